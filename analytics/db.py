@@ -1,0 +1,211 @@
+"""Opening, locking down and sharing the embedded DuckDB workspace.
+
+One `Workspace` per process (the Streamlit app holds it in `st.cache_resource`); every query
+runs on its own short-lived cursor and is read fully into pandas before the cursor closes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics import schema
+from analytics.filters import WORKER_FILTER_SQL
+
+ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+DEFAULT_DB = ROOT / "data" / "workspace.duckdb"
+SAMPLE_DIR = ROOT / "data" / "sample"
+# Uploaded files are staged here so DuckDB's CSV sniffer can read them; it is the only
+# directory (besides the bundled sample) the locked-down connection may read.
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "staffing_lens_uploads"
+META_TABLE = "_meta"
+
+
+class WorkspaceError(RuntimeError):
+    """A workspace problem worded for the person using the app."""
+
+
+def workspace_path() -> Path:
+    """The workspace file: `STAFFING_LENS_DB` if set, else data/workspace.duckdb."""
+    return Path(os.environ.get("STAFFING_LENS_DB") or DEFAULT_DB).expanduser().resolve()
+
+
+def load_sql(name: str) -> str:
+    """The text of analytics/sql/<name>.sql (one named, parameterised query per file)."""
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query named {name!r}")
+    return path.read_text(encoding="utf-8").replace("{worker_filter}", WORKER_FILTER_SQL)
+
+
+def _friendly(exc: Exception, path: Path) -> WorkspaceError:
+    text = str(exc)
+    if "lock" in text.lower():
+        why = (
+            f"The workspace file {path} is in use by another program (it is locked). "
+            "Close the other program or point STAFFING_LENS_DB at another file."
+        )
+    elif "permission" in text.lower():
+        why = f"The workspace file {path} cannot be read or written: permission denied."
+    elif "not a valid duckdb" in text.lower() or "corrupt" in text.lower() or "checksum" in text.lower():
+        why = f"The workspace file {path} is damaged (not a valid DuckDB database)."
+    else:
+        why = f"The workspace file {path} could not be opened: {text.splitlines()[0] if text else type(exc).__name__}"
+    err = WorkspaceError(why)
+    err.__cause__ = exc
+    return err
+
+
+class Workspace:
+    """The DuckDB workspace: five tables, derived weekly/monthly facts and a data version."""
+
+    def __init__(self, path: Path | str, *, lock_down: bool = True, load_sample: bool = True):
+        self.path = Path(path)
+        self._write_lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path))
+        except (duckdb.Error, OSError) as exc:
+            raise _friendly(exc, self.path) from exc
+        try:
+            self._create_schema()
+            if load_sample and self.is_empty():
+                self.load_csv_dir(SAMPLE_DIR)
+            if lock_down:
+                self._lock_down()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise _friendly(exc, self.path) from exc
+        try:
+            os.chmod(self.path, 0o600)
+        except OSError:
+            pass
+
+    # -- set-up -------------------------------------------------------------------------
+    def _create_schema(self) -> None:
+        for t in schema.TABLES.values():
+            self.con.execute(t.ddl())
+        self.con.execute(
+            f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)"
+        )
+        self.con.execute(
+            f"INSERT INTO {META_TABLE} VALUES ('data_version', '0') ON CONFLICT DO NOTHING"
+        )
+
+    def _lock_down(self) -> None:
+        """DuckDB's documented order: extensions off, allowed directories, no external access,
+        limits, then lock the configuration so no later statement can undo it."""
+        UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+        c = self.con
+        c.execute("SET autoinstall_known_extensions = false")
+        c.execute("SET autoload_known_extensions = false")
+        c.execute("SET allowed_directories = $dirs", {"dirs": [str(SAMPLE_DIR), str(UPLOAD_DIR)]})
+        c.execute("SET enable_external_access = false")
+        c.execute("SET memory_limit = '6GB'")
+        c.execute("SET threads = 2")
+        c.execute("SET lock_configuration = true")
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- reading ------------------------------------------------------------------------
+    def sql(self, text: str, params: dict | list | None = None) -> pd.DataFrame:
+        """Run one statement on its own cursor and return the whole result."""
+        if isinstance(params, dict):
+            # Bind only the parameters the statement names: callers pass the whole filter set.
+            used = set(re.findall(r"\$([A-Za-z_]\w*)", text))
+            params = {k: v for k, v in params.items() if k in used}
+        cur = self.con.cursor()
+        try:
+            return cur.execute(text, params).df() if params else cur.execute(text).df()
+        finally:
+            cur.close()
+
+    def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
+        """Run the named query from analytics/sql/ with bound parameters."""
+        return self.sql(load_sql(name), params)
+
+    def is_empty(self) -> bool:
+        return int(self.sql("SELECT count(*) AS n FROM workers")["n"].iloc[0]) == 0
+
+    def data_version(self) -> int:
+        v = self.sql(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'")
+        return int(v["value"].iloc[0]) if len(v) else 0
+
+    def row_counts(self) -> dict[str, int]:
+        return {
+            t: int(self.sql(f"SELECT count(*) AS n FROM {t}")["n"].iloc[0]) for t in schema.LOAD_ORDER
+        }
+
+    # -- writing ------------------------------------------------------------------------
+    def transaction(self):
+        """Context manager: a cursor inside BEGIN … COMMIT (ROLLBACK on any error).
+
+        Writes are serialised by a lock; derived facts are rebuilt and the data version bumped
+        in the same transaction, so readers see old data or new data, never a mix."""
+        ws = self
+
+        class _Tx:
+            def __enter__(self):
+                ws._write_lock.acquire()
+                self.cur = ws.con.cursor()
+                self.cur.execute("BEGIN TRANSACTION")
+                return self.cur
+
+            def __exit__(self, exc_type, exc, tb):
+                try:
+                    if exc_type is None:
+                        rebuild_derived(self.cur)
+                        self.cur.execute(
+                            f"UPDATE {META_TABLE} SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
+                            "WHERE key = 'data_version'"
+                        )
+                        self.cur.execute("COMMIT")
+                    else:
+                        self.cur.execute("ROLLBACK")
+                finally:
+                    self.cur.close()
+                    ws._write_lock.release()
+                return False
+
+        return _Tx()
+
+    def load_csv_dir(self, folder: Path | str) -> dict[str, int]:
+        """Replace all five tables with the CSVs in `folder` (trusted files: the sample or a
+        benchmark set). User uploads go through analytics.upload, which validates first."""
+        folder = Path(folder)
+        missing = [t for t in schema.LOAD_ORDER if not (folder / f"{t}.csv").is_file()]
+        if missing:
+            raise WorkspaceError(f"{folder} lacks {', '.join(m + '.csv' for m in missing)}")
+        with self.transaction() as cur:
+            for name in reversed(schema.LOAD_ORDER):
+                cur.execute(f"DELETE FROM {name}")
+            for name in schema.LOAD_ORDER:
+                t = schema.TABLES[name]
+                types = {c.name: c.type for c in t.columns}
+                cur.execute(
+                    f"INSERT INTO {name} ({', '.join(t.column_names)}) "
+                    f"SELECT {', '.join(t.column_names)} FROM read_csv($path, header = true, "
+                    "columns = $types, dateformat = '%Y-%m-%d')",
+                    {"path": str(folder / f"{name}.csv"), "types": types},
+                )
+        return self.row_counts()
+
+
+def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> None:
+    """Pre-aggregate weekly and monthly facts per person (see the .sql files for the rules)."""
+    cur.execute(load_sql("build_worker_weeks"))
+    cur.execute(load_sql("build_worker_months"))
+    cur.execute(load_sql("build_engagement_hours"))
+
+
+def open_workspace(path: Path | str | None = None, *, lock_down: bool = True) -> Workspace:
+    """Open (creating and seeding on first start) the workspace at `path` or the default."""
+    return Workspace(path or workspace_path(), lock_down=lock_down)

@@ -1,0 +1,236 @@
+"""The five workspace tables, declared once.
+
+DDL, upload validation, the in-app data dictionary, the README's data-format section and
+test fixtures are all derived from these declarations, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SENIORITY_LEVELS = ("junior", "mid", "senior", "lead")
+WORKER_TYPES = ("employee", "contractor")
+ENGAGEMENT_STATUSES = ("planned", "active", "completed", "cancelled")
+REVIEW_ATTRIBUTES = (
+    "communication",
+    "technical_expertise",
+    "problem_solving",
+    "collaboration",
+    "adaptability",
+    "attention_to_detail",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # DuckDB type: VARCHAR, DATE, DOUBLE, BOOLEAN, INTEGER
+    description: str
+    required: bool = False
+    allowed: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    references: str | None = None  # "table.column"
+    pay: bool = False  # individual pay: shown only in people-level tables
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A rule across columns; `sql` is true for a valid row (NULLs in optional columns pass)."""
+
+    sql: str
+    columns: tuple[str, ...]
+    problem: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    checks: tuple[RowCheck, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    def ddl(self) -> str:
+        cols = ",\n    ".join(
+            f"{c.name} {c.type}{' NOT NULL' if c.required else ''}" for c in self.columns
+        )
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {cols}\n)"
+
+
+def _rating(name: str, what: str) -> Column:
+    return Column(name, "DOUBLE", f"1–5 rating of {what}", required=True, minimum=1, maximum=5)
+
+
+WORKERS = Table(
+    "workers",
+    "The staffing roster: one row per person, employee or contractor.",
+    (
+        Column("worker_id", "VARCHAR", "Unique person identifier", required=True),
+        Column("full_name", "VARCHAR", "Person's name", required=True),
+        Column("worker_type", "VARCHAR", "employee or contractor", required=True, allowed=WORKER_TYPES),
+        Column("role", "VARCHAR", "Job family, e.g. Software Developer", required=True),
+        Column("seniority", "VARCHAR", "junior, mid, senior or lead", required=True, allowed=SENIORITY_LEVELS),
+        Column("department", "VARCHAR", "Department the person works for", required=True),
+        Column("location", "VARCHAR", "Work location"),
+        Column("vendor", "VARCHAR", "Contractor's agency or Independent; empty for employees"),
+        Column("start_date", "DATE", "First day employed or engaged", required=True),
+        Column("end_date", "DATE", "Last day; empty while active"),
+        Column("annual_salary", "DOUBLE", "Employees: base salary per year (USD)", minimum=0, pay=True),
+        Column("hourly_rate", "DOUBLE", "Contractors: USD paid per hour, agency margin included", minimum=0, pay=True),
+        Column("weekly_capacity_hours", "DOUBLE", "Contracted hours per week", required=True, minimum=0, maximum=80),
+    ),
+    key=("worker_id",),
+    checks=(
+        RowCheck("end_date IS NULL OR end_date >= start_date", ("end_date",), "end_date is before start_date"),
+        RowCheck(
+            "worker_type <> 'employee' OR annual_salary IS NOT NULL",
+            ("annual_salary",),
+            "employees need an annual_salary",
+        ),
+        RowCheck(
+            "worker_type <> 'contractor' OR hourly_rate IS NOT NULL",
+            ("hourly_rate",),
+            "contractors need an hourly_rate",
+        ),
+    ),
+)
+
+ENGAGEMENTS = Table(
+    "engagements",
+    "Projects and contracts with planned and actual dates, budget, status and delivery quality.",
+    (
+        Column("engagement_id", "VARCHAR", "Unique engagement identifier", required=True),
+        Column("name", "VARCHAR", "Engagement name", required=True),
+        Column("department", "VARCHAR", "Department that owns the work", required=True),
+        Column("vendor", "VARCHAR", "Delivering vendor; empty if delivered in-house"),
+        Column("planned_start", "DATE", "Planned start date", required=True),
+        Column("planned_end", "DATE", "Planned end date", required=True),
+        Column("actual_start", "DATE", "Actual start date; empty if not started"),
+        Column("actual_end", "DATE", "Actual end date; empty if not finished"),
+        Column("budget", "DOUBLE", "Budget in USD", minimum=0),
+        Column("status", "VARCHAR", "planned, active, completed or cancelled", required=True, allowed=ENGAGEMENT_STATUSES),
+        Column("quality_score", "DOUBLE", "1–5 delivery rating", minimum=1, maximum=5),
+    ),
+    key=("engagement_id",),
+    checks=(
+        RowCheck("planned_end >= planned_start", ("planned_end",), "planned_end is before planned_start"),
+        RowCheck(
+            "actual_end IS NULL OR actual_start IS NULL OR actual_end >= actual_start",
+            ("actual_end",),
+            "actual_end is before actual_start",
+        ),
+    ),
+)
+
+TIMESHEETS = Table(
+    "timesheets",
+    "Weekly hours each person logged, per engagement (empty engagement = internal time).",
+    (
+        Column("worker_id", "VARCHAR", "Who logged the hours", required=True, references="workers.worker_id"),
+        Column(
+            "engagement_id",
+            "VARCHAR",
+            "Engagement worked on; empty for internal / non-project time",
+            references="engagements.engagement_id",
+        ),
+        Column("week_start", "DATE", "Monday of the week", required=True),
+        Column("hours", "DOUBLE", "Hours logged that week", required=True, minimum=0, maximum=168),
+        Column("billable", "BOOLEAN", "Whether the hours are billable / client-facing", required=True),
+    ),
+    key=("worker_id", "engagement_id", "week_start", "billable"),
+    checks=(RowCheck("isodow(week_start) = 1", ("week_start",), "week_start is not a Monday"),),
+)
+
+TIME_OFF = Table(
+    "time_off",
+    "Weekly hours of leave and public holidays; capacity is net of these.",
+    (
+        Column("worker_id", "VARCHAR", "Who was off", required=True, references="workers.worker_id"),
+        Column("week_start", "DATE", "Monday of the week", required=True),
+        Column("hours", "DOUBLE", "Hours of leave or holiday that week", required=True, minimum=0, maximum=168),
+    ),
+    key=("worker_id", "week_start"),
+    checks=(RowCheck("isodow(week_start) = 1", ("week_start",), "week_start is not a Monday"),),
+)
+
+REVIEWS = Table(
+    "reviews",
+    "Periodic 1–5 ratings per person on six attributes that matter in both relationships.",
+    (
+        Column("worker_id", "VARCHAR", "Who was reviewed", required=True, references="workers.worker_id"),
+        Column("review_date", "DATE", "Date of the review", required=True),
+        _rating("communication", "communication"),
+        _rating("technical_expertise", "technical expertise"),
+        _rating("problem_solving", "problem solving"),
+        _rating("collaboration", "collaboration"),
+        _rating("adaptability", "adaptability"),
+        _rating("attention_to_detail", "attention to detail"),
+    ),
+    key=("worker_id", "review_date"),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS)}
+# Load order respects references: a timesheet's worker must exist before the timesheet.
+LOAD_ORDER = ("workers", "engagements", "timesheets", "time_off", "reviews")
+
+
+def data_dictionary(table: str):
+    """The user-facing data dictionary of one table as a DataFrame."""
+    import pandas as pd
+
+    t = TABLES[table]
+    rows = []
+    for c in t.columns:
+        if c.allowed:
+            rule = "one of: " + ", ".join(c.allowed)
+        elif c.minimum is not None or c.maximum is not None:
+            lo = "" if c.minimum is None else f"≥ {c.minimum:g}"
+            hi = "" if c.maximum is None else f"≤ {c.maximum:g}"
+            rule = " and ".join(x for x in (lo, hi) if x)
+        else:
+            rule = ""
+        if c.references:
+            rule = (rule + "; " if rule else "") + f"must exist in {c.references}"
+        rows.append(
+            {
+                "column": c.name,
+                "type": c.type,
+                "required": "yes" if c.required else "no",
+                "key": "yes" if c.name in t.key else "",
+                "allowed values / range": rule,
+                "description": c.description,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def markdown_data_formats() -> str:
+    """The README's data-format section, generated from the declarations above."""
+    out = []
+    for t in TABLES.values():
+        out.append(f"### `{t.name}.csv`\n\n{t.description} Key: `{', '.join(t.key)}`.\n")
+        out.append("| column | type | required | allowed values / range | description |")
+        out.append("|---|---|---|---|---|")
+        for _, r in data_dictionary(t.name).iterrows():
+            out.append(
+                f"| `{r['column']}` | {r['type']} | {r['required']} | {r['allowed values / range']} | {r['description']} |"
+            )
+        for chk in t.checks:
+            out.append(f"\nA row is rejected when {chk.problem}.")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,58 @@
+-- build_worker_weeks: one row per person per week they were employed, within the data's
+-- horizon (first to last timesheet week). Rebuilt inside every load transaction.
+-- capacity_hours = weekly_capacity_hours × (workdays employed that week / 5) − time off,
+-- floored at 0: starters and leavers get a pro-rated week, and capacity is net of leave.
+CREATE OR REPLACE TABLE worker_weeks AS
+WITH horizon AS (
+    SELECT min(week_start) AS first_week, max(week_start) AS last_week FROM timesheets
+),
+spans AS (
+    SELECT
+        w.worker_id,
+        w.weekly_capacity_hours,
+        w.start_date,
+        coalesce(w.end_date, DATE '9999-12-31') AS end_date,
+        greatest(date_trunc('week', w.start_date)::DATE, h.first_week) AS lo,
+        least(date_trunc('week', coalesce(w.end_date, h.last_week))::DATE, h.last_week) AS hi
+    FROM workers AS w, horizon AS h
+    WHERE h.first_week IS NOT NULL
+),
+weeks AS (
+    SELECT
+        worker_id, weekly_capacity_hours, start_date, end_date,
+        unnest(generate_series(lo, hi, INTERVAL 7 DAY))::DATE AS week_start
+    FROM spans
+    WHERE lo <= hi
+),
+logged AS (
+    SELECT
+        worker_id, week_start,
+        sum(hours) AS total_hours,
+        coalesce(sum(hours) FILTER (WHERE billable), 0) AS billable_hours
+    FROM timesheets
+    GROUP BY ALL
+),
+off AS (
+    SELECT worker_id, week_start, sum(hours) AS time_off_hours FROM time_off GROUP BY ALL
+)
+SELECT
+    k.worker_id,
+    k.week_start,
+    greatest(
+        0,
+        datediff('day', greatest(k.week_start, k.start_date), least(k.week_start + 4, k.end_date)) + 1
+    ) AS workdays,
+    coalesce(o.time_off_hours, 0) AS time_off_hours,
+    greatest(
+        0,
+        k.weekly_capacity_hours * greatest(
+            0,
+            datediff('day', greatest(k.week_start, k.start_date), least(k.week_start + 4, k.end_date)) + 1
+        ) / 5.0 - coalesce(o.time_off_hours, 0)
+    ) AS capacity_hours,
+    coalesce(l.total_hours, 0) AS total_hours,
+    coalesce(l.billable_hours, 0) AS billable_hours
+FROM weeks AS k
+LEFT JOIN logged AS l USING (worker_id, week_start)
+LEFT JOIN off AS o USING (worker_id, week_start)
+ORDER BY k.week_start, k.worker_id

@@ -1,0 +1,99 @@
+"""A tiny, hand-checkable organisation (4 people, 4 weeks of January 2024, 4 engagements).
+
+Hours, capacity and pay are chosen so every metric can be worked out by hand in the tests:
+  E1 employee, $104,000, active all month, 8 h holiday in week 1:  capacity 32+40+40+40 = 152
+     billable 30+32+32+32 = 126, internal 2+8+8+8 = 26
+  E2 employee, $78,000, starts Wed 2024-01-10: week 2 has 3 workdays → 24 h; capacity 24+40+40 = 104
+     billable 20+30+30 = 80, internal 4+10+10 = 24
+  C1 contractor (Acme), $100/h, leaves Fri 2024-01-19: capacity 40×3 = 120,
+     billable 44+40+40 = 124 (week 1 is 110% allocated)
+  C2 contractor (Independent), $80/h, 20 h/week: capacity 80, billable 10×4 = 40, internal 5×4 = 20
+The timesheets run from Mon 2024-01-01 to Sun 2024-01-28.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import schema
+from analytics.db import Workspace
+
+WEEKS = ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22"]
+
+
+def frames() -> dict[str, pd.DataFrame]:
+    workers = pd.DataFrame(
+        [
+            ["E1", "Ada Employee", "employee", "Software Developer", "senior", "Engineering", "Austin", None,
+             "2020-01-01", None, 104000.0, None, 40.0],
+            ["E2", "Bo Employee", "employee", "Database Administrator", "mid", "Data & Analytics", "Remote", None,
+             "2024-01-10", None, 78000.0, None, 40.0],
+            ["C1", "Cy Contractor", "contractor", "Software Developer", "senior", "Engineering", "Remote", "Acme",
+             "2023-06-01", "2024-01-19", None, 100.0, 40.0],
+            ["C2", "Di Contractor", "contractor", "Network and Systems Administrator", "mid", "Infrastructure",
+             "Austin", "Independent", "2023-01-01", None, None, 80.0, 20.0],
+        ],
+        columns=schema.WORKERS.column_names,
+    )
+    engagements = pd.DataFrame(
+        [
+            ["ENG1", "Billing rewrite", "Engineering", None, "2023-10-01", "2024-03-31", "2023-10-02", None,
+             250000.0, "active", None],
+            ["ENG2", "Data migration", "Engineering", "Acme", "2023-06-01", "2023-12-31", "2023-06-01", "2024-01-19",
+             120000.0, "completed", 4.0],
+            ["ENG3", "Warehouse POC", "Data & Analytics", None, "2024-01-01", "2024-06-30", "2024-01-02",
+             "2024-01-10", 40000.0, "cancelled", None],
+            ["ENG4", "Network refresh", "Infrastructure", None, "2024-03-01", "2024-05-31", None, None,
+             60000.0, "planned", None],
+        ],
+        columns=schema.ENGAGEMENTS.column_names,
+    )
+    ts = []
+    for i, wk in enumerate(WEEKS):
+        ts.append(["E1", "ENG1", wk, [30, 32, 32, 32][i], True])
+        ts.append(["E1", None, wk, [2, 8, 8, 8][i], False])
+        if i >= 1:
+            ts.append(["E2", "ENG1", wk, [None, 20, 30, 30][i], True])
+            ts.append(["E2", None, wk, [None, 4, 10, 10][i], False])
+        if i <= 2:
+            ts.append(["C1", "ENG2", wk, [44, 40, 40][i], True])
+        ts.append(["C2", "ENG1", wk, 10, True])
+        ts.append(["C2", None, wk, 5, False])
+    timesheets = pd.DataFrame(ts, columns=schema.TIMESHEETS.column_names)
+    time_off = pd.DataFrame([["E1", "2024-01-01", 8.0]], columns=schema.TIME_OFF.column_names)
+    reviews = pd.DataFrame(
+        [
+            ["E1", "2024-01-15", 4, 4, 4, 5, 4, 4],
+            ["E2", "2024-01-20", 3, 3, 4, 4, 3, 4],
+            ["C1", "2024-01-15", 3, 5, 4, 3, 4, 5],
+            ["C2", "2024-01-20", 4, 4, 3, 3, 5, 4],
+        ],
+        columns=schema.REVIEWS.column_names,
+    )
+    return {
+        "workers": workers,
+        "engagements": engagements,
+        "timesheets": timesheets,
+        "time_off": time_off,
+        "reviews": reviews,
+    }
+
+
+def write_csvs(folder: Path, data: dict[str, pd.DataFrame] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, df in (data or frames()).items():
+        out = df.copy()
+        for col in out.columns:
+            if schema.TABLES[name].column(col).type == "BOOLEAN":
+                out[col] = out[col].map({True: "true", False: "false"})
+        out.to_csv(folder / f"{name}.csv", index=False)
+    return folder
+
+
+def build_workspace(tmp: Path, data: dict[str, pd.DataFrame] | None = None) -> Workspace:
+    folder = write_csvs(tmp / "csv", data)
+    ws = Workspace(tmp / "tiny.duckdb", lock_down=False, load_sample=False)
+    ws.load_csv_dir(folder)
+    return ws
