@@ -4,7 +4,8 @@ so an upload never shows stale numbers. The only analytics module that imports s
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 

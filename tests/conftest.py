@@ -1,3 +1,5 @@
+"""Shared fixtures: a tiny hand-made workspace, and AppTest runs on a workspace of our choice."""
+
 import sys
 from pathlib import Path
 
@@ -8,9 +10,54 @@ sys.path.insert(0, str(ROOT))
 
 from tests import tiny  # noqa: E402
 
+SAMPLE_DIR = ROOT / "data" / "sample"
+
 
 @pytest.fixture
 def tiny_ws(tmp_path):
+    """A real DuckDB workspace file holding tests/tiny.py's organisation."""
     ws = tiny.build_workspace(tmp_path)
     yield ws
     ws.close()
+
+
+def _fresh_streamlit_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """Factory: app("tiny" | "sample" | a folder of CSVs) → an AppTest of app.py that has run
+    once on a fresh workspace file built from those CSVs (STAFFING_LENS_DB points at it)."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(data: str | Path = "tiny", page: str | None = None, query: dict | None = None):
+        if data == "tiny":
+            folder = tiny.write_csvs(tmp_path / "tiny_csv")
+        elif data == "sample":
+            folder = SAMPLE_DIR
+        else:
+            folder = Path(data)
+        db = tmp_path / f"ws_{len(list(tmp_path.glob('ws_*.duckdb')))}.duckdb"
+        from analytics.db import Workspace
+
+        ws = Workspace(db, lock_down=False, load_sample=False)
+        ws.load_csv_dir(folder)
+        ws.close()
+        monkeypatch.setenv("STAFFING_LENS_DB", str(db))
+        _fresh_streamlit_caches()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        if query:
+            for k, v in query.items():
+                at.query_params[k] = v
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    yield make
+    _fresh_streamlit_caches()

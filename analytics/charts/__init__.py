@@ -1,0 +1,29 @@
+"""DataFrame → plotly Figure, no Streamlit. Shared look; one module per topic beside this one."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Colour per worker type, the same on every chart.
+TYPE_COLOURS = {"employee": "#2E6FBA", "contractor": "#E08A1E"}
+TYPE_LABELS = {"employee": "Employees", "contractor": "Contractors"}
+
+
+def style(fig: go.Figure, *, height: int = 380, money_axis: str | None = None, pct_axis: str | None = None) -> go.Figure:
+    """Common layout: readable margins, legend on top, currency or percent tick format."""
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
+        hoverlabel={"namelength": -1},
+        template="plotly_white",
+    )
+    if money_axis == "y":
+        fig.update_yaxes(tickprefix="$", tickformat="~s")
+    elif money_axis == "x":
+        fig.update_xaxes(tickprefix="$", tickformat="~s")
+    if pct_axis == "y":
+        fig.update_yaxes(tickformat=".0%")
+    elif pct_axis == "x":
+        fig.update_xaxes(tickformat=".0%")
+    return fig
