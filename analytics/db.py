@@ -83,6 +83,9 @@ class Workspace:
         except duckdb.Error as exc:
             self.con.close()
             raise _friendly(exc, self.path) from exc
+        except Exception:
+            self.con.close()
+            raise
         try:
             os.chmod(self.path, 0o600)
         except OSError:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics import costs, utilization
+from analytics import costs, privacy, utilization
 from analytics.assumptions import CostAssumptions
 from analytics.db import Workspace
 from analytics.filters import Filters
@@ -114,7 +114,7 @@ def median_tenure_years(people: pd.DataFrame, worker_type: str) -> float | None:
 class Kpis:
     as_of: date
     headcount: dict[str, int]
-    spend: dict[str, float]
+    spend: dict[str, float | None]  # None where fewer than the privacy minimum were paid
     employee_cost_per_hour: float | None
     contractor_cost_per_hour: float | None
     billable_utilization: float | None
@@ -128,12 +128,123 @@ def kpis(ws: Workspace, filters: Filters, a: CostAssumptions) -> Kpis:
     facts = costs.spend_facts(ws, filters)
     util = utilization.utilization_facts(ws, filters)
     eng = ws.query("engagement_people", filters.params())
+    paid = people_in_period(ws, filters)
+    spend = spend_by_type(facts, a)
+    active_employees = int((people["active"] & (people["worker_type"] == "employee")).sum())
     return Kpis(
         as_of=as_of,
         headcount=headcount_by_type(people),
-        spend=spend_by_type(facts, a),
-        employee_cost_per_hour=employee_cost_per_productive_hour(people, a),
-        contractor_cost_per_hour=contractor_cost_per_hour(facts, a),
+        spend={t: privacy.pay_or_none(v, paid.get(t, 0)) for t, v in spend.items()},
+        employee_cost_per_hour=privacy.pay_or_none(employee_cost_per_productive_hour(people, a), active_employees),
+        contractor_cost_per_hour=privacy.pay_or_none(contractor_cost_per_hour(facts, a), paid.get("contractor", 0)),
         billable_utilization=utilization.billable_utilization(util) if len(util) else None,
         engagements_in_progress=engagements_in_progress(eng),
     )
+
+
+def people_in_period(ws: Workspace, filters: Filters) -> dict[str, int]:
+    """Distinct filtered people of each type employed at some point in the period."""
+    df = ws.query("people_in_period", filters.params())
+    return {t: int(df.loc[df["worker_type"] == t, "people"].sum()) for t in TYPES}
+
+
+def spend_by_month(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:
+    """Spend per month by worker type, with months of a type that paid fewer than the privacy
+    minimum blanked: columns month, worker_type, spend, people."""
+    facts = costs.spend_facts(ws, filters)
+    if facts.empty:
+        return pd.DataFrame(columns=["month", "worker_type", "spend", "people", "note"])
+    s = costs.spend_by(facts, a, ["month", "worker_type"])
+    # people per month × type: facts rows are disjoint groups of people within a month
+    n = facts.groupby(["month", "worker_type"], as_index=False)["people"].sum()
+    s = s.merge(n, on=["month", "worker_type"])
+    return privacy.suppress_columns(s, ["spend"])
+
+
+def _money(v: float | None, decimals: int = 0) -> str:
+    return "n/a" if v is None or pd.isna(v) else f"${v:,.{decimals}f}"
+
+
+def _num(v: float | None, fmt: str) -> str:
+    return "n/a" if v is None or pd.isna(v) else format(v, fmt)
+
+
+def _score(v: float | None) -> str:
+    return "n/a" if v is None or pd.isna(v) else f"{v:.1f}/5"
+
+
+def comparison_table(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:
+    """The contractor-vs-employee table of PRODUCT.md, each cell filled with figures from the
+    data: columns Aspect, Contractor (client–vendor), Employee (employer–employee)."""
+    horizon = data_horizon(ws)
+    as_of = as_of_date(filters, horizon)
+    people = people_as_of(ws, filters, as_of)
+    facts = costs.spend_facts(ws, filters)
+    eng = ws.query("engagement_people", filters.params())
+    reviews = ws.query("review_averages", filters.params()).set_index("worker_type")
+    active = people[people["active"]]
+    con_p = active[active["worker_type"] == "contractor"]
+    emp_p = active[active["worker_type"] == "employee"]
+
+    def billable_share(t: str) -> float | None:
+        f = facts[facts["worker_type"] == t]
+        return utilization.ratio(f["billable_hours"].sum(), f["hours"].sum())
+
+    rate = privacy.pay_or_none(con_p["hourly_rate"].median() if len(con_p) else None, len(con_p))
+    salary = privacy.pay_or_none(emp_p["annual_salary"].median() if len(emp_p) else None, len(emp_p))
+    loaded_rate = None if rate is None else costs.contractor_cost_per_hour(rate, a)
+    loaded_hour = None if salary is None else costs.employee_cost_per_productive_hour(salary, a)
+    vendors = costs.spend_by(facts[facts["worker_type"] == "contractor"], a, ["vendor"])
+    vendor_txt = "no contractor spend in the period"
+    if len(vendors) and vendors["spend"].sum() > 0:
+        top = vendors.sort_values("spend", ascending=False).iloc[0]
+        vendor_txt = (
+            f"{len(vendors)} vendors (incl. independents); the largest, {top['vendor']}, "
+            f"takes {top['spend'] / vendors['spend'].sum():.0%} of contractor spend"
+        )
+    vendor_led = eng[eng["vendor"].notna() & (eng["vendor"] != "")]["quality_score"].mean()
+    in_house = eng[eng["vendor"].isna() | (eng["vendor"] == "")]["quality_score"].mean()
+
+    def review(t: str) -> str:
+        return _score(reviews["overall"].get(t) if t in reviews.index else None)
+
+    con_tenure = median_tenure_years(people, "contractor")
+    emp_tenure = median_tenure_years(people, "employee")
+    eng_months = median_engagement_months(eng)
+    rows = [
+        (
+            "Role",
+            f"Engaged for specific projects: {len(con_p)} active contractors; "
+            f"{_num(billable_share('contractor'), '.0%')} of their logged hours billable",
+            f"Employed within the organisation: {len(emp_p)} active employees; "
+            f"{_num(billable_share('employee'), '.0%')} of their logged hours billable",
+        ),
+        (
+            "Payment",
+            f"Paid for services rendered: median rate {_money(rate, 2)}/h, "
+            f"{_money(loaded_rate, 2)}/h with the {a.vendor_management_fee:.0%} vendor-management fee",
+            f"Salary plus benefits and overhead: median salary {_money(salary)}, "
+            f"{_money(loaded_hour, 2)} per productive hour fully loaded",
+        ),
+        (
+            "Duration",
+            f"Short-term, project-based: median completed engagement {_num(eng_months, '.1f')} months; "
+            f"median contractor tenure {_num(None if con_tenure is None else con_tenure * 12, '.1f')} months",
+            f"Long-term, ongoing: median employee tenure {_num(emp_tenure, '.1f')} years",
+        ),
+        (
+            "Relationship",
+            f"Client–vendor: {vendor_txt}",
+            f"Employer–employee: salary × {a.salary_multiplier:.2f} (benefits {a.benefits_load:.0%}, "
+            f"payroll tax {a.payroll_tax:.1%}) + {_money(a.overhead_per_employee)} overhead a year",
+        ),
+        (
+            "Responsibilities",
+            f"Client defines requirements: vendor-delivered engagements rated {_score(vendor_led)}; "
+            f"contractors' reviews average {review('contractor')}",
+            f"Employer provides direction and training: {a.ramp_up_weeks:.0f} weeks ramp-up at "
+            f"{a.ramp_up_productivity:.0%}; in-house engagements rated {_score(in_house)}; "
+            f"employees' reviews average {review('employee')}",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["Aspect", "Contractor (client–vendor)", "Employee (employer–employee)"])
