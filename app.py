@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import cache
 from analytics.assumptions import DEFAULTS
-from analytics.db import WorkspaceError
+from analytics.db import WorkspaceError, move_aside, workspace_path
 from ui import sidebar, state
 
 st.set_page_config(page_title="Staffing Lens", page_icon=":material/balance:", layout="wide")
@@ -20,10 +20,28 @@ pages = [
 nav = st.navigation(pages)
 
 try:
-    cache.workspace()
+    ws = cache.workspace()
 except WorkspaceError as exc:
+    st.title("Staffing Lens")
     st.error(str(exc))
+    if exc.kind == "corrupt":
+        st.write(
+            "The damaged file will be renamed (not deleted) so it can be inspected or recovered, "
+            "and a new workspace will be created from the bundled sample data."
+        )
+        if st.button("Move the damaged file aside and restore the sample data", key="restore_sample", type="primary"):
+            moved = move_aside(workspace_path())
+            cache.reset_workspace()
+            st.session_state["_moved_aside"] = str(moved)
+            st.rerun()
+    else:
+        st.info("Fix the problem above, then reload the page.")
     st.stop()
+
+if st.session_state.get("_moved_aside"):
+    st.success(f"The damaged workspace was kept as {st.session_state.pop('_moved_aside')}; the sample data is loaded.")
+if ws.warning:
+    st.warning(ws.warning)
 
 filters = sidebar.global_filters()
 state.set_context(filters, DEFAULTS)

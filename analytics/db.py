@@ -29,7 +29,14 @@ META_TABLE = "_meta"
 
 
 class WorkspaceError(RuntimeError):
-    """A workspace problem worded for the person using the app."""
+    """A workspace problem worded for the person using the app.
+
+    `kind` is one of "locked", "permission", "corrupt", "other"; the app offers to move a
+    corrupt file aside and restore the sample."""
+
+    def __init__(self, message: str, kind: str = "other"):
+        super().__init__(message)
+        self.kind = kind
 
 
 def workspace_path() -> Path:
@@ -47,18 +54,25 @@ def load_sql(name: str) -> str:
 
 def _friendly(exc: Exception, path: Path) -> WorkspaceError:
     text = str(exc)
+    kind = "other"
     if "lock" in text.lower():
+        kind = "locked"
         why = (
             f"The workspace file {path} is in use by another program (it is locked). "
             "Close the other program or point STAFFING_LENS_DB at another file."
         )
-    elif "permission" in text.lower():
-        why = f"The workspace file {path} cannot be read or written: permission denied."
+    elif "no space left" in text.lower():
+        kind = "permission"
+        why = f"The disk holding the workspace file {path} is full."
+    elif "permission" in text.lower() or "read-only" in text.lower() or isinstance(exc, PermissionError):
+        kind = "permission"
+        why = f"The workspace file {path} cannot be written (read-only file system or permission denied)."
     elif "not a valid duckdb" in text.lower() or "corrupt" in text.lower() or "checksum" in text.lower():
+        kind = "corrupt"
         why = f"The workspace file {path} is damaged (not a valid DuckDB database)."
     else:
         why = f"The workspace file {path} could not be opened: {text.splitlines()[0] if text else type(exc).__name__}"
-    err = WorkspaceError(why)
+    err = WorkspaceError(why, kind)
     err.__cause__ = exc
     return err
 
@@ -66,17 +80,24 @@ def _friendly(exc: Exception, path: Path) -> WorkspaceError:
 class Workspace:
     """The DuckDB workspace: five tables, derived weekly/monthly facts and a data version."""
 
-    def __init__(self, path: Path | str, *, lock_down: bool = True, load_sample: bool = True):
+    def __init__(
+        self, path: Path | str, *, lock_down: bool = True, load_sample: bool = True, read_only: bool = False
+    ):
         self.path = Path(path)
+        self.read_only = read_only
+        # Shown on every page when set (e.g. the data directory is read-only).
+        self.warning: str | None = None
         self._write_lock = threading.Lock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path))
+            if str(path) != ":memory:" and not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(path), read_only=read_only)
         except (duckdb.Error, OSError) as exc:
             raise _friendly(exc, self.path) from exc
         try:
-            self._create_schema()
-            if load_sample and self.is_empty():
+            if not read_only:
+                self._create_schema()
+            if load_sample and not read_only and self.is_empty():
                 self.load_csv_dir(SAMPLE_DIR)
             if lock_down:
                 self._lock_down()
@@ -86,10 +107,11 @@ class Workspace:
         except Exception:
             self.con.close()
             raise
-        try:
-            os.chmod(self.path, 0o600)
-        except OSError:
-            pass
+        if not read_only and self.path.is_file():
+            try:  # everyone's pay is in here: owner-only
+                os.chmod(self.path, 0o600)
+            except OSError:
+                pass
 
     # -- set-up -------------------------------------------------------------------------
     def _create_schema(self) -> None:
@@ -210,5 +232,38 @@ def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def open_workspace(path: Path | str | None = None, *, lock_down: bool = True) -> Workspace:
-    """Open (creating and seeding on first start) the workspace at `path` or the default."""
-    return Workspace(path or workspace_path(), lock_down=lock_down)
+    """Open (creating and seeding on first start) the workspace at `path` or the default.
+
+    If the file or its folder cannot be written (read-only or full disk), keep serving: open the
+    existing file read-only, or, with no file yet, the sample in memory; `warning` says so."""
+    path = Path(path or workspace_path())
+    try:
+        return Workspace(path, lock_down=lock_down)
+    except WorkspaceError as exc:
+        if exc.kind != "permission":
+            raise
+        if path.is_file():
+            ws = Workspace(path, lock_down=lock_down, read_only=True)
+            ws.warning = f"{exc} Showing the data it holds read-only: uploads are disabled until it is writable."
+        else:
+            ws = Workspace(":memory:", lock_down=lock_down)
+            ws.path = path
+            ws.warning = (
+                f"{exc} Showing the bundled sample data from memory: uploads will not be saved "
+                "until the folder is writable."
+            )
+        return ws
+
+
+def move_aside(path: Path | str) -> Path:
+    """Rename a damaged workspace file (and its WAL) to `<name>.corrupt-<UTC time>`; never delete."""
+    import datetime as _dt
+
+    path = Path(path)
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    path.rename(target)
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        wal.rename(target.with_name(target.name + ".wal"))
+    return target

@@ -99,3 +99,10 @@ def test_derived_capacity_is_pro_rated_and_net_of_time_off(tiny_ws):
     ).set_index("worker_id")["c"].to_dict()
     # C1 leaves Fri 19 Jan: 3 full weeks; C2 20 h × 4; E1 40 × 4 − 8 h holiday; E2 starts Wed: 24 + 40 + 40
     assert cap == {"C1": 120.0, "C2": 80.0, "E1": 152.0, "E2": 104.0}
+
+
+def test_readme_data_formats_are_current():
+    from analytics import readme
+
+    text = readme.README.read_text(encoding="utf-8")
+    assert readme.render(text) == text, "run `python -m analytics.readme` to regenerate the README section"
