@@ -88,11 +88,16 @@ class Workspace:
         # Shown on every page when set (e.g. the data directory is read-only).
         self.warning: str | None = None
         self._write_lock = threading.Lock()
+        existed = self.path.exists()
         try:
             if str(path) != ":memory:" and not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(path), read_only=read_only)
         except (duckdb.Error, OSError) as exc:
+            # A failed create (e.g. disk full) can leave an empty file behind: it holds no data,
+            # and left there it would look like a damaged workspace on the next start.
+            if not existed and self.path.is_file() and self.path.stat().st_size == 0:
+                self.path.unlink()
             raise _friendly(exc, self.path) from exc
         try:
             if not read_only:

@@ -69,9 +69,5 @@ else:
         st.caption(f"Blank bars: {suppressed_label()} — pay of very small groups is withheld.")
 
 st.subheader("Contractor or employee: the figures")
-st.dataframe(
-    cache.call(overview.comparison_table, filters, assumptions),
-    hide_index=True,
-    width="stretch",
-    column_config={"Aspect": st.column_config.TextColumn(width="small")},
-)
+st.caption("The two relationships side by side, each cell filled from the filtered data.")
+st.table(cache.call(overview.comparison_table, filters, assumptions).set_index("Aspect"))

@@ -39,8 +39,8 @@ def test_overview_kpis_on_tiny_org(app):
     # (126 + 80 + 124 + 40) / (152 + 104 + 120 + 80) = 370 / 456 = 81.1%
     assert m["Billable utilization"] == "81.1%"
     assert m["Engagements in progress"] == "2"
-    table = at.dataframe[0].value
-    payment = table.set_index("Aspect").loc["Payment"]
+    table = at.table[0].value
+    payment = table.loc["Payment"]
     assert "median rate $80.00/h" in payment["Contractor (client–vendor)"]
     assert "median salary $91,000" in payment["Employee (employer–employee)"]
 

@@ -12,8 +12,8 @@ def _missing(v) -> bool:
 def money(v, decimals: int = 0) -> str:
     if _missing(v):
         return "—"
-    if abs(v) >= 10_000_000:
-        return f"${v / 1_000_000:,.1f}M"
+    if abs(v) >= 1_000_000:
+        return f"${v / 1_000_000:,.2f}M"
     return f"${v:,.{decimals}f}"
 
 
