@@ -1,14 +1,31 @@
 """Utilization and allocation: billable (or all logged) hours over capacity net of time off.
 
-A group's rate is Σ hours / Σ capacity, never the mean of personal rates.
+Utilization = Σ billable hours / Σ capacity hours; allocation = Σ all logged hours / Σ capacity
+hours. A group's rate is formed from the group's sums, never the mean of personal rates.
+Bench: utilization below a threshold over the last N weeks; over-allocated: allocation > 100%.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pandas as pd
 
 from analytics.db import Workspace
 from analytics.filters import Filters
+
+DEFAULT_BENCH_THRESHOLD = 0.50
+DEFAULT_BENCH_WEEKS = 4
+OVER_ALLOCATION = 1.0
+HEATMAP_BY = ("person", "department")
+HEATMAP_SORTS = {
+    "problem": "Most problem weeks",
+    "high": "Highest allocation",
+    "low": "Lowest allocation",
+    "name": "Name",
+}
+HOURS = ["capacity_hours", "total_hours", "billable_hours"]
 
 
 def utilization_facts(ws: Workspace, filters: Filters) -> pd.DataFrame:
@@ -31,11 +48,218 @@ def allocation(facts: pd.DataFrame) -> float | None:
     return ratio(facts["total_hours"].sum(), facts["capacity_hours"].sum())
 
 
+def add_rates(sums: pd.DataFrame) -> pd.DataFrame:
+    """Add `utilization` and `allocation` to rows that already hold Σ hours (NaN without capacity)."""
+    out = sums.copy()
+    cap = out["capacity_hours"].where(out["capacity_hours"] > 0)
+    out["utilization"] = out["billable_hours"] / cap
+    out["allocation"] = out["total_hours"] / cap
+    return out
+
+
 def rates_by(facts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Utilization and allocation per group, each formed from the group's sums."""
-    cols = ["capacity_hours", "total_hours", "billable_hours"]
-    g = facts.groupby(by, as_index=False, observed=True)[cols].sum()
-    cap = g["capacity_hours"].where(g["capacity_hours"] > 0)
-    g["utilization"] = g["billable_hours"] / cap
-    g["allocation"] = g["total_hours"] / cap
-    return g
+    g = facts.groupby(by, as_index=False, observed=True)[HOURS].sum()
+    return add_rates(g)
+
+
+def with_month(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts with a `month` column (first day of the month the week starts in)."""
+    out = facts.copy()
+    out["month"] = pd.to_datetime(out["week_start"]).dt.to_period("M").dt.to_timestamp()
+    return out
+
+
+def monthly_trend(facts: pd.DataFrame) -> pd.DataFrame:
+    """Utilization and allocation per month, overall (worker_type 'all') and per worker type."""
+    if facts.empty:
+        return pd.DataFrame(columns=["month", "worker_type", *HOURS, "utilization", "allocation"])
+    m = with_month(facts)
+    overall = rates_by(m, ["month"]).assign(worker_type="all")
+    by_type = rates_by(m, ["month", "worker_type"])
+    return pd.concat([overall, by_type], ignore_index=True)[
+        ["month", "worker_type", *HOURS, "utilization", "allocation"]
+    ]
+
+
+def idle_vs_contractor_hours(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per role: employees' unlogged capacity (Σ capacity − Σ logged, floored at 0) and
+    utilization beside contractors' billable hours and utilization, largest idle first.
+    Answers: are employees idle in the roles where contractors are billing?"""
+    cols = [
+        "role",
+        "employee_capacity_hours",
+        "employee_idle_hours",
+        "employee_utilization",
+        "contractor_billable_hours",
+        "contractor_utilization",
+    ]
+    if facts.empty:
+        return pd.DataFrame(columns=cols)
+    r = rates_by(facts, ["role", "worker_type"])
+    emp = r[r["worker_type"] == "employee"].set_index("role")
+    con = r[r["worker_type"] == "contractor"].set_index("role")
+    roles = sorted(set(r["role"]))
+    out = pd.DataFrame({"role": roles}).set_index("role")
+    out["employee_capacity_hours"] = emp["capacity_hours"].reindex(roles).fillna(0.0)
+    out["employee_idle_hours"] = (
+        (emp["capacity_hours"] - emp["total_hours"]).clip(lower=0).reindex(roles).fillna(0.0)
+    )
+    out["employee_utilization"] = emp["utilization"].reindex(roles)
+    out["contractor_billable_hours"] = con["billable_hours"].reindex(roles).fillna(0.0)
+    out["contractor_utilization"] = con["utilization"].reindex(roles)
+    out = out.reset_index().sort_values(["employee_idle_hours", "role"], ascending=[False, True])
+    return out[cols].reset_index(drop=True)
+
+
+# -- people ------------------------------------------------------------------------------
+
+
+def last_weeks(filters: Filters, as_of: date, weeks: int) -> tuple[date, date]:
+    """The week starts (Mondays) of the last `weeks` weeks of the period: from the Monday on or
+    before `as_of` back, never before the period's start."""
+    last = as_of - timedelta(days=as_of.weekday())
+    first = last - timedelta(weeks=max(1, int(weeks)) - 1)
+    return max(first, filters.start), last
+
+
+def people_utilization(ws: Workspace, filters: Filters, first_week: date, last_week: date) -> pd.DataFrame:
+    """One row per filtered person over the weeks starting first_week … last_week: weeks,
+    Σ capacity / logged / billable hours, weeks over capacity, engagements, and their rates."""
+    df = ws.query("util_people", {**filters.params(), "from": first_week, "to": last_week})
+    return add_rates(df)
+
+
+def bench(people: pd.DataFrame, threshold: float = DEFAULT_BENCH_THRESHOLD) -> pd.DataFrame:
+    """People with capacity whose utilization is below `threshold`, least utilized first."""
+    p = people[(people["capacity_hours"] > 0) & (people["utilization"] < threshold)]
+    return p.sort_values(["utilization", "full_name"]).reset_index(drop=True)
+
+
+def over_allocated(people: pd.DataFrame, limit: float = OVER_ALLOCATION) -> pd.DataFrame:
+    """People whose allocation (all logged hours / capacity) is above `limit` (100%), highest
+    first; someone who logged hours with no capacity at all counts as over-allocated."""
+    no_capacity = (people["capacity_hours"] <= 0) & (people["total_hours"] > 0)
+    p = people[(people["allocation"] > limit) | no_capacity]
+    return p.sort_values(["allocation", "full_name"], ascending=[False, True], na_position="first").reset_index(
+        drop=True
+    )
+
+
+def people_csv(people: pd.DataFrame) -> bytes:
+    """A bench or over-allocated list as CSV (rates as fractions, hours rounded to 0.1)."""
+    cols = [
+        "worker_id",
+        "full_name",
+        "worker_type",
+        "department",
+        "role",
+        "weeks",
+        "capacity_hours",
+        "total_hours",
+        "billable_hours",
+        "utilization",
+        "allocation",
+        "weeks_over_capacity",
+        "engagements",
+        "engagement_names",
+    ]
+    out = people[cols].copy()
+    out[HOURS] = out[HOURS].round(1)
+    out[["utilization", "allocation"]] = out[["utilization", "allocation"]].round(4)
+    return out.to_csv(index=False).encode("utf-8")
+
+
+# -- heatmap -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """One page of the allocation heatmap: `allocation` is rows × weeks (NaN where the row had
+    no capacity or was not employed), `utilization` the same shape, `rows` the row details."""
+
+    allocation: pd.DataFrame
+    utilization: pd.DataFrame
+    rows: pd.DataFrame
+    total_rows: int
+
+
+def allocation_heatmap(
+    ws: Workspace,
+    filters: Filters,
+    by: str = "person",
+    sort: str = "problem",
+    threshold: float = DEFAULT_BENCH_THRESHOLD,
+    limit: int = 40,
+    offset: int = 0,
+) -> Heatmap:
+    """Weekly allocation per person or department, ranked by `sort`, rows offset+1 … offset+limit."""
+    if by not in HEATMAP_BY:
+        raise ValueError(f"heatmap rows must be one of {HEATMAP_BY}")
+    if sort not in HEATMAP_SORTS:
+        raise ValueError(f"heatmap sort must be one of {tuple(HEATMAP_SORTS)}")
+    df = ws.query(
+        "util_heatmap",
+        {
+            **filters.params(),
+            "by": by,
+            "sort": sort,
+            "threshold": float(threshold),
+            "limit": int(limit),
+            "offset": int(offset),
+        },
+    )
+    if df.empty:
+        empty = pd.DataFrame()
+        return Heatmap(empty, empty, pd.DataFrame(columns=["rank", "row_key", "row_label"]), 0)
+    df = add_rates(df)
+    df["week_start"] = pd.to_datetime(df["week_start"])
+    rows = (
+        df.groupby(["rank", "row_key"], as_index=False)
+        .agg(
+            row_label=("row_label", "first"),
+            worker_type=("worker_type", "first"),
+            role=("role", "first"),
+            problem_weeks=("problem_weeks", "first"),
+            period_allocation=("period_allocation", "first"),
+        )
+        .sort_values("rank")
+        .reset_index(drop=True)
+    )
+    weeks = sorted(df["week_start"].unique())
+    alloc = df.pivot(index="row_key", columns="week_start", values="allocation").reindex(
+        index=rows["row_key"], columns=weeks
+    )
+    util = df.pivot(index="row_key", columns="week_start", values="utilization").reindex(
+        index=rows["row_key"], columns=weeks
+    )
+    return Heatmap(alloc, util, rows, int(df["total_rows"].iloc[0]))
+
+
+# -- capacity vs demand ------------------------------------------------------------------
+
+
+def capacity_vs_demand(ws: Workspace, filters: Filters) -> pd.DataFrame:
+    """Per month × role: people, hours available (capacity) and hours booked on engagements,
+    with the gap (available − booked) and booked share of capacity (Σ booked / Σ capacity)."""
+    df = ws.query("util_capacity_demand", filters.params())
+    return add_demand_rates(df)
+
+
+def add_demand_rates(df: pd.DataFrame) -> pd.DataFrame:
+    """Add `gap_hours` = capacity − booked and `booked_share` = booked / capacity."""
+    out = df.copy()
+    out["gap_hours"] = out["capacity_hours"] - out["booked_hours"]
+    out["booked_share"] = out["booked_hours"] / out["capacity_hours"].where(out["capacity_hours"] > 0)
+    return out
+
+
+def capacity_vs_demand_by(cd: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Capacity vs demand summed over other columns (e.g. per role for the period, or per month
+    for one role), rates re-formed from the sums."""
+    if cd.empty:
+        return add_demand_rates(pd.DataFrame(columns=[*by, "capacity_hours", "booked_hours"]).astype(
+            {"capacity_hours": float, "booked_hours": float}
+        ))
+    g = cd.groupby(by, as_index=False)[["capacity_hours", "booked_hours"]].sum()
+    return add_demand_rates(g)
