@@ -12,7 +12,9 @@ Calibration (see shared PRODUCT.md): each role's employee median salary equals t
 May 2024 median; contractor rates are the employee-equivalent hourly pay (salary / 2080 for the
 role and seniority) times the agency's markup (20–60%). Headcount is stationary: each worker is
 either in the stock already employed at the period start (length-biased tenure) or a joiner
-arriving uniformly in the period, in proportion E[tenure] : period length.
+(arrivals spread evenly over the period), in proportion E[tenure] : period length. So the share
+still employed at the end is E[tenure] / (E[tenure] + period): ~60% of employees and ~25% of
+contractors over 3 years.
 """
 
 from __future__ import annotations
@@ -40,14 +42,14 @@ _EPOCH = date(1970, 1, 1)
 # name, OEWS May 2024 median, employee weight, contractor weight, mean billable share,
 # probability of working on two engagements, probability of being over-allocated
 ROLES = (
-    ("Software Developer", 133_080, 0.36, 0.42, 0.80, 0.22, 0.12),
-    ("Information Security Analyst", 124_910, 0.07, 0.10, 0.74, 0.35, 0.12),
-    ("Database Administrator", 104_620, 0.06, 0.07, 0.72, 0.45, 0.12),
-    ("Computer Systems Analyst", 103_790, 0.11, 0.11, 0.75, 0.35, 0.12),
-    ("Project Management Specialist", 100_750, 0.08, 0.11, 0.72, 0.55, 0.18),
-    ("Network and Systems Administrator", 96_800, 0.10, 0.08, 0.60, 0.30, 0.10),
-    ("Computer User Support Specialist", 60_340, 0.15, 0.08, 0.38, 0.20, 0.06),
-    ("Computer and Information Systems Manager", 171_200, 0.07, 0.03, 0.35, 0.60, 0.30),
+    ("Software Developer", 133_080, 0.36, 0.42, 0.80, 0.12, 0.12),
+    ("Information Security Analyst", 124_910, 0.07, 0.10, 0.74, 0.20, 0.12),
+    ("Database Administrator", 104_620, 0.06, 0.07, 0.72, 0.25, 0.12),
+    ("Computer Systems Analyst", 103_790, 0.11, 0.11, 0.75, 0.20, 0.12),
+    ("Project Management Specialist", 100_750, 0.08, 0.11, 0.72, 0.35, 0.18),
+    ("Network and Systems Administrator", 96_800, 0.10, 0.08, 0.60, 0.15, 0.10),
+    ("Computer User Support Specialist", 60_340, 0.15, 0.08, 0.38, 0.10, 0.06),
+    ("Computer and Information Systems Manager", 171_200, 0.07, 0.03, 0.35, 0.40, 0.30),
 )
 ROLE_NAMES = tuple(r[0] for r in ROLES)
 OEWS_MEDIAN = {r[0]: float(r[1]) for r in ROLES}
@@ -82,11 +84,11 @@ LOCATION_MIX = ((0.24, 0.18, 0.14, 0.12, 0.12, 0.20), (0.12, 0.12, 0.08, 0.08, 0
 # typical markup over pay, delivery-quality effect on the engagements it delivers)
 VENDORS = (
     ("Quillstone Talent", 0.24, 1.45, 0.00),
-    ("Cobaltline Staffing", 0.19, 1.33, -0.15),
+    ("Cobaltline Staffing", 0.19, 1.36, -0.15),
     ("Harborlight Technical", 0.15, 1.54, 0.20),
     ("Ferncrest Consulting", 0.14, 1.38, 0.10),
-    ("Tallowmere Partners", 0.11, 1.29, -0.10),
-    ("Independent", 0.17, 1.24, 0.00),
+    ("Tallowmere Partners", 0.11, 1.32, -0.10),
+    ("Independent", 0.17, 1.23, 0.00),
 )
 AGENCIES = VENDORS[:-1]  # the ones that also deliver engagements
 
@@ -95,10 +97,11 @@ PART_TIME_CONTRACTOR_SHARE = 0.12
 PART_TIME_HOURS = (20.0, 24.0, 30.0, 32.0)
 # tenure as a mixture of lognormals: (weight, median months, sigma)
 TENURE = {
-    "employee": ((0.10, 9.0, 0.5), (0.90, 60.0, 0.65)),
+    "employee": ((0.14, 9.0, 0.5), (0.86, 50.0, 0.65)),
     "contractor": ((1.0, 10.0, 0.6),),
 }
 MIN_TENURE_DAYS = {"employee": 61, "contractor": 45}
+MAX_TENURE_DAYS = {"employee": 40 * 365, "contractor": 4 * 365}
 MAX_YEARS_BEFORE = 25
 
 FIRST_NAMES = (
@@ -146,8 +149,7 @@ ENGAGEMENT_NAMES = {
         "Refresh|Rollout|Migration|Upgrade|Redesign",
     ),
     "PMO": (
-        "Portfolio Tooling|ERP|CRM|HR System|Finance System|Procurement Platform|Vendor Consolidation|"
-        "Timesheet System",
+        "Portfolio Tooling|ERP|CRM|HR System|Finance System|Procurement Platform|Vendor Consolidation|Timesheet System",
         "Implementation|Rollout|Replacement|Programme|Upgrade",
     ),
 }
@@ -202,10 +204,18 @@ def _holidays(first: date, last: date) -> list[date]:
     for y in range(first.year - 1, last.year + 2):
         thanksgiving = nth(y, 11, 3, 4)
         fixed = [date(y, 1, 1), date(y, 6, 19), date(y, 7, 4), date(y, 12, 25)]
-        fixed = [d - timedelta(days=1) if d.weekday() == 5 else d + timedelta(days=1) if d.weekday() == 6 else d
-                 for d in fixed]
-        days = fixed + [nth(y, 1, 0, 3), nth(y, 2, 0, 3), last_monday(y, 5), nth(y, 9, 0, 1),
-                        thanksgiving, thanksgiving + timedelta(days=1)]
+        fixed = [
+            d - timedelta(days=1) if d.weekday() == 5 else d + timedelta(days=1) if d.weekday() == 6 else d
+            for d in fixed
+        ]
+        days = fixed + [
+            nth(y, 1, 0, 3),
+            nth(y, 2, 0, 3),
+            last_monday(y, 5),
+            nth(y, 9, 0, 1),
+            thanksgiving,
+            thanksgiving + timedelta(days=1),
+        ]
         out += [d for d in days if first <= d <= last]
     return sorted(set(out))
 
@@ -241,7 +251,7 @@ def _tenure_days(rng: np.random.Generator, kind: str, n: int, length_biased: boo
     sig = np.array([c[2] for c in comps])[comp]
     # a length-biased lognormal is lognormal with mu + sigma²
     mu = np.log(med * DAYS_PER_MONTH) + (sig**2 if length_biased else 0.0)
-    return np.maximum(np.exp(mu + sig * rng.standard_normal(n)), MIN_TENURE_DAYS[kind])
+    return np.clip(np.exp(mu + sig * rng.standard_normal(n)), MIN_TENURE_DAYS[kind], MAX_TENURE_DAYS[kind])
 
 
 def _mean_tenure_days(kind: str) -> float:
@@ -263,10 +273,11 @@ def _make_workers(n: int, seed: int, p: _Period) -> dict[str, np.ndarray]:
     dept = _choice(rng, np.array(ROLE_DEPARTMENTS)[role])
     location = _choice(rng, np.array(LOCATION_MIX)[ctype])
     vendor = np.full(n, -1)
-    vendor[is_con] = rng.choice(len(VENDORS), size=n_con, p=np.array([v[1] for v in VENDORS]) / sum(
-        v[1] for v in VENDORS))
+    vendor[is_con] = rng.choice(
+        len(VENDORS), size=n_con, p=np.array([v[1] for v in VENDORS]) / sum(v[1] for v in VENDORS)
+    )
 
-    # employment spans: stock at the period start (length-biased) or joiners (uniform arrival)
+    # employment spans: stock at the period start (length-biased tenure) or joiners
     start = np.zeros(n, dtype=np.int64)
     end = np.zeros(n, dtype=np.int64)
     for t, kind in enumerate(("employee", "contractor")):
@@ -275,23 +286,27 @@ def _make_workers(n: int, seed: int, p: _Period) -> dict[str, np.ndarray]:
         if not m:
             continue
         mean_l = _mean_tenure_days(kind)
-        stock = rng.random(m) < mean_l / (mean_l + p.length)
+        # a fixed share in the stock, joiners' arrivals spread evenly (stratified): a steady
+        # replacement rate keeps headcount stable even for small rosters
+        stock = rng.permutation(np.arange(m) < round(m * mean_l / (mean_l + p.length)))
         ls = _tenure_days(rng, kind, m, True)
         lj = _tenure_days(rng, kind, m, False)
         elapsed = np.minimum(rng.random(m) * ls, MAX_YEARS_BEFORE * 365.25 - 1)
         s_stock = p.h0 - 1 - np.floor(elapsed).astype(np.int64)
         e_stock = p.h0 + np.floor(ls - elapsed).astype(np.int64)
-        s_join = p.h0 + np.floor(rng.random(m) * (p.length - 2)).astype(np.int64)
+        n_join = int((~stock).sum())
+        slot = np.zeros(m)
+        slot[~stock] = (rng.permutation(n_join) + rng.random(n_join)) / max(n_join, 1)
+        s_join = p.h0 + np.floor(slot * (p.length - 2)).astype(np.int64)
         e_join = s_join + np.floor(lj).astype(np.int64)
         start[idx] = np.where(stock, s_stock, s_join)
         end[idx] = np.where(stock, e_stock, e_join)
 
     # start on a weekday, usually a Monday; leave on a weekday, often a Friday
     wd = _weekday(start)
-    start -= np.where(wd >= 5, wd - 4, 0)
-    monday = rng.random(n) < 0.55
-    start = np.where(monday & (start - _weekday(start) >= p.h0) | monday & (start < p.h0),
-                     start - _weekday(start), start)
+    start = np.minimum(start + np.where(wd >= 5, 7 - wd, 0), p.h1 - 2)  # weekend → Monday
+    mon = start - _weekday(start)
+    start = np.where((rng.random(n) < 0.55) & ((mon >= p.h0) | (start < p.h0)), mon, start)
     wd = _weekday(end)
     end -= np.where(wd >= 5, wd - 4, 0)
     end = np.where(rng.random(n) < 0.5, end + (4 - _weekday(end)), end)
@@ -314,7 +329,9 @@ def _make_workers(n: int, seed: int, p: _Period) -> dict[str, np.ndarray]:
     salary = np.where(is_con, np.nan, np.round(raw * factor[role] / 100.0) * 100.0)
     typical = np.array([v[2] for v in VENDORS])
     markup = np.clip(typical[np.maximum(vendor, 0)] + 0.035 * rng.standard_normal(n), 1.2, 1.6)
-    pay_h = oews[role] * factor[role] * SENIORITY_PAY[seniority] * np.exp(0.06 * rng.standard_normal(n)) / HOURS_PER_YEAR
+    pay_h = (
+        oews[role] * factor[role] * SENIORITY_PAY[seniority] * np.exp(0.05 * rng.standard_normal(n)) / HOURS_PER_YEAR
+    )
     rate = np.where(is_con, np.round(pay_h * markup, 2), np.nan)
 
     part_time = is_con & (rng.random(n) < PART_TIME_CONTRACTOR_SHARE)
@@ -325,7 +342,9 @@ def _make_workers(n: int, seed: int, p: _Period) -> dict[str, np.ndarray]:
     width = max(6, len(str(n)))
     return {
         "worker_id": np.array([f"W{i + 1:0{width}d}" for i in range(n)], dtype=object),
-        "full_name": np.array([f"{FIRST_NAMES[a]} {LAST_NAMES[b]}" for a, b in zip(first, last)], dtype=object),
+        "full_name": np.array(
+            [f"{FIRST_NAMES[a]} {LAST_NAMES[b]}" for a, b in zip(first, last, strict=True)], dtype=object
+        ),
         "is_con": is_con,
         "role": role,
         "seniority": seniority,
@@ -342,21 +361,23 @@ def _make_workers(n: int, seed: int, p: _Period) -> dict[str, np.ndarray]:
 
 def _workers_table(w: dict[str, np.ndarray]) -> pa.Table:
     vendor_names = np.array([v[0] for v in VENDORS] + [None], dtype=object)
-    return pa.table({
-        "worker_id": pa.array(w["worker_id"], pa.string()),
-        "full_name": pa.array(w["full_name"], pa.string()),
-        "worker_type": pa.array(np.where(w["is_con"], "contractor", "employee"), pa.string()),
-        "role": pa.array(np.array(ROLE_NAMES, dtype=object)[w["role"]], pa.string()),
-        "seniority": pa.array(np.array(SENIORITY, dtype=object)[w["seniority"]], pa.string()),
-        "department": pa.array(np.array(DEPARTMENTS, dtype=object)[w["dept"]], pa.string()),
-        "location": pa.array(np.array(LOCATIONS, dtype=object)[w["location"]], pa.string()),
-        "vendor": pa.array(vendor_names[w["vendor"]], pa.string()),
-        "start_date": _dates(w["start"]),
-        "end_date": _dates(w["end"], w["end"] < 0),
-        "annual_salary": pa.array(w["salary"], pa.float64(), from_pandas=True),
-        "hourly_rate": pa.array(w["rate"], pa.float64(), from_pandas=True),
-        "weekly_capacity_hours": pa.array(w["capacity"], pa.float64()),
-    })
+    return pa.table(
+        {
+            "worker_id": pa.array(w["worker_id"], pa.string()),
+            "full_name": pa.array(w["full_name"], pa.string()),
+            "worker_type": pa.array(np.where(w["is_con"], "contractor", "employee"), pa.string()),
+            "role": pa.array(np.array(ROLE_NAMES, dtype=object)[w["role"]], pa.string()),
+            "seniority": pa.array(np.array(SENIORITY, dtype=object)[w["seniority"]], pa.string()),
+            "department": pa.array(np.array(DEPARTMENTS, dtype=object)[w["dept"]], pa.string()),
+            "location": pa.array(np.array(LOCATIONS, dtype=object)[w["location"]], pa.string()),
+            "vendor": pa.array(vendor_names[w["vendor"]], pa.string()),
+            "start_date": _dates(w["start"]),
+            "end_date": _dates(w["end"], w["end"] < 0),
+            "annual_salary": pa.array(w["salary"], pa.float64(), from_pandas=True),
+            "hourly_rate": pa.array(w["rate"], pa.float64(), from_pandas=True),
+            "weekly_capacity_hours": pa.array(w["capacity"], pa.float64()),
+        }
+    )
 
 
 def _dates(days: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
@@ -384,7 +405,7 @@ def _make_engagements(n_workers: int, seed: int, p: _Period, w: dict[str, np.nda
     delay = np.where(rng.random(n) < 0.45, 0, np.ceil(rng.exponential(12.0, n))).astype(np.int64)
     ast = ps + delay
     ast += np.where(_weekday(ast) >= 5, 7 - _weekday(ast), 0)
-    ratio = np.exp(np.log(1.12) + 0.17 * rng.standard_normal(n))
+    ratio = np.exp(np.log(1.14) + 0.19 * rng.standard_normal(n))
     ratio *= np.where(rng.random(n) < 0.15, 1 + rng.exponential(0.45, n), 1.0)
     aen_full = ast + np.round(planned_days * ratio).astype(np.int64)
     cancel = rng.random(n) < 0.08
@@ -445,19 +466,21 @@ def _make_engagements(n_workers: int, seed: int, p: _Period, w: dict[str, np.nda
 def _engagements_table(e: dict[str, np.ndarray]) -> pa.Table:
     vendor_names = np.array([None] + [a[0] for a in AGENCIES], dtype=object)
     statuses = np.array(("planned", "active", "completed", "cancelled"), dtype=object)
-    return pa.table({
-        "engagement_id": pa.array(e["engagement_id"], pa.string()),
-        "name": pa.array(e["name"], pa.string()),
-        "department": pa.array(np.array(DEPARTMENTS, dtype=object)[e["dept"]], pa.string()),
-        "vendor": pa.array(vendor_names[e["vcode"]], pa.string()),
-        "planned_start": _dates(e["planned_start"]),
-        "planned_end": _dates(e["planned_end"]),
-        "actual_start": _dates(e["actual_start"], ~e["started"]),
-        "actual_end": _dates(e["actual_end"], ~e["finished"]),
-        "budget": pa.array(e["budget"], pa.float64()),
-        "status": pa.array(statuses[e["status"]], pa.string()),
-        "quality_score": pa.array(e["quality"], pa.float64(), from_pandas=True),
-    })
+    return pa.table(
+        {
+            "engagement_id": pa.array(e["engagement_id"], pa.string()),
+            "name": pa.array(e["name"], pa.string()),
+            "department": pa.array(np.array(DEPARTMENTS, dtype=object)[e["dept"]], pa.string()),
+            "vendor": pa.array(vendor_names[e["vcode"]], pa.string()),
+            "planned_start": _dates(e["planned_start"]),
+            "planned_end": _dates(e["planned_end"]),
+            "actual_start": _dates(e["actual_start"], ~e["started"]),
+            "actual_end": _dates(e["actual_end"], ~e["finished"]),
+            "budget": pa.array(e["budget"], pa.float64()),
+            "status": pa.array(statuses[e["status"]], pa.string()),
+            "quality_score": pa.array(e["quality"], pa.float64(), from_pandas=True),
+        }
+    )
 
 
 class _Staffing:
@@ -474,6 +497,7 @@ class _Staffing:
         self.by_dept = self._csr(week * self.nd + dept, eng, weight, n_weeks * self.nd)
         self.by_week = self._csr(week, eng, weight, n_weeks)
         self.wlo, self.whi = e["wlo"], e["whi"]
+        self.ids = pa.array(e["engagement_id"], pa.string())
 
     @staticmethod
     def _csr(keys, eng, weight, n_keys):
@@ -496,11 +520,11 @@ class _Staffing:
         """Prefer engagements of the same department and vendor (in-house = 0), then the
         department, then any."""
         n = len(week)
-        u = rng.random((4, n))
+        u = rng.random((5, n))
         key_d = week * self.nd + dept
         pick = np.where(u[0] < own_vendor_p, self.pick(self.by_vendor, key_d * self.nv + vcode, u[1]), -1)
         pick = np.where(pick < 0, self.pick(self.by_dept, key_d, u[2]), pick)
-        pick = np.where((pick < 0) | (u[3] < cross_p), self.pick(self.by_week, week, u[1]), pick)
+        pick = np.where((pick < 0) | (u[3] < cross_p), self.pick(self.by_week, week, u[4]), pick)
         return pick
 
     def active(self, eng: np.ndarray, week: np.ndarray) -> np.ndarray:
@@ -577,8 +601,8 @@ def _chunk(ci: int, seed: int, p: _Period, w: dict[str, np.ndarray], st: _Staffi
     leave_p = np.where(con, 0.04, 0.095)
     days_off = np.where(rng.random(n) < leave_p, rng.choice(5, size=n, p=[0.3, 0.15, 0.15, 0.1, 0.3]) + 1, 0)
     fortnight = (days_off == 5) & (rng.random(n) < 0.3)
-    nxt = np.concatenate([fortnight[:-1] & ~first[1:], [False]]) if n else fortnight
-    days_off = np.where(np.concatenate([[False], nxt[:-1]]) if n else days_off, 5, days_off)
+    then = np.concatenate([[False], fortnight[:-1] & ~first[1:]])  # the week after a fortnight's first
+    days_off = np.where(then, 5, days_off)
     days_off = np.minimum(days_off, np.maximum(workdays - hol, 0))
     day_h = cap[r] / 5.0
     cap_week = day_h * workdays
@@ -589,7 +613,7 @@ def _chunk(ci: int, seed: int, p: _Period, w: dict[str, np.ndarray], st: _Staffi
     bench_start = rng.random(n) < np.where(con, 0.004, 0.012)
     until = np.where(bench_start, wk + rng.integers(2, 11, n) - 1, -1)
     big = p.n_weeks + 64
-    until = np.maximum.accumulate(r * big + until) - r * big if n else until
+    until = np.maximum.accumulate(r * big + until) - r * big
     bench = until >= wk
     ramp = np.where(joiner[r] & (k < 4), 0.35 + 0.15 * k, 1.0)
     share = bill_share[r] * ramp * np.where(bench, rng.uniform(0.05, 0.45, n), 1.0)
@@ -605,11 +629,13 @@ def _chunk(ci: int, seed: int, p: _Period, w: dict[str, np.ndarray], st: _Staffi
     e1, e2 = np.where(e1 < 0, e2, e1), np.where(e1 < 0, -1, e2)
 
     billable = np.where(e1 >= 0, _round_half(total * share), 0.0)
+    e2 = np.where(billable >= 16, e2, -1)  # a second engagement only when there is enough to split
     h1 = np.where(e2 >= 0, _round_half(billable * split[r]), billable)
     h2 = billable - h1
     internal = total - billable
-    nb = np.where((e1 >= 0) & (internal >= 2) & (rng.random(n) < 0.05), _round_half(internal * rng.uniform(0.2, 0.6, n)),
-                  0.0)
+    nb = np.where(
+        (e1 >= 0) & (internal >= 2) & (rng.random(n) < 0.02), _round_half(internal * rng.uniform(0.2, 0.6, n)), 0.0
+    )
     internal -= nb
 
     eng = np.stack([e1, e2, e1, np.full(n, -1)], axis=1).ravel()
@@ -619,19 +645,23 @@ def _chunk(ci: int, seed: int, p: _Period, w: dict[str, np.ndarray], st: _Staffi
     keep = hours > 0
     eng, hours, is_bill, rows = eng[keep], hours[keep], is_bill[keep], rows[keep]
     ids = pa.array(w["worker_id"][a:b], pa.string())
-    ts = pa.table({
-        "worker_id": ids.take(pa.array(r[rows])),
-        "engagement_id": _ENG_IDS[0].take(pa.array(np.maximum(eng, 0), mask=eng < 0)),
-        "week_start": _dates(monday[rows]),
-        "hours": pa.array(hours, pa.float64()),
-        "billable": pa.array(is_bill, pa.bool_()),
-    })
+    ts = pa.table(
+        {
+            "worker_id": ids.take(pa.array(r[rows])),
+            "engagement_id": st.ids.take(pa.array(np.maximum(eng, 0), mask=eng < 0)),
+            "week_start": _dates(monday[rows]),
+            "hours": pa.array(hours, pa.float64()),
+            "billable": pa.array(is_bill, pa.bool_()),
+        }
+    )
     has_off = off > 0
-    to = pa.table({
-        "worker_id": ids.take(pa.array(r[has_off])),
-        "week_start": _dates(monday[has_off]),
-        "hours": pa.array(off[has_off], pa.float64()),
-    })
+    to = pa.table(
+        {
+            "worker_id": ids.take(pa.array(r[has_off])),
+            "week_start": _dates(monday[has_off]),
+            "hours": pa.array(off[has_off], pa.float64()),
+        }
+    )
     return ts, to, _reviews(rng, p, w, a, b, ids, end_eff)
 
 
@@ -661,9 +691,6 @@ def _reviews(rng, p: _Period, w, a: int, b: int, ids: pa.Array, end_eff: np.ndar
     return pa.table(cols)
 
 
-_ENG_IDS: list[pa.Array] = []
-
-
 # -- writing ------------------------------------------------------------------------------------
 class _CsvOut:
     """A CSV written through a temporary file: header row, unquoted values, ISO dates,
@@ -689,11 +716,12 @@ class _CsvOut:
         os.replace(self.tmp, self.path)
 
 
-def generate(workers: int, years: int, seed: int, out: Path, end: date = DEFAULT_END,
-             progress: bool | None = None) -> dict[str, int]:
+def generate(
+    workers: int, years: int, seed: int, out: Path, end: date = DEFAULT_END, progress: bool | None = None
+) -> dict[str, int]:
     """Write the five sample CSVs into `out`; returns the number of rows per table."""
-    if workers < 1 or years < 1:
-        raise ValueError("workers and years must be at least 1")
+    if workers < 1 or years < 1 or seed < 0:
+        raise ValueError("workers and years must be at least 1, seed at least 0")
     t0 = time.perf_counter()
     progress = workers >= 5000 if progress is None else progress
     out = Path(out)
@@ -702,7 +730,6 @@ def generate(workers: int, years: int, seed: int, out: Path, end: date = DEFAULT
     w = _make_workers(workers, seed, p)
     e = _make_engagements(workers, seed, p, w)
     st = _Staffing(e, p.n_weeks)
-    _ENG_IDS[:] = [pa.array(e["engagement_id"], pa.string())]
 
     files = {name: _CsvOut(out, name) for name in LOAD_ORDER}
     try:
@@ -715,8 +742,12 @@ def generate(workers: int, years: int, seed: int, out: Path, end: date = DEFAULT
             files["time_off"].write(to)
             files["reviews"].write(rv)
             if progress:
-                print(f"chunk {ci + 1}/{n_chunks}: {files['timesheets'].rows:,} timesheet rows, "
-                      f"{time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
+                print(
+                    f"chunk {ci + 1}/{n_chunks}: {files['timesheets'].rows:,} timesheet rows, "
+                    f"{time.perf_counter() - t0:.1f}s",
+                    file=sys.stderr,
+                    flush=True,
+                )
     except BaseException:
         for f in files.values():
             f.fh.close()
@@ -736,8 +767,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--years", type=int, default=3, help="length of the period in years (default 3)")
     ap.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     ap.add_argument("--out", type=Path, required=True, help="folder to write the five CSVs into")
-    ap.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END,
-                    help=f"last day of the period, YYYY-MM-DD (default {DEFAULT_END})")
+    ap.add_argument(
+        "--end",
+        type=date.fromisoformat,
+        default=DEFAULT_END,
+        help=f"last day of the period, YYYY-MM-DD (default {DEFAULT_END})",
+    )
     args = ap.parse_args(argv)
     counts = generate(args.workers, args.years, args.seed, args.out, args.end)
     print(", ".join(f"{k}: {v:,}" for k, v in counts.items()), file=sys.stderr)
