@@ -32,6 +32,7 @@ def global_filters() -> Filters:
                 value=default,
                 key="period",
                 bind="query-params",
+                format_func=lambda m: pd.Period(m, freq="M").strftime("%b %Y"),
                 help="Months included in spend, utilization and engagement figures. "
                 "Headcount and tenure are measured on the period's last day.",
             )
