@@ -48,6 +48,33 @@ def allocation(facts: pd.DataFrame) -> float | None:
     return ratio(facts["total_hours"].sum(), facts["capacity_hours"].sum())
 
 
+@dataclass(frozen=True)
+class Totals:
+    """The period's Σ hours and the rates formed from them."""
+
+    people: int
+    capacity_hours: float
+    total_hours: float
+    billable_hours: float
+    utilization: float | None
+    allocation: float | None
+
+
+def period_totals(facts: pd.DataFrame, worker_type: str | None = None) -> Totals:
+    """Σ capacity, logged and billable hours (optionally of one worker type) and their rates;
+    `people` is the most people employed in any one week."""
+    f = facts if worker_type is None else facts[facts["worker_type"] == worker_type]
+    people = int(f.groupby("week_start")["people"].sum().max()) if len(f) else 0
+    return Totals(
+        people=people,
+        capacity_hours=float(f["capacity_hours"].sum()),
+        total_hours=float(f["total_hours"].sum()),
+        billable_hours=float(f["billable_hours"].sum()),
+        utilization=billable_utilization(f) if len(f) else None,
+        allocation=allocation(f) if len(f) else None,
+    )
+
+
 def add_rates(sums: pd.DataFrame) -> pd.DataFrame:
     """Add `utilization` and `allocation` to rows that already hold Σ hours (NaN without capacity)."""
     out = sums.copy()
@@ -183,6 +210,22 @@ class Heatmap:
     rows: pd.DataFrame
     total_rows: int
 
+    @property
+    def labels(self) -> list[str]:
+        """Row labels: a department, or a person's name and worker type."""
+        if self.rows.empty:
+            return []
+        return [
+            label if pd.isna(t) or t is None else f"{label} · {t}"
+            for label, t in zip(self.rows["row_label"], self.rows["worker_type"], strict=True)
+        ]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total_rows // max(1, self.limit)))
+
+    limit: int = 40
+
 
 def allocation_heatmap(
     ws: Workspace,
@@ -211,7 +254,7 @@ def allocation_heatmap(
     )
     if df.empty:
         empty = pd.DataFrame()
-        return Heatmap(empty, empty, pd.DataFrame(columns=["rank", "row_key", "row_label"]), 0)
+        return Heatmap(empty, empty, pd.DataFrame(columns=["rank", "row_key", "row_label", "worker_type"]), 0, limit)
     df = add_rates(df)
     df["week_start"] = pd.to_datetime(df["week_start"])
     rows = (
@@ -233,7 +276,7 @@ def allocation_heatmap(
     util = df.pivot(index="row_key", columns="week_start", values="utilization").reindex(
         index=rows["row_key"], columns=weeks
     )
-    return Heatmap(alloc, util, rows, int(df["total_rows"].iloc[0]))
+    return Heatmap(alloc, util, rows, int(df["total_rows"].iloc[0]), limit)
 
 
 # -- capacity vs demand ------------------------------------------------------------------

@@ -1,6 +1,237 @@
-"""Utilization page (not built yet)."""
+"""Utilization: who is over- or under-used, by person, team, role, worker type and month."""
 
 import streamlit as st
 
+from analytics import cache, overview, utilization
+from analytics.charts import TYPE_LABELS
+from analytics.charts import utilization as charts
+from ui import format as fmt
+from ui import state
+
+filters, assumptions = state.filters(), state.assumptions()
 st.title("Utilization")
-st.info("Will hold billable utilization and allocation, bench and over-allocated people, and capacity vs demand.")
+horizon = cache.call(overview.data_horizon)
+as_of = overview.as_of_date(filters, horizon)
+st.caption(
+    f"Period {filters.start:%b %Y} – {filters.end:%b %Y} · weeks starting in the period · "
+    "**billable utilization** = billable hours ÷ capacity; **allocation** = all logged hours ÷ capacity; "
+    "capacity = weekly contracted hours, pro-rated for starters and leavers, minus leave and holidays. "
+    "Group rates are Σ hours ÷ Σ capacity."
+)
+
+facts = cache.call(utilization.utilization_facts, filters)
+if facts.empty:
+    st.info(
+        "No one with capacity in this period matches the filters, so there is nothing to measure. "
+        "Widen the period or clear a department, role or worker-type filter in the sidebar."
+    )
+    st.stop()
+
+with st.expander("Thresholds", expanded=False, icon=":material/tune:"):
+    c = st.columns(3)
+    target = c[0].number_input(
+        "Target billable utilization (%)", min_value=0.0, max_value=150.0, step=5.0,
+        value=round(assumptions.target_utilization * 100, 1), key="util_target", bind="query-params",
+        help="Drawn on the trend and the group bars. Services benchmarks: 70–80% typical; above 85% risks burnout.",
+    ) / 100
+    bench_threshold = c[1].number_input(
+        "Bench: utilization below (%)", min_value=0.0, max_value=100.0, step=5.0,
+        value=utilization.DEFAULT_BENCH_THRESHOLD * 100, key="util_bench", bind="query-params",
+        help="People whose billable utilization over the last weeks is below this are 'on the bench' (under-used).",
+    ) / 100
+    bench_weeks = int(c[2].number_input(
+        "Over the last N weeks", min_value=1, max_value=26, step=1,
+        value=utilization.DEFAULT_BENCH_WEEKS, key="util_weeks", bind="query-params",
+        help="The window for the bench and over-allocated lists: the last N weeks of the period.",
+    ))
+
+total = utilization.period_totals(facts)
+first_week, last_week = utilization.last_weeks(filters, as_of, bench_weeks)
+recent = cache.call(utilization.people_utilization, filters, first_week, last_week)
+on_bench = utilization.bench(recent, bench_threshold)
+over = utilization.over_allocated(recent)
+
+c = st.columns(5)
+c[0].metric(
+    "Billable utilization", fmt.pct(total.utilization),
+    delta=None if total.utilization is None else f"{(total.utilization - target) * 100:+.1f} pts vs target",
+    delta_color="normal" if total.utilization is not None else "off",
+    help="Σ billable hours ÷ Σ capacity hours over the period.",
+)
+c[1].metric("Allocation", fmt.pct(total.allocation), help="Σ all logged hours (billable or not) ÷ Σ capacity hours.")
+c[2].metric("Capacity", f"{fmt.number(total.capacity_hours)} h", help="Σ capacity hours, net of leave and holidays.")
+c[3].metric(
+    "On the bench", fmt.number(len(on_bench)),
+    help=f"People below {bench_threshold:.0%} billable utilization over the {bench_weeks} weeks "
+    f"{first_week:%d %b} – {last_week:%d %b %Y}.",
+)
+c[4].metric(
+    "Over-allocated", fmt.number(len(over)),
+    help=f"People who logged more than their capacity over the {bench_weeks} weeks {first_week:%d %b} – {last_week:%d %b %Y}.",
+)
+
+# -- trend --------------------------------------------------------------------------------
+st.subheader("Trend by month")
+metric = st.segmented_control(
+    "Measure", ["utilization", "allocation"], default="utilization", required=True,
+    format_func={"utilization": "Billable utilization", "allocation": "Allocation"}.get,
+    key="util_trend_metric", bind="query-params",
+)
+trend = utilization.monthly_trend(facts)
+st.plotly_chart(charts.utilization_trend(trend, target, metric or "utilization"), width="stretch")
+st.caption("Weeks count in the month they start in. The dashed line is the target (editable under Thresholds).")
+
+# -- by group -----------------------------------------------------------------------------
+st.subheader("By group")
+group_names = {"department": "Department", "role": "Role", "worker_type": "Worker type", "person": "Person"}
+group = st.segmented_control(
+    "Break down by", list(group_names), default="department", required=True, format_func=group_names.get,
+    key="util_group", bind="query-params",
+)
+rate_cols = {
+    "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%.0f"),
+    "total_hours": st.column_config.NumberColumn("Logged (h)", format="%.0f"),
+    "billable_hours": st.column_config.NumberColumn("Billable (h)", format="%.0f"),
+    "utilization": st.column_config.ProgressColumn(
+        "Billable utilization", format="percent", min_value=0.0, max_value=1.5,
+        help="Billable hours ÷ capacity",
+    ),
+    "allocation": st.column_config.ProgressColumn(
+        "Allocation", format="percent", min_value=0.0, max_value=1.5, help="All logged hours ÷ capacity",
+    ),
+}
+if group == "person":
+    everyone = cache.call(utilization.people_utilization, filters, filters.start, filters.end)
+    st.caption(f"{len(everyone):,} people with capacity in the period; click a column header to sort.")
+    st.dataframe(
+        everyone,
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_order=["full_name", "worker_type", "department", "role", "weeks", *rate_cols, "engagements"],
+        column_config={
+            "full_name": "Name", "worker_type": "Type", "department": "Department", "role": "Role",
+            "weeks": st.column_config.NumberColumn("Weeks", help="Weeks employed in the period"),
+            "engagements": st.column_config.NumberColumn("Engagements", help="Engagements they logged hours on"),
+            **rate_cols,
+        },
+    )
+else:
+    rates = utilization.rates_by(facts, [group])
+    st.plotly_chart(charts.rates_by_group(rates, group, target), width="stretch")
+    with st.expander(f"Table by {group_names[group].lower()}"):
+        st.dataframe(
+            rates.sort_values("utilization", ascending=False),
+            hide_index=True,
+            width="stretch",
+            column_config={group: group_names[group], **rate_cols},
+        )
+
+# -- heatmap ------------------------------------------------------------------------------
+st.subheader("Weekly allocation heatmap")
+c = st.columns([1.2, 1.4, 1, 1])
+rows_by = c[0].segmented_control(
+    "Rows", list(utilization.HEATMAP_BY), default="person", required=True,
+    format_func={"person": "People", "department": "Departments"}.get, key="util_heat_by", bind="query-params",
+)
+sort = c[1].selectbox(
+    "Sort", list(utilization.HEATMAP_SORTS), format_func=utilization.HEATMAP_SORTS.get, key="util_heat_sort",
+    bind="query-params",
+    help="Most problem weeks: weeks over 100% allocated or below the bench threshold, most first.",
+)
+per_page = c[2].selectbox("Rows per page", [25, 50, 100], key="util_heat_rows")
+page_no = int(st.session_state.setdefault("util_heat_page", 1) or 1)
+heat = cache.call(
+    utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page
+)
+if heat.total_rows and page_no > heat.pages:
+    page_no = heat.pages
+    st.session_state["util_heat_page"] = page_no
+    heat = cache.call(
+        utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page
+    )
+c[3].number_input(
+    f"Page (of {heat.pages})", min_value=1, max_value=heat.pages, step=1, key="util_heat_page",
+)
+if heat.total_rows == 0:
+    st.info("No weeks with capacity to show for these filters.")
+else:
+    st.plotly_chart(
+        charts.allocation_heatmap(heat.allocation, heat.utilization, heat.labels, bench_threshold), width="stretch"
+    )
+    first_rank = int(heat.rows["rank"].min())
+    st.caption(
+        f"Rows {first_rank}–{first_rank + len(heat.rows) - 1} of {heat.total_rows}. "
+        f"Colour is allocation (all logged hours ÷ capacity): orange below {bench_threshold:.0%}, "
+        "green up to 100%, red over 100%; blank = not employed that week or no capacity (all on leave). "
+        "Hover for billable utilization."
+    )
+
+# -- bench and over-allocated -------------------------------------------------------------
+st.subheader(f"Bench and over-allocated: last {bench_weeks} weeks")
+st.caption(
+    f"Weeks starting {first_week:%d %b %Y} – {last_week:%d %b %Y}. Bench: billable utilization below "
+    f"{bench_threshold:.0%}. Over-allocated: logged more hours than capacity (allocation above 100%)."
+)
+people_cols = {
+    "full_name": "Name", "worker_type": "Type", "department": "Department", "role": "Role",
+    "weeks": st.column_config.NumberColumn("Weeks", help="Weeks employed in the window"),
+    **rate_cols,
+    "weeks_over_capacity": st.column_config.NumberColumn("Weeks over 100%"),
+    "engagements": st.column_config.NumberColumn("Engagements", help="Engagements they logged hours on in the window"),
+    "engagement_names": st.column_config.TextColumn("Engagement names", width="medium"),
+}
+order = ["full_name", "worker_type", "department", "role", "weeks", *rate_cols, "weeks_over_capacity",
+         "engagements", "engagement_names"]
+tab_bench, tab_over = st.tabs([f"On the bench ({len(on_bench)})", f"Over-allocated ({len(over)})"])
+for tab, people, name, empty in (
+    (tab_bench, on_bench, "bench", f"Nobody was below {bench_threshold:.0%} billable utilization in these weeks."),
+    (tab_over, over, "over_allocated", "Nobody logged more hours than their capacity in these weeks."),
+):
+    with tab:
+        if people.empty:
+            st.info(empty)
+            continue
+        st.dataframe(people, hide_index=True, width="stretch", column_order=order, column_config=people_cols)
+        st.download_button(
+            "Download CSV", utilization.people_csv(people), file_name=f"{name}_{last_week:%Y-%m-%d}.csv",
+            mime="text/csv", key=f"util_download_{name}", icon=":material/download:",
+        )
+
+# -- capacity vs demand -------------------------------------------------------------------
+st.subheader("Capacity vs demand by role")
+cd = cache.call(utilization.capacity_vs_demand, filters)
+roles = sorted(cd["role"].unique())
+role = st.selectbox(
+    "Role", ["All roles", *roles], key="util_cd_role", bind="query-params",
+    help="Available = capacity net of leave; booked = hours logged on engagements (internal time is not demand).",
+)
+one = cd if role == "All roles" else cd[cd["role"] == role]
+st.plotly_chart(charts.capacity_vs_demand(utilization.capacity_vs_demand_by(one, ["month"]), role), width="stretch")
+st.dataframe(
+    utilization.capacity_vs_demand_by(cd, ["role"]).sort_values("booked_share", ascending=False),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "role": "Role",
+        "capacity_hours": st.column_config.NumberColumn("Available (h)", format="%.0f"),
+        "booked_hours": st.column_config.NumberColumn("Booked (h)", format="%.0f"),
+        "gap_hours": st.column_config.NumberColumn(
+            "Unbooked (h)", format="%.0f", help="Available − booked; negative means more booked than available."
+        ),
+        "booked_share": st.column_config.ProgressColumn(
+            "Booked share", format="percent", min_value=0.0, max_value=1.2, help="Booked ÷ available"
+        ),
+    },
+)
+
+# -- by worker type -----------------------------------------------------------------------
+st.subheader("Employees vs contractors")
+st.caption("Are employees idle while contractors are billing? Compare unlogged employee capacity with contractor hours.")
+c = st.columns(4)
+for i, t in enumerate(("employee", "contractor")):
+    tt = utilization.period_totals(facts, t)
+    c[2 * i].metric(f"{TYPE_LABELS[t]}: billable utilization", fmt.pct(tt.utilization))
+    c[2 * i + 1].metric(f"{TYPE_LABELS[t]}: allocation", fmt.pct(tt.allocation))
+idle = utilization.idle_vs_contractor_hours(facts)
+st.plotly_chart(charts.idle_vs_contractors(idle), width="stretch")
