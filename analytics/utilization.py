@@ -109,14 +109,14 @@ def monthly_trend(facts: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def idle_vs_contractor_hours(facts: pd.DataFrame) -> pd.DataFrame:
-    """Per role: employees' unlogged capacity (Σ capacity − Σ logged, floored at 0) and
-    utilization beside contractors' billable hours and utilization, largest idle first.
+def unbilled_vs_contractor_hours(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per role: employees' capacity not billed (Σ capacity − Σ billable, floored at 0) and
+    utilization beside contractors' billable hours and utilization, most unbilled first.
     Answers: are employees idle in the roles where contractors are billing?"""
     cols = [
         "role",
         "employee_capacity_hours",
-        "employee_idle_hours",
+        "employee_unbilled_hours",
         "employee_utilization",
         "contractor_billable_hours",
         "contractor_utilization",
@@ -129,13 +129,13 @@ def idle_vs_contractor_hours(facts: pd.DataFrame) -> pd.DataFrame:
     roles = sorted(set(r["role"]))
     out = pd.DataFrame({"role": roles}).set_index("role")
     out["employee_capacity_hours"] = emp["capacity_hours"].reindex(roles).fillna(0.0)
-    out["employee_idle_hours"] = (
-        (emp["capacity_hours"] - emp["total_hours"]).clip(lower=0).reindex(roles).fillna(0.0)
+    out["employee_unbilled_hours"] = (
+        (emp["capacity_hours"] - emp["billable_hours"]).clip(lower=0).reindex(roles).fillna(0.0)
     )
     out["employee_utilization"] = emp["utilization"].reindex(roles)
     out["contractor_billable_hours"] = con["billable_hours"].reindex(roles).fillna(0.0)
     out["contractor_utilization"] = con["utilization"].reindex(roles)
-    out = out.reset_index().sort_values(["employee_idle_hours", "role"], ascending=[False, True])
+    out = out.reset_index().sort_values(["employee_unbilled_hours", "role"], ascending=[False, True])
     return out[cols].reset_index(drop=True)
 
 

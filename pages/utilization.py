@@ -89,9 +89,9 @@ group = st.segmented_control(
     key="util_group", bind="query-params",
 )
 rate_cols = {
-    "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%.0f"),
-    "total_hours": st.column_config.NumberColumn("Logged (h)", format="%.0f"),
-    "billable_hours": st.column_config.NumberColumn("Billable (h)", format="%.0f"),
+    "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%,.0f"),
+    "total_hours": st.column_config.NumberColumn("Logged (h)", format="%,.0f"),
+    "billable_hours": st.column_config.NumberColumn("Billable (h)", format="%,.0f"),
     "utilization": st.column_config.ProgressColumn(
         "Billable utilization", format="percent", min_value=0.0, max_value=1.5,
         help="Billable hours ÷ capacity",
@@ -129,17 +129,22 @@ else:
 
 # -- heatmap ------------------------------------------------------------------------------
 st.subheader("Weekly allocation heatmap")
-c = st.columns([1.2, 1.4, 1, 1])
+c = st.columns([1.1, 1.3, 1.3, 0.8, 0.9])
+colour_by = c[1].segmented_control(
+    "Colour by", ["allocation", "utilization"], default="allocation", required=True,
+    format_func={"allocation": "Allocation", "utilization": "Billable"}.get, key="util_heat_colour",
+    bind="query-params", help="Allocation = all logged hours ÷ capacity; billable = billable hours ÷ capacity.",
+)
 rows_by = c[0].segmented_control(
     "Rows", list(utilization.HEATMAP_BY), default="person", required=True,
     format_func={"person": "People", "department": "Departments"}.get, key="util_heat_by", bind="query-params",
 )
-sort = c[1].selectbox(
+sort = c[2].selectbox(
     "Sort", list(utilization.HEATMAP_SORTS), format_func=utilization.HEATMAP_SORTS.get, key="util_heat_sort",
     bind="query-params",
     help="Most problem weeks: weeks over 100% allocated or below the bench threshold, most first.",
 )
-per_page = c[2].selectbox("Rows per page", [25, 50, 100], key="util_heat_rows")
+per_page = c[3].selectbox("Rows per page", [25, 50, 100], key="util_heat_rows")
 page_no = int(st.session_state.setdefault("util_heat_page", 1) or 1)
 heat = cache.call(
     utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page
@@ -150,21 +155,22 @@ if heat.total_rows and page_no > heat.pages:
     heat = cache.call(
         utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page
     )
-c[3].number_input(
+c[4].number_input(
     f"Page (of {heat.pages})", min_value=1, max_value=heat.pages, step=1, key="util_heat_page",
 )
 if heat.total_rows == 0:
     st.info("No weeks with capacity to show for these filters.")
 else:
     st.plotly_chart(
-        charts.allocation_heatmap(heat.allocation, heat.utilization, heat.labels, bench_threshold), width="stretch"
+        charts.allocation_heatmap(heat.allocation, heat.utilization, heat.labels, bench_threshold, colour_by),
+        width="stretch",
     )
     first_rank = int(heat.rows["rank"].min())
     st.caption(
         f"Rows {first_rank}–{first_rank + len(heat.rows) - 1} of {heat.total_rows}. "
-        f"Colour is allocation (all logged hours ÷ capacity): orange below {bench_threshold:.0%}, "
-        "green up to 100%, red over 100%; blank = not employed that week or no capacity (all on leave). "
-        "Hover for billable utilization."
+        f"Orange below {bench_threshold:.0%}, green up to 100%, red over 100%; a dot marks a bench week "
+        f"(billable utilization below {bench_threshold:.0%}); blank = not employed that week or no capacity "
+        "(all on leave). Sorted by problem weeks = weeks over 100% allocated or on the bench."
     )
 
 # -- bench and over-allocated -------------------------------------------------------------
@@ -214,10 +220,10 @@ st.dataframe(
     width="stretch",
     column_config={
         "role": "Role",
-        "capacity_hours": st.column_config.NumberColumn("Available (h)", format="%.0f"),
-        "booked_hours": st.column_config.NumberColumn("Booked (h)", format="%.0f"),
+        "capacity_hours": st.column_config.NumberColumn("Available (h)", format="%,.0f"),
+        "booked_hours": st.column_config.NumberColumn("Booked (h)", format="%,.0f"),
         "gap_hours": st.column_config.NumberColumn(
-            "Unbooked (h)", format="%.0f", help="Available − booked; negative means more booked than available."
+            "Unbooked (h)", format="%,.0f", help="Available − booked; negative means more booked than available."
         ),
         "booked_share": st.column_config.ProgressColumn(
             "Booked share", format="percent", min_value=0.0, max_value=1.2, help="Booked ÷ available"
@@ -227,11 +233,13 @@ st.dataframe(
 
 # -- by worker type -----------------------------------------------------------------------
 st.subheader("Employees vs contractors")
-st.caption("Are employees idle while contractors are billing? Compare unlogged employee capacity with contractor hours.")
+st.caption(
+    "Are employees idle while contractors are billing? Per role, employees' capacity that was not billed "
+    "(Σ capacity − Σ billable hours: internal work, or nothing logged) beside contractors' billable hours."
+)
 c = st.columns(4)
 for i, t in enumerate(("employee", "contractor")):
     tt = utilization.period_totals(facts, t)
     c[2 * i].metric(f"{TYPE_LABELS[t]}: billable utilization", fmt.pct(tt.utilization))
     c[2 * i + 1].metric(f"{TYPE_LABELS[t]}: allocation", fmt.pct(tt.allocation))
-idle = utilization.idle_vs_contractor_hours(facts)
-st.plotly_chart(charts.idle_vs_contractors(idle), width="stretch")
+st.plotly_chart(charts.unbilled_vs_contractors(utilization.unbilled_vs_contractor_hours(facts)), width="stretch")

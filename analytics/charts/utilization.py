@@ -78,44 +78,61 @@ def _heatmap_colourscale(threshold: float) -> list:
     ]
 
 
-def allocation_heatmap(alloc: pd.DataFrame, util: pd.DataFrame, labels: list[str], threshold: float) -> go.Figure:
-    """Rows × weeks coloured by allocation: orange = under the bench threshold, green = up to
-    100%, red = over-allocated; blank = not employed or no capacity that week."""
-    z = alloc.to_numpy(dtype=float)
+def allocation_heatmap(
+    alloc: pd.DataFrame, util: pd.DataFrame, labels: list[str], threshold: float, colour_by: str = "allocation"
+) -> go.Figure:
+    """Rows × weeks coloured by allocation (or billable utilization): orange = under the bench
+    threshold, green = up to 100%, red = over 100%; blank = not employed or no capacity that
+    week. Weeks on the bench (billable utilization under the threshold) carry a dot."""
+    a = alloc.to_numpy(dtype=float)
     u = util.to_numpy(dtype=float)
+    z = a if colour_by == "allocation" else u
     weeks = pd.to_datetime(alloc.columns)
     n = len(labels)
-    custom = np.dstack([np.nan_to_num(u, nan=-1.0), np.broadcast_to(np.array(labels, dtype=object)[:, None], z.shape)])
+    custom = np.dstack([
+        np.char.mod("%.0f%%", np.nan_to_num(a) * 100),
+        np.char.mod("%.0f%%", np.nan_to_num(u) * 100),
+        np.broadcast_to(np.array(labels, dtype=object)[:, None], z.shape),
+    ])
     fig = go.Figure(
         go.Heatmap(
             z=np.clip(z, 0, HEATMAP_MAX),
             x=weeks,
             y=list(range(n)),
             customdata=custom,
-            text=np.where(np.isnan(z), "", np.char.mod("%.0f%%", np.nan_to_num(z) * 100)),
             zmin=0,
             zmax=HEATMAP_MAX,
             colorscale=_heatmap_colourscale(threshold),
             xgap=1,
             ygap=1,
             hoverongaps=False,
-            hovertemplate="%{customdata[1]}<br>week of %{x|%d %b %Y}<br>allocation %{text}"
-            "<br>billable %{customdata[0]:.0%}<extra></extra>",
+            hovertemplate="%{customdata[2]}<br>week of %{x|%d %b %Y}<br>allocation %{customdata[0]}"
+            "<br>billable utilization %{customdata[1]}<extra></extra>",
             colorbar={
-                "title": {"text": "Allocation", "side": "right"},
+                "title": {"text": "Allocation" if colour_by == "allocation" else "Billable utilization", "side": "right"},
                 "tickvals": [0, threshold, 1.0, HEATMAP_MAX],
                 "ticktext": ["0%", f"{threshold:.0%} bench", "100%", f"≥{HEATMAP_MAX:.0%}"],
                 "thickness": 14,
             },
         )
     )
+    bench_r, bench_c = np.nonzero(u < threshold)
+    if len(bench_r):
+        fig.add_scatter(
+            x=weeks[bench_c], y=bench_r, mode="markers", name=f"bench week (billable < {threshold:.0%})",
+            marker={"symbol": "circle", "size": 4, "color": "#1F2A44", "opacity": 0.75}, hoverinfo="skip",
+            showlegend=True,
+        )
+    half_week = pd.Timedelta(days=3.5)
+    fig.update_xaxes(range=[weeks.min() - half_week, weeks.max() + half_week], showgrid=False, zeroline=False)
     fig.update_yaxes(
-        tickvals=list(range(n)), ticktext=labels, autorange="reversed", title=None, automargin=True,
+        tickvals=list(range(n)), ticktext=labels, range=[n - 0.5, -0.5], title=None, automargin=True,
+        showgrid=False, zeroline=False,
         tickfont={"size": 11},
     )
-    fig.update_xaxes(title="Week starting", tickformat="%d %b %y", side="top")
+    fig.update_xaxes(title="Week starting", tickformat="%d %b %y")
     fig = style(fig, height=max(240, 110 + 20 * n))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return fig
 
 
@@ -137,17 +154,20 @@ def capacity_vs_demand(monthly: pd.DataFrame, title_role: str) -> go.Figure:
     return style(fig)
 
 
-def idle_vs_contractors(df: pd.DataFrame) -> go.Figure:
-    """Per role: employees' unlogged capacity beside contractors' billable hours."""
-    d = df.sort_values("employee_idle_hours")
+def unbilled_vs_contractors(df: pd.DataFrame) -> go.Figure:
+    """Per role: employees' capacity not billed beside contractors' billable hours."""
+    d = df.sort_values("employee_unbilled_hours")
     fig = go.Figure()
     fig.add_bar(
-        y=d["role"], x=d["employee_idle_hours"], orientation="h", name="Employee hours not logged (idle capacity)",
-        marker_color=TYPE_COLOURS["employee"], hovertemplate="%{y}: %{x:,.0f} h idle<extra>Employees</extra>",
+        y=d["role"], x=d["employee_unbilled_hours"], orientation="h",
+        name="Employee capacity not billed (internal work or idle)", marker_color=TYPE_COLOURS["employee"],
+        customdata=d["employee_utilization"],
+        hovertemplate="%{y}: %{x:,.0f} h not billed (utilization %{customdata:.0%})<extra>Employees</extra>",
     )
     fig.add_bar(
         y=d["role"], x=d["contractor_billable_hours"], orientation="h", name="Contractor billable hours",
-        marker_color=TYPE_COLOURS["contractor"], hovertemplate="%{y}: %{x:,.0f} h billed<extra>Contractors</extra>",
+        marker_color=TYPE_COLOURS["contractor"], customdata=d["contractor_utilization"],
+        hovertemplate="%{y}: %{x:,.0f} h billed (utilization %{customdata:.0%})<extra>Contractors</extra>",
     )
     fig.update_layout(barmode="group")
     fig.update_xaxes(title="Hours in the period", tickformat=",.0f", rangemode="tozero")
