@@ -1,0 +1,59 @@
+"""Kaplan–Meier retention: the share of people still employed t after they started, with people
+still active counted as censored (their tenure is a lower bound), not dropped.
+
+S(t) = Π over event times tᵢ ≤ t of (1 − dᵢ / nᵢ), where dᵢ people left at tᵢ and nᵢ were still
+employed (at risk) just before tᵢ. Someone censored at tᵢ is still at risk at tᵢ (the usual
+convention: leavers at a time are counted before censorings at the same time).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+KM_COLUMNS = ["time", "at_risk", "left", "censored", "survival"]
+
+
+def kaplan_meier(durations, left) -> pd.DataFrame:
+    """The Kaplan–Meier estimate from each person's duration and whether they left (True) or
+    are still active (False, censored). One row per distinct time, starting with time 0 at
+    survival 1: time, at_risk (nᵢ), left (dᵢ), censored, survival (S after time)."""
+    d = np.asarray(durations, dtype=float)
+    e = np.asarray(left, dtype=bool)
+    if d.shape != e.shape:
+        raise ValueError("durations and left must have the same length")
+    keep = ~np.isnan(d)
+    d, e = d[keep], e[keep]
+    if (d < 0).any():
+        raise ValueError("durations must not be negative")
+    rows = [(0.0, len(d), 0, 0, 1.0)]
+    survival = 1.0
+    at_risk = len(d)
+    for t in np.unique(d):
+        at_t = d == t
+        deaths = int((at_t & e).sum())
+        censored = int((at_t & ~e).sum())
+        if deaths:
+            survival *= 1.0 - deaths / at_risk
+        if t == 0.0:
+            rows[0] = (0.0, at_risk, deaths, censored, survival)
+        else:
+            rows.append((float(t), at_risk, deaths, censored, survival))
+        at_risk -= deaths + censored
+    return pd.DataFrame(rows, columns=KM_COLUMNS)
+
+
+def survival_at(km: pd.DataFrame, t: float) -> float | None:
+    """S(t): the estimate at the last time ≤ t; None beyond the last observed time if the curve
+    has not reached 0 (nobody was followed that long)."""
+    if km.empty:
+        return None
+    if t > km["time"].max() and km["survival"].iloc[-1] > 0:
+        return None
+    return float(km.loc[km["time"] <= t, "survival"].iloc[-1])
+
+
+def median_survival(km: pd.DataFrame) -> float | None:
+    """The first time at which S(t) ≤ 0.5 (median retention); None if it never falls that far."""
+    below = km[km["survival"] <= 0.5]
+    return None if below.empty else float(below["time"].iloc[0])
