@@ -1,6 +1,192 @@
-"""Duration & delivery page (not built yet)."""
+"""Duration & delivery: how long work runs and overruns by delivery model, delivery quality,
+tenure and retention of employees vs contractors, and contractors past the tenure limit."""
 
 import streamlit as st
 
+from analytics import cache, duration
+from analytics.charts import TYPE_LABELS
+from analytics.charts import duration as charts
+from ui import format as fmt
+from ui import state
+
+filters, assumptions = state.filters(), state.assumptions()
 st.title("Duration & delivery")
-st.info("Will hold engagement duration and overruns, tenure and retention curves, and delivery quality.")
+as_of = cache.call(duration.as_of, filters)
+st.caption(
+    f"Engagements running at some point in {filters.start:%b %Y} – {filters.end:%b %Y} (the department filter "
+    "applies; role and worker-type filters apply to people, not engagements). Tenure is measured on "
+    f"{as_of:%d %b %Y}."
+)
+
+# -- engagements ----------------------------------------------------------------------------
+eng = cache.call(duration.engagements, filters)
+st.subheader("Engagement duration by delivery model")
+if eng.empty:
+    st.info(
+        "No engagement of the selected departments ran in this period. Widen the period or clear the "
+        "department filter in the sidebar."
+    )
+else:
+    tot = duration.delivery_totals(eng)
+    c = st.columns(5)
+    c[0].metric("Engagements", fmt.number(tot.engagements), help="Running at some point in the period.")
+    c[1].metric(
+        "Median duration", "—" if tot.median_months is None else f"{tot.median_months:.1f} months",
+        help="Median of actual_end − actual_start over completed engagements.",
+    )
+    c[2].metric(
+        "Overrun", "—" if tot.overrun is None else f"{tot.overrun * 100:+.1f}%",
+        help="Σ actual duration ÷ Σ planned duration − 1 over completed engagements (0% = on plan).",
+    )
+    c[3].metric("On-time rate", fmt.pct(tot.on_time_rate), help="Completed engagements that finished by their planned end.")
+    c[4].metric(
+        "Cancelled share", fmt.pct(tot.cancelled_share),
+        help="Cancelled engagements ÷ all engagements running in the period.",
+    )
+    st.caption(
+        "Delivery model from who logged the hours: **in-house** = employees logged ≥ 80% of them, "
+        "**contractor-led** = contractors ≥ 80%, **mixed** otherwise; **no hours logged** = nobody has booked time yet."
+    )
+    summary = duration.by_delivery_model(eng)
+    st.dataframe(
+        summary,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "delivery_model": st.column_config.TextColumn("Delivery model"),
+            "engagements": st.column_config.NumberColumn("Engagements"),
+            "completed": st.column_config.NumberColumn("Completed"),
+            "cancelled": st.column_config.NumberColumn("Cancelled"),
+            "median_months": st.column_config.NumberColumn("Median duration (months)", format="%.1f"),
+            "overrun": st.column_config.NumberColumn(
+                "Overrun", format="percent", help="Σ actual ÷ Σ planned duration − 1, completed engagements"
+            ),
+            "on_time_rate": st.column_config.NumberColumn("On-time rate", format="percent"),
+            "cancelled_share": st.column_config.NumberColumn("Cancelled share", format="percent"),
+            "quality": st.column_config.NumberColumn("Mean quality (1–5)", format="%.2f"),
+            "rated": st.column_config.NumberColumn("Rated", help="Engagements with a quality score"),
+        },
+    )
+    done = duration.completed(eng)
+    if done.empty:
+        st.info("No engagement completed in this period, so there are no durations or overruns to compare yet.")
+    else:
+        c = st.columns(2)
+        with c[0]:
+            st.markdown("**Distribution of actual duration** (completed engagements)")
+            st.plotly_chart(charts.duration_by_model(done), width="stretch")
+        with c[1]:
+            st.markdown("**Planned vs actual duration** — above the dotted line = overran")
+            st.plotly_chart(charts.planned_vs_actual(done), width="stretch")
+
+    st.subheader("Delivery quality by delivery model")
+    if eng["quality_score"].notna().any():
+        st.plotly_chart(charts.quality_by_model(eng), width="stretch")
+        st.caption("quality_score: the 1–5 delivery rating recorded on the engagement; ◆ dashed line in each box = mean.")
+    else:
+        st.info("None of these engagements has a quality score yet (scores are recorded when work is delivered).")
+
+# -- tenure and retention ---------------------------------------------------------------
+st.subheader("Tenure and retention: employees vs contractors")
+people = cache.call(duration.people, filters)
+if people.empty:
+    st.info(
+        f"Nobody matching the filters had started by {as_of:%d %b %Y}. Clear a department, role or worker-type filter."
+    )
+else:
+    curves = duration.retention_curves(people)
+    summary = duration.tenure_summary(people, curves)
+    limit = assumptions.tenure_limit_months
+    st.dataframe(
+        summary,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "worker_type": st.column_config.TextColumn("Worker type"),
+            "people": st.column_config.NumberColumn("People", help=f"Everyone who started by {as_of:%d %b %Y}"),
+            "active": st.column_config.NumberColumn("Active", help=f"Still employed on {as_of:%d %b %Y}"),
+            "left": st.column_config.NumberColumn("Left"),
+            "median_active_months": st.column_config.NumberColumn("Median tenure so far (active, months)", format="%.1f"),
+            "median_leaver_months": st.column_config.NumberColumn("Median completed tenure (leavers, months)", format="%.1f"),
+            "km_median_months": st.column_config.NumberColumn(
+                "Median retention (months)", format="%.1f",
+                help="When the Kaplan–Meier curve falls to 50%; blank if more than half are still there.",
+            ),
+            "retained_12_months": st.column_config.NumberColumn(
+                "Still employed after 12 months", format="percent", help="Kaplan–Meier estimate S(12 months)"
+            ),
+        },
+    )
+    c = st.columns(2)
+    with c[0]:
+        st.markdown("**Retention curves (Kaplan–Meier)**")
+        st.plotly_chart(charts.retention_curves(curves, limit), width="stretch")
+        st.caption(
+            "Share still employed t months after starting. People still active are *censored* (tick marks): they "
+            "count as at risk up to their tenure so far, rather than being dropped or counted as leavers."
+        )
+    with c[1]:
+        who_names = {"active": f"Active on {as_of:%d %b %Y}", "leavers": "Leavers", "everyone": "Everyone"}
+        who = st.segmented_control(
+            "Tenure of", list(who_names), default="active", required=True, format_func=who_names.get,
+            key="dur_tenure_who", bind="query-params",
+            help="Active: tenure so far. Leavers: completed tenure (start to end date).",
+        )
+        dist = duration.tenure_distribution(people, who or "active")
+        if dist.empty:
+            st.info("Nobody in this group.")
+        else:
+            st.plotly_chart(charts.tenure_histogram(dist, limit), width="stretch")
+
+    st.subheader(f"Contractors past the tenure policy limit ({limit:g} months)")
+    over = duration.past_tenure_limit(people, limit)
+    if over.empty:
+        st.info(
+            f"No contractor active on {as_of:%d %b %Y} has been engaged for more than {limit:g} months "
+            "(or the filters exclude contractors)."
+        )
+    else:
+        st.caption(
+            f"{len(over)} active contractors have been engaged longer than the policy limit: candidates to "
+            "convert to employees or to roll off (co-employment risk). The limit is a cost assumption "
+            "(SIA: most term limits are 18–23 months)."
+        )
+        st.dataframe(
+            over,
+            hide_index=True,
+            width="stretch",
+            column_order=["full_name", "role", "department", "vendor", "start_date", "tenure_months", "months_over"],
+            column_config={
+                "full_name": "Name", "role": "Role", "department": "Department", "vendor": "Vendor",
+                "start_date": st.column_config.DateColumn("Started", format="D MMM YYYY"),
+                "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),
+                "months_over": st.column_config.NumberColumn("Months over the limit", format="%.1f"),
+            },
+        )
+
+# -- reviews ----------------------------------------------------------------------------
+st.subheader("Review attributes by worker type")
+profile = cache.call(duration.review_profile, filters)
+if profile.empty:
+    st.info("No reviews of the filtered people are dated in this period. Widen the period to include a review cycle.")
+else:
+    c = st.columns([3, 2])
+    with c[0]:
+        st.plotly_chart(charts.review_radar(profile), width="stretch")
+    with c[1]:
+        st.markdown("**Mean rating (1–5) and the gap**")
+        st.dataframe(
+            duration.attribute_gaps(profile),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "attribute": "Attribute",
+                "employee": st.column_config.NumberColumn(TYPE_LABELS["employee"], format="%.2f"),
+                "contractor": st.column_config.NumberColumn(TYPE_LABELS["contractor"], format="%.2f"),
+                "gap": st.column_config.NumberColumn("Contractor − employee", format="%+.2f"),
+            },
+        )
+    st.caption(
+        "Means of every review dated in the period; the radar's scale starts above 1 so differences are visible. "
+        + " · ".join(f"{TYPE_LABELS[r.worker_type]}: {r.reviews} reviews of {r.people} people" for r in profile.itertuples())
+    )

@@ -1,0 +1,263 @@
+"""Duration & delivery: how long engagements run and overrun by delivery model (in-house /
+contractor / mixed, from who logged the hours), delivery quality, tenure and retention of
+employees vs contractors, review attributes by worker type, and contractors past the tenure
+policy limit.
+
+Engagement duration = actual_end − actual_start (days); overrun = actual / planned duration − 1.
+Tenure = (end_date or the as-of date) − start_date; retention = Kaplan–Meier by worker type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analytics import overview, retention
+from analytics.db import Workspace
+from analytics.filters import Filters
+from analytics.schema import REVIEW_ATTRIBUTES
+
+DAYS_PER_MONTH = 30.44
+MODELS = ("in-house", "mixed", "contractor", "no hours")
+TYPES = ("employee", "contractor")
+
+
+# -- engagements ---------------------------------------------------------------------------
+
+
+def duration_days(start: pd.Series, end: pd.Series) -> pd.Series:
+    """end − start in days (NaN where either date is missing)."""
+    return (pd.to_datetime(end) - pd.to_datetime(start)).dt.days.astype("float64")
+
+
+def overrun(actual_days: pd.Series | float, planned_days: pd.Series | float):
+    """actual / planned duration − 1 (NaN where the planned duration is not positive)."""
+    if isinstance(actual_days, pd.Series) or isinstance(planned_days, pd.Series):
+        planned = pd.Series(planned_days, dtype="float64")
+        return pd.Series(actual_days, dtype="float64") / planned.where(planned > 0) - 1
+    return actual_days / planned_days - 1 if planned_days and planned_days > 0 else float("nan")
+
+
+def with_durations(engagements: pd.DataFrame) -> pd.DataFrame:
+    """Engagements with delivery_model, planned_days, actual_days, overrun (completed only) and
+    on_time (completed by the planned end; NaN for engagements not completed)."""
+    e = engagements.copy()
+    e["delivery_model"] = overview.delivery_model(e) if len(e) else pd.Series(dtype=str)
+    e["planned_days"] = duration_days(e["planned_start"], e["planned_end"])
+    e["actual_days"] = duration_days(e["actual_start"], e["actual_end"])
+    done = e["status"] == "completed"
+    e["overrun"] = overrun(e["actual_days"].where(done), e["planned_days"])
+    on_time = pd.to_datetime(e["actual_end"]) <= pd.to_datetime(e["planned_end"])
+    e["on_time"] = on_time.astype("float64").where(done & e["actual_end"].notna())
+    return e
+
+
+def engagements(ws: Workspace, filters: Filters) -> pd.DataFrame:
+    """Engagements of the filtered departments whose span overlaps the period, with durations
+    and delivery model (from all hours ever logged on them)."""
+    return with_durations(ws.query("engagement_people", filters.params()))
+
+
+def group_overrun(e: pd.DataFrame) -> float | None:
+    """Σ actual / Σ planned duration − 1 over completed engagements with both durations."""
+    d = e[e["overrun"].notna()]
+    planned = d["planned_days"].sum()
+    return float(d["actual_days"].sum() / planned - 1) if planned > 0 else None
+
+
+def on_time_rate(e: pd.DataFrame) -> float | None:
+    """Completed engagements finished by their planned end ÷ completed engagements."""
+    d = e["on_time"].dropna()
+    return float(d.mean()) if len(d) else None
+
+
+def cancelled_share(e: pd.DataFrame) -> float | None:
+    """Cancelled engagements ÷ all engagements given."""
+    return float((e["status"] == "cancelled").mean()) if len(e) else None
+
+
+def mean_quality(e: pd.DataFrame) -> float | None:
+    """Mean quality_score of the rated engagements (1–5)."""
+    q = e["quality_score"].dropna()
+    return float(q.mean()) if len(q) else None
+
+
+@dataclass(frozen=True)
+class DeliveryTotals:
+    engagements: int
+    completed: int
+    median_months: float | None
+    overrun: float | None
+    on_time_rate: float | None
+    cancelled_share: float | None
+    quality: float | None
+
+
+def delivery_totals(e: pd.DataFrame) -> DeliveryTotals:
+    """The headline figures over all engagements given."""
+    done = e[(e["status"] == "completed") & e["actual_days"].notna()]
+    return DeliveryTotals(
+        engagements=len(e),
+        completed=len(done),
+        median_months=float(done["actual_days"].median() / DAYS_PER_MONTH) if len(done) else None,
+        overrun=group_overrun(e),
+        on_time_rate=on_time_rate(e),
+        cancelled_share=cancelled_share(e),
+        quality=mean_quality(e),
+    )
+
+
+def by_delivery_model(e: pd.DataFrame) -> pd.DataFrame:
+    """Per delivery model: engagements, completed, cancelled, median completed duration (months),
+    overrun (Σ actual / Σ planned − 1), on-time rate, cancelled share, mean quality and rated count."""
+    rows = []
+    for m in MODELS:
+        g = e[e["delivery_model"] == m]
+        if g.empty:
+            continue
+        t = delivery_totals(g)
+        rows.append(
+            {
+                "delivery_model": m,
+                "engagements": t.engagements,
+                "completed": t.completed,
+                "cancelled": int((g["status"] == "cancelled").sum()),
+                "median_months": t.median_months,
+                "overrun": t.overrun,
+                "on_time_rate": t.on_time_rate,
+                "cancelled_share": t.cancelled_share,
+                "quality": t.quality,
+                "rated": int(g["quality_score"].notna().sum()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "delivery_model", "engagements", "completed", "cancelled", "median_months", "overrun",
+            "on_time_rate", "cancelled_share", "quality", "rated",
+        ],
+    )
+
+
+def completed(e: pd.DataFrame) -> pd.DataFrame:
+    """Completed engagements with both durations, months alongside days (for distributions)."""
+    d = e[(e["status"] == "completed") & e["actual_days"].notna() & e["planned_days"].notna()].copy()
+    d["actual_months"] = d["actual_days"] / DAYS_PER_MONTH
+    d["planned_months"] = d["planned_days"] / DAYS_PER_MONTH
+    return d
+
+
+# -- people: tenure and retention --------------------------------------------------------
+
+
+def as_of(ws: Workspace, filters: Filters) -> date:
+    """The date tenure is measured on (overview.as_of_date: period end or the data's last day)."""
+    return overview.as_of_date(filters, overview.data_horizon(ws))
+
+
+def people(ws: Workspace, filters: Filters) -> pd.DataFrame:
+    """Everyone (of the filtered departments, roles and types) who started on or before the
+    as-of date, with tenure_days, tenure_months, active and left (= not active)."""
+    p = overview.people_as_of(ws, filters, as_of(ws, filters))
+    return with_tenure(p)
+
+
+def with_tenure(p: pd.DataFrame) -> pd.DataFrame:
+    """Add tenure_months (tenure_days / 30.44) and `left` (the event for retention)."""
+    out = p.drop(columns=[c for c in ("annual_salary", "hourly_rate") if c in p.columns])
+    out["tenure_months"] = out["tenure_days"].astype("float64") / DAYS_PER_MONTH
+    out["left"] = ~out["active"].astype(bool)
+    return out
+
+
+def retention_curves(p: pd.DataFrame) -> pd.DataFrame:
+    """Kaplan–Meier retention per worker type, time in months: worker_type, time, at_risk,
+    left, censored, survival. People still active are censored at the as-of date."""
+    curves = []
+    for t in TYPES:
+        g = p[p["worker_type"] == t]
+        if g.empty:
+            continue
+        km = retention.kaplan_meier(g["tenure_months"], g["left"])
+        curves.append(km.assign(worker_type=t))
+    if not curves:
+        return pd.DataFrame(columns=["worker_type", *retention.KM_COLUMNS])
+    return pd.concat(curves, ignore_index=True)[["worker_type", *retention.KM_COLUMNS]]
+
+
+def tenure_summary(p: pd.DataFrame, curves: pd.DataFrame) -> pd.DataFrame:
+    """Per worker type: people, active, left, median tenure of the active (months), median
+    completed tenure of leavers, Kaplan–Meier median retention and retention at 12 months."""
+    rows = []
+    for t in TYPES:
+        g = p[p["worker_type"] == t]
+        if g.empty:
+            continue
+        km = curves[curves["worker_type"] == t]
+        active = g[~g["left"]]
+        gone = g[g["left"]]
+        rows.append(
+            {
+                "worker_type": t,
+                "people": len(g),
+                "active": len(active),
+                "left": len(gone),
+                "median_active_months": float(active["tenure_months"].median()) if len(active) else None,
+                "median_leaver_months": float(gone["tenure_months"].median()) if len(gone) else None,
+                "km_median_months": retention.median_survival(km),
+                "retained_12_months": retention.survival_at(km, 12),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "worker_type", "people", "active", "left", "median_active_months", "median_leaver_months",
+            "km_median_months", "retained_12_months",
+        ],
+    )
+
+
+def tenure_distribution(p: pd.DataFrame, who: str = "active") -> pd.DataFrame:
+    """People for the tenure histogram: 'active' (tenure to date), 'leavers' (completed
+    tenure) or 'everyone'."""
+    if who == "active":
+        return p[~p["left"]]
+    if who == "leavers":
+        return p[p["left"]]
+    return p
+
+
+def past_tenure_limit(p: pd.DataFrame, limit_months: float) -> pd.DataFrame:
+    """Contractors active on the as-of date whose tenure exceeds the policy limit, longest
+    first, with months_over = tenure_months − limit."""
+    c = p[(p["worker_type"] == "contractor") & ~p["left"] & (p["tenure_months"] > limit_months)].copy()
+    c["months_over"] = c["tenure_months"] - limit_months
+    cols = ["worker_id", "full_name", "role", "department", "vendor", "start_date", "tenure_months", "months_over"]
+    return c.sort_values(["tenure_months", "full_name"], ascending=[False, True])[cols].reset_index(drop=True)
+
+
+# -- reviews -----------------------------------------------------------------------------
+
+
+def review_profile(ws: Workspace, filters: Filters) -> pd.DataFrame:
+    """Mean of each of the six review attributes by worker type, over the filtered people's
+    reviews dated in the period: worker_type, reviews, people, the six attributes, overall."""
+    df = ws.query("review_averages", filters.params())
+    order = {t: i for i, t in enumerate(TYPES)}
+    return df.sort_values("worker_type", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def attribute_gaps(profile: pd.DataFrame) -> pd.DataFrame:
+    """Per review attribute: employees' mean, contractors' mean and the gap (contractor −
+    employee), largest absolute gap first; NaN where a type has no reviews."""
+    p = profile.set_index("worker_type")
+    rows = []
+    for a in REVIEW_ATTRIBUTES:
+        emp = p[a].get("employee", np.nan) if a in p.columns else np.nan
+        con = p[a].get("contractor", np.nan) if a in p.columns else np.nan
+        rows.append({"attribute": a, "employee": emp, "contractor": con, "gap": con - emp})
+    out = pd.DataFrame(rows)
+    return out.reindex(out["gap"].abs().sort_values(ascending=False, na_position="last").index).reset_index(drop=True)
