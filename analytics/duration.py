@@ -133,13 +133,16 @@ def by_delivery_model(e: pd.DataFrame) -> pd.DataFrame:
                 "rated": int(g["quality_score"].notna().sum()),
             }
         )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         rows,
         columns=[
             "delivery_model", "engagements", "completed", "cancelled", "median_months", "overrun",
             "on_time_rate", "cancelled_share", "quality", "rated",
         ],
     )
+    rates = ["median_months", "overrun", "on_time_rate", "cancelled_share", "quality"]
+    out[rates] = out[rates].astype("float64")
+    return out
 
 
 def completed(e: pd.DataFrame) -> pd.DataFrame:
@@ -211,13 +214,16 @@ def tenure_summary(p: pd.DataFrame, curves: pd.DataFrame) -> pd.DataFrame:
                 "retained_12_months": retention.survival_at(km, 12),
             }
         )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         rows,
         columns=[
             "worker_type", "people", "active", "left", "median_active_months", "median_leaver_months",
             "km_median_months", "retained_12_months",
         ],
     )
+    months = ["median_active_months", "median_leaver_months", "km_median_months", "retained_12_months"]
+    out[months] = out[months].astype("float64")
+    return out
 
 
 def tenure_distribution(p: pd.DataFrame, who: str = "active") -> pd.DataFrame:

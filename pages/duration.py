@@ -49,21 +49,32 @@ else:
     )
     summary = duration.by_delivery_model(eng)
     st.dataframe(
-        summary,
+        summary.style.format(
+            {
+                "delivery_model": charts.MODEL_LABELS.get,
+                "median_months": "{:.1f}",
+                "overrun": "{:+.1%}",
+                "on_time_rate": "{:.0%}",
+                "cancelled_share": "{:.0%}",
+                "quality": "{:.2f}",
+            },
+            na_rep="—",
+        ),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             "delivery_model": st.column_config.TextColumn("Delivery model"),
             "engagements": st.column_config.NumberColumn("Engagements"),
             "completed": st.column_config.NumberColumn("Completed"),
             "cancelled": st.column_config.NumberColumn("Cancelled"),
-            "median_months": st.column_config.NumberColumn("Median duration (months)", format="%.1f"),
-            "overrun": st.column_config.NumberColumn(
-                "Overrun", format="percent", help="Σ actual ÷ Σ planned duration − 1, completed engagements"
+            "median_months": st.column_config.Column("Median duration (months)", help="Completed engagements"),
+            "overrun": st.column_config.Column(
+                "Overrun", help="Σ actual ÷ Σ planned duration − 1, completed engagements"
             ),
-            "on_time_rate": st.column_config.NumberColumn("On-time rate", format="percent"),
-            "cancelled_share": st.column_config.NumberColumn("Cancelled share", format="percent"),
-            "quality": st.column_config.NumberColumn("Mean quality (1–5)", format="%.2f"),
+            "on_time_rate": st.column_config.Column("On-time rate", help="Completed by the planned end"),
+            "cancelled_share": st.column_config.Column("Cancelled share"),
+            "quality": st.column_config.Column("Mean quality (1–5)"),
             "rated": st.column_config.NumberColumn("Rated", help="Engagements with a quality score"),
         },
     )
@@ -82,7 +93,7 @@ else:
     st.subheader("Delivery quality by delivery model")
     if eng["quality_score"].notna().any():
         st.plotly_chart(charts.quality_by_model(eng), width="stretch")
-        st.caption("quality_score: the 1–5 delivery rating recorded on the engagement; ◆ dashed line in each box = mean.")
+        st.caption("quality_score: the 1–5 delivery rating recorded on the engagement; the dashed line in each box is the mean.")
     else:
         st.info("None of these engagements has a quality score yet (scores are recorded when work is delivered).")
 
@@ -98,22 +109,36 @@ else:
     summary = duration.tenure_summary(people, curves)
     limit = assumptions.tenure_limit_months
     st.dataframe(
-        summary,
+        summary.style.format(
+            {
+                "worker_type": TYPE_LABELS.get,
+                "median_active_months": "{:.1f}",
+                "median_leaver_months": "{:.1f}",
+                "km_median_months": "{:.1f}",
+                "retained_12_months": "{:.0%}",
+            },
+            na_rep="—",
+        ),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
-            "worker_type": st.column_config.TextColumn("Worker type"),
+            "worker_type": st.column_config.Column("Worker type"),
             "people": st.column_config.NumberColumn("People", help=f"Everyone who started by {as_of:%d %b %Y}"),
             "active": st.column_config.NumberColumn("Active", help=f"Still employed on {as_of:%d %b %Y}"),
             "left": st.column_config.NumberColumn("Left"),
-            "median_active_months": st.column_config.NumberColumn("Median tenure so far (active, months)", format="%.1f"),
-            "median_leaver_months": st.column_config.NumberColumn("Median completed tenure (leavers, months)", format="%.1f"),
-            "km_median_months": st.column_config.NumberColumn(
-                "Median retention (months)", format="%.1f",
-                help="When the Kaplan–Meier curve falls to 50%; blank if more than half are still there.",
+            "median_active_months": st.column_config.Column(
+                "Tenure so far (mo)", help="Median tenure to date of the people still active"
             ),
-            "retained_12_months": st.column_config.NumberColumn(
-                "Still employed after 12 months", format="percent", help="Kaplan–Meier estimate S(12 months)"
+            "median_leaver_months": st.column_config.Column(
+                "Leavers' tenure (mo)", help="Median completed tenure (start to end date) of those who left"
+            ),
+            "km_median_months": st.column_config.Column(
+                "Median retention (mo)",
+                help="When the Kaplan–Meier curve falls to 50%; — if more than half are still there.",
+            ),
+            "retained_12_months": st.column_config.Column(
+                "Retained at 12 mo", help="Kaplan–Meier estimate of the share still employed 12 months after starting"
             ),
         },
     )
@@ -154,6 +179,7 @@ else:
         st.dataframe(
             over,
             hide_index=True,
+            placeholder="—",
             width="stretch",
             column_order=["full_name", "role", "department", "vendor", "start_date", "tenure_months", "months_over"],
             column_config={
@@ -170,23 +196,28 @@ profile = cache.call(duration.review_profile, filters)
 if profile.empty:
     st.info("No reviews of the filtered people are dated in this period. Widen the period to include a review cycle.")
 else:
-    c = st.columns([3, 2])
+    c = st.columns([1.1, 1])
     with c[0]:
         st.plotly_chart(charts.review_radar(profile), width="stretch")
     with c[1]:
         st.markdown("**Mean rating (1–5) and the gap**")
         st.dataframe(
-            duration.attribute_gaps(profile),
+            duration.attribute_gaps(profile).style.format(
+                {"attribute": charts.attribute_label, "employee": "{:.2f}", "contractor": "{:.2f}", "gap": "{:+.2f}"},
+                na_rep="—",
+            ),
             hide_index=True,
+            placeholder="—",
             width="stretch",
             column_config={
                 "attribute": "Attribute",
-                "employee": st.column_config.NumberColumn(TYPE_LABELS["employee"], format="%.2f"),
-                "contractor": st.column_config.NumberColumn(TYPE_LABELS["contractor"], format="%.2f"),
-                "gap": st.column_config.NumberColumn("Contractor − employee", format="%+.2f"),
+                "employee": st.column_config.Column(TYPE_LABELS["employee"]),
+                "contractor": st.column_config.Column(TYPE_LABELS["contractor"]),
+                "gap": st.column_config.Column("Gap", help="Contractors' mean − employees' mean"),
             },
         )
     st.caption(
-        "Means of every review dated in the period; the radar's scale starts above 1 so differences are visible. "
+        "Means of every review dated in the period, on a 1–5 scale; the radar is zoomed to the range of the means "
+        "(see its axis) so differences are visible. "
         + " · ".join(f"{TYPE_LABELS[r.worker_type]}: {r.reviews} reviews of {r.people} people" for r in profile.itertuples())
     )

@@ -106,6 +106,7 @@ if group == "person":
     st.dataframe(
         everyone,
         hide_index=True,
+        placeholder="—",
         width="stretch",
         height=420,
         column_order=["full_name", "worker_type", "department", "role", "weeks", *rate_cols, "engagements"],
@@ -123,6 +124,7 @@ else:
         st.dataframe(
             rates.sort_values("utilization", ascending=False),
             hide_index=True,
+            placeholder="—",
             width="stretch",
             column_config={group: group_names[group], **rate_cols},
         )
@@ -198,7 +200,8 @@ for tab, people, name, empty in (
         if people.empty:
             st.info(empty)
             continue
-        st.dataframe(people, hide_index=True, width="stretch", column_order=order, column_config=people_cols)
+        st.dataframe(people, hide_index=True,
+ placeholder="—", width="stretch", column_order=order, column_config=people_cols)
         st.download_button(
             "Download CSV", utilization.people_csv(people), file_name=f"{name}_{last_week:%Y-%m-%d}.csv",
             mime="text/csv", key=f"util_download_{name}", icon=":material/download:",
@@ -217,6 +220,7 @@ st.plotly_chart(charts.capacity_vs_demand(utilization.capacity_vs_demand_by(one,
 st.dataframe(
     utilization.capacity_vs_demand_by(cd, ["role"]).sort_values("booked_share", ascending=False),
     hide_index=True,
+    placeholder="—",
     width="stretch",
     column_config={
         "role": "Role",

@@ -3,6 +3,8 @@ quality, tenure histogram, Kaplan–Meier retention curves, review radar. DataFr
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -16,6 +18,11 @@ MODEL_COLOURS = {
     "no hours": "#9A9A9A",
 }
 MODEL_LABELS = {"in-house": "In-house", "mixed": "Mixed", "contractor": "Contractor-led", "no hours": "No hours logged"}
+
+
+def attribute_label(attribute: str) -> str:
+    """'technical_expertise' → 'Technical expertise'."""
+    return attribute.replace("_", " ").capitalize()
 
 
 def _models(df: pd.DataFrame) -> list[str]:
@@ -128,7 +135,7 @@ def retention_curves(curves: pd.DataFrame, limit_months: float | None = None) ->
 
 def review_radar(profile: pd.DataFrame) -> go.Figure:
     """Radar of the six review attributes' means (1–5) per worker type."""
-    labels = [a.replace("_", " ").capitalize() for a in REVIEW_ATTRIBUTES]
+    labels = [attribute_label(a) for a in REVIEW_ATTRIBUTES]
     fig = go.Figure()
     for _, r in profile.iterrows():
         t = r["worker_type"]
@@ -138,9 +145,11 @@ def review_radar(profile: pd.DataFrame) -> go.Figure:
             line={"color": TYPE_COLOURS.get(t, "#444"), "width": 2.5}, fill="toself", opacity=0.55,
             hovertemplate="%{theta}: %{r:.2f}/5<extra>" + TYPE_LABELS.get(t, t) + "</extra>",
         )
-    lo = min(3.0, float(profile[list(REVIEW_ATTRIBUTES)].min().min()) - 0.25) if len(profile) else 1.0
-    fig.update_layout(polar={"radialaxis": {"range": [max(1.0, lo), 5], "tickformat": ".1f", "angle": 90,
-                                             "title": {"text": ""}}})
+    values = profile[list(REVIEW_ATTRIBUTES)].astype(float)
+    # zoom to the ratings' range in half points, so small differences are visible
+    lo = max(1.0, math.floor(2 * (values.min().min() - 0.25)) / 2) if len(profile) else 1.0
+    hi = min(5.0, math.ceil(2 * (values.max().max() + 0.25)) / 2) if len(profile) else 5.0
+    fig.update_layout(polar={"radialaxis": {"range": [lo, hi], "tickformat": ".1f", "angle": 90, "dtick": 0.5}})
     fig = style(fig, height=420)
     fig.update_layout(margin={"l": 60, "r": 60, "t": 50, "b": 30})
     return fig
