@@ -200,8 +200,9 @@ for tab, people, name, empty in (
         if people.empty:
             st.info(empty)
             continue
-        st.dataframe(people, hide_index=True,
- placeholder="—", width="stretch", column_order=order, column_config=people_cols)
+        st.dataframe(
+            people, hide_index=True, placeholder="—", width="stretch", column_order=order, column_config=people_cols
+        )
         st.download_button(
             "Download CSV", utilization.people_csv(people), file_name=f"{name}_{last_week:%Y-%m-%d}.csv",
             mime="text/csv", key=f"util_download_{name}", icon=":material/download:",

@@ -1,0 +1,224 @@
+"""Utilization analytics on the tiny organisation (tests/tiny.py), every figure worked out by hand.
+
+Per week (Mon 1, 8, 15, 22 Jan 2024), capacity / logged / billable hours:
+  E1 (8 h holiday in week 1)   32/32/30  40/40/32  40/40/32  40/40/32   → 152 / 152 / 126
+  E2 (starts Wed 10 Jan)        —        24/24/20  40/40/30  40/40/30   → 104 / 104 /  80
+  C1 (leaves Fri 19 Jan)       40/44/44  40/40/40  40/40/40   —         → 120 / 124 / 124
+  C2 (20 h a week)             20/15/10  20/15/10  20/15/10  20/15/10   →  80 /  60 /  40
+"""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analytics import utilization as u
+from analytics.filters import Filters
+from tests import tiny
+
+JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
+AS_OF = date(2024, 1, 28)  # the last timesheet week ends Sunday 28 Jan
+
+
+def _people(ws, weeks=4, filters=JAN):
+    first, last = u.last_weeks(filters, AS_OF, weeks)
+    return u.people_utilization(ws, filters, first, last).set_index("worker_id")
+
+
+def test_person_rates_with_time_off_starters_and_leavers(tiny_ws):
+    p = _people(tiny_ws)
+    # E1: 8 h holiday → capacity 152; billable 126 / 152
+    assert p.loc["E1", "capacity_hours"] == 152
+    assert p.loc["E1", "utilization"] == pytest.approx(126 / 152)  # 82.9%
+    assert p.loc["E1", "allocation"] == pytest.approx(1.0)
+    # E2 starts on a Wednesday: 3 workdays × 8 h = 24 h in week 2, then 40 + 40
+    assert p.loc["E2", "capacity_hours"] == 104
+    assert p.loc["E2", "weeks"] == 3
+    assert p.loc["E2", "utilization"] == pytest.approx(80 / 104)
+    # C1 leaves on Friday 19 Jan: 3 full weeks; logged 44 in week 1
+    assert p.loc["C1", "capacity_hours"] == 120
+    assert p.loc["C1", "allocation"] == pytest.approx(124 / 120)
+    assert p.loc["C1", "weeks_over_capacity"] == 1
+    assert p.loc["C2", "utilization"] == pytest.approx(40 / 80)
+    assert p.loc["C2", "allocation"] == pytest.approx(60 / 80)
+    assert p.loc["E1", "engagement_names"] == "Billing rewrite"
+    assert p.loc["C1", "engagement_names"] == "Data migration"
+    assert p["engagements"].tolist() == [1, 1, 1, 1]
+
+
+def test_more_time_off_lowers_capacity(tmp_path):
+    data = tiny.frames()
+    data["time_off"] = pd.DataFrame(
+        [["E1", "2024-01-01", 8.0], ["E1", "2024-01-15", 16.0]], columns=data["time_off"].columns
+    )
+    ws = tiny.build_workspace(tmp_path, data)
+    try:
+        p = _people(ws)
+        # 32 + 40 + (40 − 16) + 40 = 136 h of capacity; 126 billable → 92.6%
+        assert p.loc["E1", "capacity_hours"] == 136
+        assert p.loc["E1", "utilization"] == pytest.approx(126 / 136)
+        assert p.loc["E1", "allocation"] == pytest.approx(152 / 136)  # now over-allocated
+        assert "E1" in set(u.over_allocated(p.reset_index())["worker_id"])
+    finally:
+        ws.close()
+
+
+def test_last_weeks_window():
+    assert u.last_weeks(JAN, AS_OF, 4) == (date(2024, 1, 1), date(2024, 1, 22))
+    assert u.last_weeks(JAN, AS_OF, 2) == (date(2024, 1, 15), date(2024, 1, 22))
+    # never before the period's start
+    assert u.last_weeks(JAN, AS_OF, 8) == (date(2024, 1, 1), date(2024, 1, 22))
+    # an as-of date mid-week counts the week it falls in
+    assert u.last_weeks(JAN, date(2024, 1, 24), 1) == (date(2024, 1, 22), date(2024, 1, 22))
+
+
+def test_bench_threshold(tiny_ws):
+    p = _people(tiny_ws).reset_index()
+    # C2 is at exactly 50%: not *below* the default threshold
+    assert u.bench(p, 0.50).empty
+    assert list(u.bench(p, 0.51)["worker_id"]) == ["C2"]
+    # at 80%: C2 (50%) and E2 (76.9%), least utilized first; E1 (82.9%) is not on the bench
+    assert list(u.bench(p, 0.80)["worker_id"]) == ["C2", "E2"]
+
+
+def test_over_allocation_depends_on_the_window(tiny_ws):
+    # last 4 weeks: C1 logged 124 h against 120 → 103.3%
+    four = u.over_allocated(_people(tiny_ws, 4).reset_index())
+    assert list(four["worker_id"]) == ["C1"]
+    assert four["allocation"].iloc[0] == pytest.approx(124 / 120)
+    # last 2 weeks (15 and 22 Jan): C1 worked 40 h against 40 (left on the 19th) → exactly 100%
+    assert u.over_allocated(_people(tiny_ws, 2).reset_index()).empty
+
+
+def test_people_csv(tiny_ws):
+    p = _people(tiny_ws).reset_index()
+    text = u.people_csv(u.over_allocated(p)).decode()
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("worker_id,full_name,worker_type,department,role,weeks,capacity_hours")
+    assert "annual_salary" not in text and "hourly_rate" not in text
+    assert lines[1] == (
+        "C1,Cy Contractor,contractor,Engineering,Software Developer,3,120.0,124.0,124.0,1.0333,1.0333,1,1,"
+        "Data migration"
+    )
+
+
+def test_group_rates_are_sums_over_sums(tiny_ws):
+    facts = u.utilization_facts(tiny_ws, JAN)
+    by_dept = u.rates_by(facts, ["department"]).set_index("department")
+    # Engineering = E1 + C1: (126 + 124) / (152 + 120) = 250 / 272 = 91.9%,
+    # not the mean of their rates (82.9% + 103.3%) / 2 = 93.1%
+    assert by_dept.loc["Engineering", "utilization"] == pytest.approx(250 / 272)
+    assert by_dept.loc["Engineering", "allocation"] == pytest.approx(276 / 272)
+    by_type = u.rates_by(facts, ["worker_type"]).set_index("worker_type")
+    assert by_type.loc["employee", "utilization"] == pytest.approx(206 / 256)  # 80.5%
+    assert by_type.loc["contractor", "allocation"] == pytest.approx(184 / 200)  # 92%
+    t = u.period_totals(facts)
+    assert (t.capacity_hours, t.total_hours, t.billable_hours) == (456, 440, 370)
+    assert t.utilization == pytest.approx(370 / 456)
+    assert t.people == 4  # week of 8 Jan: all four employed
+    assert u.period_totals(facts, "contractor").utilization == pytest.approx(164 / 200)
+
+
+def test_monthly_trend(tiny_ws):
+    trend = u.monthly_trend(u.utilization_facts(tiny_ws, JAN)).set_index("worker_type")
+    assert trend.loc["all", "utilization"] == pytest.approx(370 / 456)
+    assert trend.loc["all", "allocation"] == pytest.approx(440 / 456)
+    assert trend.loc["employee", "utilization"] == pytest.approx(206 / 256)
+    assert pd.Timestamp(trend.loc["all", "month"]) == pd.Timestamp("2024-01-01")
+
+
+def test_unbilled_employee_capacity_vs_contractor_billing(tiny_ws):
+    df = u.unbilled_vs_contractor_hours(u.utilization_facts(tiny_ws, JAN)).set_index("role")
+    # Software Developer: E1 152 − 126 = 26 h not billed, C1 billed 124 h
+    assert df.loc["Software Developer", "employee_unbilled_hours"] == 26
+    assert df.loc["Software Developer", "contractor_billable_hours"] == 124
+    # Database Administrator: E2 104 − 80 = 24; no contractors
+    assert df.loc["Database Administrator", "employee_unbilled_hours"] == 24
+    assert df.loc["Database Administrator", "contractor_billable_hours"] == 0
+    # Network admin: contractors only (C2 billed 40 h)
+    assert df.loc["Network and Systems Administrator", "employee_unbilled_hours"] == 0
+    assert list(df.index) == ["Software Developer", "Database Administrator", "Network and Systems Administrator"]
+
+
+def test_heatmap_cells_and_problem_ranking(tiny_ws):
+    h = u.allocation_heatmap(tiny_ws, JAN, "person", "problem", threshold=0.5, limit=10)
+    assert h.total_rows == 4 and h.pages == 1
+    # C1 has one week over 100% (44 h / 40); C2 none (10 h billable / 20 is not below 50%), but its
+    # 75% allocation is further from 100% than E1's and E2's → C1, C2, then E1, E2 by name
+    assert list(h.rows["row_key"]) == ["C1", "C2", "E1", "E2"]
+    assert h.labels[0] == "Cy Contractor · contractor"
+    assert h.allocation.loc["C1", pd.Timestamp("2024-01-01")] == pytest.approx(44 / 40)
+    assert h.allocation.loc["E1", pd.Timestamp("2024-01-01")] == pytest.approx(32 / 32)
+    assert pd.isna(h.allocation.loc["E2", pd.Timestamp("2024-01-01")])  # not yet employed
+    assert pd.isna(h.allocation.loc["C1", pd.Timestamp("2024-01-22")])  # left on the 19th
+    assert h.utilization.loc["C2", pd.Timestamp("2024-01-08")] == pytest.approx(10 / 20)
+    # at a 60% threshold C2's four weeks (50% billable) are all bench weeks → first
+    h60 = u.allocation_heatmap(tiny_ws, JAN, "person", "problem", threshold=0.6, limit=10)
+    assert list(h60.rows["row_key"]) == ["C2", "C1", "E1", "E2"]
+    assert list(h60.rows["problem_weeks"]) == [4, 1, 0, 0]
+
+
+def test_heatmap_paging_and_sorting(tiny_ws):
+    page2 = u.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=2)
+    assert page2.total_rows == 4 and page2.pages == 2
+    assert list(page2.rows["row_key"]) == ["E1", "E2"]
+    assert list(page2.rows["rank"]) == [3, 4]
+    low = u.allocation_heatmap(tiny_ws, JAN, "person", "low", 0.5, limit=10)
+    # C2 75%, E1 100% (Ada), E2 100% (Bo), C1 103.3%
+    assert list(low.rows["row_key"]) == ["C2", "E1", "E2", "C1"]
+    with pytest.raises(ValueError):
+        u.allocation_heatmap(tiny_ws, JAN, "person", "salary")
+
+
+def test_heatmap_by_department(tiny_ws):
+    h = u.allocation_heatmap(tiny_ws, JAN, "department", "problem", 0.5, limit=10)
+    assert h.total_rows == 3
+    assert h.labels[0] == "Engineering"
+    # Engineering week 1: E1 32 + C1 44 logged over 32 + 40 capacity = 76 / 72
+    assert h.allocation.loc["Engineering", pd.Timestamp("2024-01-01")] == pytest.approx(76 / 72)
+
+
+def test_capacity_vs_demand(tiny_ws):
+    cd = u.capacity_vs_demand(tiny_ws, JAN)
+    by_role = u.capacity_vs_demand_by(cd, ["role"]).set_index("role")
+    # Software Developer: capacity E1 152 + C1 120 = 272; booked on engagements 126 + 124 = 250
+    assert by_role.loc["Software Developer", "capacity_hours"] == 272
+    assert by_role.loc["Software Developer", "booked_hours"] == 250
+    assert by_role.loc["Software Developer", "gap_hours"] == 22
+    assert by_role.loc["Network and Systems Administrator", "booked_share"] == pytest.approx(40 / 80)
+    month = u.capacity_vs_demand_by(cd, ["month"])
+    assert month["capacity_hours"].iloc[0] == 456 and month["booked_hours"].iloc[0] == 370
+
+
+def test_booked_counts_non_billable_engagement_hours_but_not_internal_time(tmp_path):
+    data = tiny.frames()
+    extra = pd.DataFrame([["E1", "ENG1", "2024-01-22", 3.0, False]], columns=data["timesheets"].columns)
+    data["timesheets"] = pd.concat([data["timesheets"], extra], ignore_index=True)
+    ws = tiny.build_workspace(tmp_path, data)
+    try:
+        by_role = u.capacity_vs_demand_by(u.capacity_vs_demand(ws, JAN), ["role"]).set_index("role")
+        # 250 + 3 non-billable hours on ENG1; E1's 26 h of internal time stay out of demand
+        assert by_role.loc["Software Developer", "booked_hours"] == 253
+    finally:
+        ws.close()
+
+
+def test_filters_restrict_people(tiny_ws):
+    eng = Filters(JAN.start, JAN.end, departments=("Engineering",))
+    assert sorted(_people(tiny_ws, 4, eng).index) == ["C1", "E1"]
+    h = u.allocation_heatmap(tiny_ws, eng, "person", "problem", 0.5)
+    assert h.total_rows == 2
+    contractors = Filters(JAN.start, JAN.end, worker_types=("contractor",))
+    assert u.period_totals(u.utilization_facts(tiny_ws, contractors)).utilization == pytest.approx(164 / 200)
+
+
+def test_empty_period_is_empty_not_an_error(tiny_ws):
+    later = Filters(date(2025, 1, 1), date(2025, 1, 31))
+    facts = u.utilization_facts(tiny_ws, later)
+    assert facts.empty
+    assert u.period_totals(facts).utilization is None
+    assert u.monthly_trend(facts).empty
+    assert u.unbilled_vs_contractor_hours(facts).empty
+    h = u.allocation_heatmap(tiny_ws, later)
+    assert h.total_rows == 0 and h.labels == [] and h.pages == 1
+    assert u.capacity_vs_demand_by(u.capacity_vs_demand(tiny_ws, later), ["role"]).empty
