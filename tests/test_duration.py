@@ -1,0 +1,165 @@
+"""Duration & delivery analytics on the tiny organisation (tests/tiny.py) and on small hand-made
+frames, every figure worked out by hand.
+
+Engagements running in January 2024 (ENG4 is planned for March, so it is out):
+  ENG1 active     hours: employees E1 126 + E2 80 = 206, contractor C2 40 → 16% contractor → in-house
+  ENG2 completed  planned 1 Jun – 31 Dec 2023 = 213 days, actual 1 Jun 2023 – 19 Jan 2024 = 232 days,
+                  all 124 h by C1 → contractor; overrun 232 / 213 − 1 = 8.92%, late; quality 4.0
+  ENG3 cancelled  actual 2 – 10 Jan = 8 days; no hours logged
+Tenure on 28 Jan 2024: E1 1,488 days, E2 18, C1 232 (left 19 Jan), C2 392 (active).
+"""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analytics import duration as d
+from analytics.filters import Filters
+
+JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
+M = 30.44  # days per month
+
+
+def test_overrun_formula():
+    assert d.overrun(232, 213) == pytest.approx(19 / 213)  # 8.92%
+    assert d.overrun(90, 120) == pytest.approx(-0.25)  # finished early
+    assert pd.isna(d.overrun(10, 0))  # no planned duration → undefined
+
+
+def test_engagements_by_hand(tiny_ws):
+    e = d.engagements(tiny_ws, JAN).set_index("engagement_id")
+    assert list(e.index) == ["ENG1", "ENG2", "ENG3"]
+    assert e.loc["ENG1", "delivery_model"] == "in-house"
+    assert e.loc["ENG2", "delivery_model"] == "contractor"
+    assert e.loc["ENG3", "delivery_model"] == "no hours"
+    assert e.loc["ENG2", "planned_days"] == 213
+    assert e.loc["ENG2", "actual_days"] == 232
+    assert e.loc["ENG2", "overrun"] == pytest.approx(19 / 213)
+    assert e.loc["ENG2", "on_time"] == 0.0
+    assert e.loc["ENG3", "actual_days"] == 8
+    assert pd.isna(e.loc["ENG3", "overrun"])  # cancelled: no overrun
+    assert pd.isna(e.loc["ENG1", "actual_days"])  # still running
+
+
+def test_delivery_totals_by_hand(tiny_ws):
+    t = d.delivery_totals(d.engagements(tiny_ws, JAN))
+    assert t.engagements == 3 and t.completed == 1
+    assert t.median_months == pytest.approx(232 / M)  # 7.6 months
+    assert t.overrun == pytest.approx(19 / 213)
+    assert t.on_time_rate == 0.0
+    assert t.cancelled_share == pytest.approx(1 / 3)
+    assert t.quality == 4.0
+
+
+def _frame(rows):
+    cols = ["engagement_id", "name", "status", "planned_start", "planned_end", "actual_start", "actual_end",
+            "quality_score", "employee_hours", "contractor_hours"]
+    return d.with_durations(pd.DataFrame(rows, columns=cols))
+
+
+def test_group_overrun_is_sum_over_sum_and_on_time_rate():
+    e = _frame(
+        [
+            # planned 100 days, took 150: +50%, late; employees only → in-house
+            ["A", "a", "completed", "2024-01-01", "2024-04-10", "2024-01-01", "2024-05-30", 3.0, 100, 0],
+            # planned 200 days, took 200: on plan, on time; contractors only
+            ["B", "b", "completed", "2024-01-01", "2024-07-19", "2024-01-01", "2024-07-19", 5.0, 0, 100],
+            # planned 50, started late and finished 10 days early in duration but after the planned end
+            ["C", "c", "completed", "2024-01-01", "2024-02-20", "2024-02-01", "2024-03-12", None, 50, 50],
+            ["D", "d", "cancelled", "2024-01-01", "2024-12-31", "2024-01-01", "2024-02-01", None, 10, 0],
+        ]
+    )
+    assert list(e["planned_days"]) == [100, 200, 50, 365]
+    assert list(e["actual_days"]) == [150, 200, 40, 31]
+    assert list(e["delivery_model"]) == ["in-house", "contractor", "mixed", "in-house"]
+    # Σ actual / Σ planned − 1 over completed = (150 + 200 + 40) / (100 + 200 + 50) − 1 = 390 / 350 − 1 = 11.4%,
+    # not the mean of the three overruns (50% + 0% − 20%) / 3 = 10%
+    assert d.group_overrun(e) == pytest.approx(390 / 350 - 1)
+    # on time = finished by the planned end: only B (C ended 12 Mar, planned end 20 Feb)
+    assert d.on_time_rate(e) == pytest.approx(1 / 3)
+    assert d.cancelled_share(e) == pytest.approx(1 / 4)
+    assert d.mean_quality(e) == pytest.approx(4.0)  # (3 + 5) / 2; unrated ones left out
+    s = d.by_delivery_model(e).set_index("delivery_model")
+    assert list(s.index) == ["in-house", "mixed", "contractor"]
+    assert s.loc["in-house", "engagements"] == 2 and s.loc["in-house", "cancelled"] == 1
+    assert s.loc["in-house", "overrun"] == pytest.approx(0.5)
+    assert s.loc["in-house", "cancelled_share"] == pytest.approx(0.5)
+    assert s.loc["mixed", "overrun"] == pytest.approx(-0.2)
+    assert s.loc["contractor", "on_time_rate"] == 1.0
+    done = d.completed(e)
+    assert list(done["engagement_id"]) == ["A", "B", "C"]
+    assert done["actual_months"].iloc[0] == pytest.approx(150 / M)
+
+
+def test_department_filter_applies_to_engagements(tiny_ws):
+    e = d.engagements(tiny_ws, Filters(JAN.start, JAN.end, departments=("Engineering",)))
+    assert sorted(e["engagement_id"]) == ["ENG1", "ENG2"]
+
+
+def test_tenure_and_retention_by_hand(tiny_ws):
+    p = d.people(tiny_ws, JAN).set_index("worker_id")
+    assert "annual_salary" not in p.columns and "hourly_rate" not in p.columns  # no pay on this page
+    assert p.loc["E1", "tenure_days"] == 1488  # 1 Jan 2020 → 28 Jan 2024
+    assert p.loc["E2", "tenure_days"] == 18  # 10 → 28 Jan
+    assert p.loc["C1", "tenure_days"] == 232 and p.loc["C1", "left"]
+    assert p.loc["C2", "tenure_days"] == 392 and not p.loc["C2", "left"]
+    assert p.loc["C2", "tenure_months"] == pytest.approx(392 / M)
+
+    curves = d.retention_curves(p.reset_index())
+    con = curves[curves["worker_type"] == "contractor"]
+    # C1 leaves at 7.6 months with both at risk → 1/2; C2 is censored at 12.9 months, not dropped
+    assert con["time"].tolist() == pytest.approx([0, 232 / M, 392 / M])
+    assert con["survival"].tolist() == pytest.approx([1, 0.5, 0.5])
+    assert con["censored"].tolist() == [0, 0, 1]
+    emp = curves[curves["worker_type"] == "employee"]
+    assert emp["survival"].tolist() == [1.0, 1.0, 1.0]  # nobody left
+
+    s = d.tenure_summary(p.reset_index(), curves).set_index("worker_type")
+    assert s.loc["contractor", "km_median_months"] == pytest.approx(232 / M)
+    assert s.loc["contractor", "retained_12_months"] == pytest.approx(0.5)
+    assert s.loc["contractor", "median_leaver_months"] == pytest.approx(232 / M)
+    assert pd.isna(s.loc["employee", "km_median_months"])  # never falls to 50%
+    assert s.loc["employee", "median_active_months"] == pytest.approx((1488 + 18) / 2 / M)
+    assert s.loc["employee", "retained_12_months"] == 1.0
+
+    assert sorted(d.tenure_distribution(p.reset_index(), "active")["worker_id"]) == ["C2", "E1", "E2"]
+    assert list(d.tenure_distribution(p.reset_index(), "leavers")["worker_id"]) == ["C1"]
+
+
+def test_contractors_past_the_tenure_limit(tiny_ws):
+    p = d.people(tiny_ws, JAN)
+    assert d.past_tenure_limit(p, 18).empty  # C2 is at 12.9 months
+    over = d.past_tenure_limit(p, 12)
+    # C2 (active): 392 / 30.44 − 12 = 0.88 months over; C1 is over too long ago but has left
+    assert list(over["worker_id"]) == ["C2"]
+    assert over["months_over"].iloc[0] == pytest.approx(392 / M - 12)
+    assert over["vendor"].iloc[0] == "Independent"
+    # employees are never on this list, however long they stay (E1: 48.9 months)
+    assert d.past_tenure_limit(p, 1)["worker_id"].tolist() == ["C2"]
+    employees = d.people(tiny_ws, Filters(JAN.start, JAN.end, worker_types=("employee",)))
+    assert d.past_tenure_limit(employees, 1).empty
+
+
+def test_review_profile_and_gaps(tiny_ws):
+    prof = d.review_profile(tiny_ws, JAN).set_index("worker_type")
+    assert list(prof.index) == ["employee", "contractor"]
+    # employees: E1 (4, 4, 4, 5, 4, 4) and E2 (3, 3, 4, 4, 3, 4)
+    assert prof.loc["employee", "communication"] == 3.5
+    assert prof.loc["employee", "collaboration"] == 4.5
+    # contractors: C1 (3, 5, 4, 3, 4, 5) and C2 (4, 4, 3, 3, 5, 4)
+    assert prof.loc["contractor", "technical_expertise"] == 4.5
+    assert prof.loc["contractor", "collaboration"] == 3.0
+    gaps = d.attribute_gaps(prof.reset_index())
+    # largest gap first: collaboration 3.0 − 4.5 = −1.5
+    assert gaps.iloc[0].tolist() == ["collaboration", 4.5, 3.0, -1.5]
+    assert gaps.set_index("attribute").loc["communication", "gap"] == 0.0
+
+
+def test_empty_period_is_empty_not_an_error(tiny_ws):
+    later = Filters(date(2025, 1, 1), date(2025, 1, 31))
+    # ENG1 is still active (no actual end) and planned to 31 Mar 2024, so it does not reach 2025
+    assert d.engagements(tiny_ws, later).empty
+    assert d.review_profile(tiny_ws, later).empty
+    t = d.delivery_totals(d.engagements(tiny_ws, later))
+    assert t.engagements == 0 and t.overrun is None and t.on_time_rate is None and t.cancelled_share is None
