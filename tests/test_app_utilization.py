@@ -1,0 +1,159 @@
+"""AppTest of the Utilization and Duration & delivery pages: values shown on the tiny
+organisation (worked out in tests/test_utilization.py and tests/test_duration.py), widgets and
+global filters change them, and both pages run on the full sample."""
+
+import pytest
+
+UTIL = "pages/utilization.py"
+DUR = "pages/duration.py"
+
+
+@pytest.fixture(autouse=True)
+def _show_small_groups(monkeypatch):
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frame_with(at, column: str):
+    """The first dataframe on the page that has `column`."""
+    for df in at.dataframe:
+        value = df.value
+        data = value.data if hasattr(value, "data") else value  # a Styler shows its .data
+        if column in data.columns:
+            return data
+    raise AssertionError(f"no table with a {column!r} column")
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_utilization_page_values(app):
+    at = app("tiny", page=UTIL)
+    assert not at.exception
+    m = metrics(at)
+    # (126 + 80 + 124 + 40) / (152 + 104 + 120 + 80) = 370 / 456
+    assert m["Billable utilization"] == "81.1%"
+    # (152 + 104 + 124 + 60) / 456 = 440 / 456
+    assert m["Allocation"] == "96.5%"
+    assert m["Capacity"] == "456 h"
+    assert m["On the bench"] == "0"  # C2 is at exactly 50%
+    assert m["Over-allocated"] == "1"  # C1: 124 h against 120
+    assert m["Employees: billable utilization"] == "80.5%"  # 206 / 256
+    assert m["Contractors: billable utilization"] == "82.0%"  # 164 / 200
+    over = frame_with(at, "weeks_over_capacity")
+    assert list(over["full_name"]) == ["Cy Contractor"]
+    assert over["engagement_names"].iloc[0] == "Data migration"
+    assert "Rows 1–4 of 4." in captions(at)
+    dept = frame_with(at, "department")
+    assert dept.set_index("department").loc["Engineering", "utilization"] == pytest.approx(250 / 272)
+    demand = frame_with(at, "booked_hours").set_index("role")
+    assert demand.loc["Software Developer", "booked_hours"] == 250
+
+
+def test_thresholds_change_the_lists(app):
+    at = app("tiny", page=UTIL)
+    at.number_input(key="util_bench").set_value(60.0).run()
+    assert not at.exception
+    assert metrics(at)["On the bench"] == "1"
+    bench = frame_with(at, "engagement_names")
+    assert list(bench["full_name"]) == ["Di Contractor"]
+    at.number_input(key="util_weeks").set_value(2).run()
+    assert not at.exception
+    # last 2 weeks: C1 logged 40 h against 40 → not over-allocated any more
+    assert metrics(at)["Over-allocated"] == "0"
+    at.number_input(key="util_target").set_value(80.0).run()
+    tile = next(t for t in at.metric if t.label == "Billable utilization")
+    assert tile.delta == "+1.1 pts vs target"  # 81.1% − 80%
+
+
+def test_thresholds_come_from_the_url(app):
+    at = app("tiny", page=UTIL, query={"util_bench": "60"})
+    assert not at.exception
+    assert metrics(at)["On the bench"] == "1"
+
+
+def test_utilization_honours_global_filters(app):
+    at = app("tiny", page=UTIL)
+    at.sidebar.multiselect(key="department").set_value(["Engineering"]).run()
+    assert not at.exception
+    m = metrics(at)
+    assert m["Billable utilization"] == "91.9%"  # (126 + 124) / (152 + 120)
+    assert m["Capacity"] == "272 h"
+    assert "Rows 1–2 of 2." in captions(at)
+
+
+def test_utilization_people_table_and_department_heatmap(app):
+    at = app("tiny", page=UTIL)
+    at.button_group(key="util_group").set_value("person").run()
+    assert not at.exception
+    people = frame_with(at, "weeks").set_index("full_name")
+    assert people.loc["Bo Employee", "capacity_hours"] == 104  # starts on a Wednesday
+    assert people.loc["Ada Employee", "utilization"] == pytest.approx(126 / 152)
+    at.button_group(key="util_heat_by").set_value("department").run()
+    assert not at.exception
+    assert "Rows 1–3 of 3." in captions(at)
+
+
+def test_utilization_empty_selection_explains_itself(app):
+    at = app("tiny", page=UTIL, query={"worker_type": "employee", "department": "Infrastructure"})
+    assert not at.exception
+    assert any("nothing to measure" in i.value for i in at.info)
+
+
+def test_duration_page_values(app):
+    at = app("tiny", page=DUR)
+    assert not at.exception
+    m = metrics(at)
+    assert m["Engagements"] == "3"
+    assert m["Median duration"] == "7.6 months"  # ENG2: 232 days / 30.44
+    assert m["Overrun"] == "+8.9%"  # 232 / 213 − 1
+    assert m["On-time rate"] == "0.0%"
+    assert m["Cancelled share"] == "33.3%"  # ENG3 of 3
+    models = frame_with(at, "delivery_model").set_index("delivery_model")
+    assert models.loc["contractor", "quality"] == 4.0
+    assert models.loc["no hours", "cancelled"] == 1
+    tenure = frame_with(at, "km_median_months").set_index("worker_type")
+    assert tenure.loc["contractor", "retained_12_months"] == pytest.approx(0.5)
+    assert tenure.loc["employee", "active"] == 2
+    assert any("No contractor active on 28 Jan 2024" in i.value for i in at.info)
+    gaps = frame_with(at, "gap")
+    assert gaps.iloc[0]["attribute"] == "collaboration" and gaps.iloc[0]["gap"] == -1.5
+
+
+def test_duration_honours_global_filters(app):
+    at = app("tiny", page=DUR)
+    at.sidebar.multiselect(key="department").set_value(["Engineering"]).run()
+    assert not at.exception
+    assert metrics(at)["Engagements"] == "2"  # ENG1, ENG2
+    at.sidebar.multiselect(key="department").set_value([]).run()
+    at.sidebar.multiselect(key="worker_type").set_value(["employee"]).run()
+    assert not at.exception
+    tenure = frame_with(at, "km_median_months")
+    assert list(tenure["worker_type"]) == ["employee"]
+
+
+def test_tenure_histogram_switch(app):
+    at = app("tiny", page=DUR)
+    at.button_group(key="dur_tenure_who").set_value("leavers").run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize("page", [UTIL, DUR])
+def test_pages_run_on_the_full_sample(app, page):
+    at = app("sample", page=page)
+    assert not at.exception, at.exception
+    if page == UTIL:
+        text = captions(at)
+        assert "Rows 1–25 of " in text
+        total = int(text.split("Rows 1–25 of ")[1].split(".")[0])
+        assert total > 100  # hundreds of people, shown 25 at a time
+        assert int(metrics(at)["On the bench"]) > 0
+        at.number_input(key="util_heat_page").set_value(2).run()
+        assert not at.exception
+        assert f"Rows 26–50 of {total}." in captions(at)
+    else:
+        assert int(metrics(at)["Engagements"]) > 10
