@@ -1,0 +1,17 @@
+-- break_even_rates: pay medians per role × seniority × worker type among the filtered people
+-- employed at some point in the period: people, median_salary (employees), median_rate
+-- (contractors' hourly rate). Defaults for the break-even calculator and the "equivalent
+-- employee" of the convert-to-hire list; callers suppress groups under the privacy minimum.
+SELECT
+    w.role,
+    w.seniority,
+    w.worker_type,
+    count(*) AS people,
+    median(w.annual_salary) AS median_salary,
+    median(w.hourly_rate) AS median_rate
+FROM workers AS w
+WHERE w.start_date <= $end::DATE
+  AND (w.end_date IS NULL OR w.end_date >= $start::DATE)
+  AND {worker_filter}
+GROUP BY ALL
+ORDER BY ALL

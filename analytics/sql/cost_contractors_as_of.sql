@@ -1,0 +1,27 @@
+-- cost_contractors_as_of: contractors active on $as_of among the filtered people, with tenure
+-- and their logged hours over the 52 weeks up to $as_of (weeks employed in that window, so a
+-- newer contractor's hours can be annualised): worker_id, full_name, department, role,
+-- seniority, vendor, start_date, hourly_rate, tenure_days, hours_52w, weeks_52w.
+SELECT
+    w.worker_id,
+    w.full_name,
+    w.department,
+    w.role,
+    w.seniority,
+    coalesce(nullif(w.vendor, ''), 'Independent') AS vendor,
+    w.start_date,
+    w.hourly_rate,
+    datediff('day', w.start_date, $as_of::DATE) AS tenure_days,
+    coalesce(sum(k.total_hours), 0) AS hours_52w,
+    count(k.week_start) AS weeks_52w
+FROM workers AS w
+LEFT JOIN worker_weeks AS k
+    ON k.worker_id = w.worker_id
+   AND k.week_start > $as_of::DATE - INTERVAL 364 DAY
+   AND k.week_start <= $as_of::DATE
+WHERE w.worker_type = 'contractor'
+  AND w.start_date <= $as_of::DATE
+  AND (w.end_date IS NULL OR w.end_date >= $as_of::DATE)
+  AND {worker_filter}
+GROUP BY ALL
+ORDER BY w.worker_id
