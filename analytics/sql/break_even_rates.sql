@@ -1,7 +1,8 @@
--- break_even_rates: pay medians per role × seniority × worker type among the filtered people
--- employed at some point in the period: people, median_salary (employees), median_rate
--- (contractors' hourly rate). Defaults for the break-even calculator and the "equivalent
--- employee" of the convert-to-hire list; callers suppress groups under the privacy minimum.
+-- break_even_rates: pay medians per role × seniority × worker type, and per role × worker type
+-- (seniority NULL), among the filtered people employed at some point in the period: people,
+-- median_salary (employees' annual salary), median_rate (contractors' hourly rate). Defaults for
+-- the break-even calculator and the "equivalent employee" of the convert-to-hire list; callers
+-- ignore groups under the privacy minimum.
 SELECT
     w.role,
     w.seniority,
@@ -13,5 +14,5 @@ FROM workers AS w
 WHERE w.start_date <= $end::DATE
   AND (w.end_date IS NULL OR w.end_date >= $start::DATE)
   AND {worker_filter}
-GROUP BY ALL
+GROUP BY GROUPING SETS ((w.role, w.seniority, w.worker_type), (w.role, w.worker_type))
 ORDER BY ALL

@@ -1,0 +1,215 @@
+"""Break-even between contracting and hiring for a need of H hours a week over M months.
+
+The model, month by month (a month is 365/12 days = 52/12 weeks; the need is
+h = H × 52/12 hours a month; c = contractor cost per hour = rate × (1 + vendor-management fee);
+e = employee cost per productive hour = fully loaded annual cost / productive hours per year):
+
+- **Contracting**: a contractor covers every hour: cumulative cost after m months = c × h × m.
+- **Hiring**:
+  1. the recruiting cost is paid at month 0;
+  2. during the time to fill (time_to_fill_days / (365/12) months) a contractor covers the whole
+     need at c per hour;
+  3. from the hire, the employee costs e per hour of the need every month (the hire is sized to
+     the need: H hours a week of productive work is H × 52 / productive-hours-per-year FTE, so
+     leave and holidays are paid for, as they are for a real employee);
+  4. during ramp-up (ramp_up_weeks from the hire) the employee delivers only
+     ramp_up_productivity of the hours, and a contractor still covers the shortfall,
+     (1 − ramp_up_productivity) × h, at c per hour.
+  Periods that end part-way through a month are pro-rated within it.
+
+The **crossover month** is the first month-end at which hiring's cumulative cost is at or below
+contracting's. After the ramp-up hiring accrues e per hour against contracting's c, so once it
+has crossed it stays below; if e ≥ c it never crosses: contracting stays cheaper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analytics import costs, privacy, reference
+from analytics.assumptions import CostAssumptions
+from analytics.db import Workspace
+from analytics.filters import Filters
+
+DAYS_PER_MONTH = 365 / 12
+WEEKS_PER_MONTH = 52 / 12
+LONG_HORIZON_MONTHS = 120  # how far to look for a crossover beyond the chosen duration
+TOLERANCE = 1e-6  # dollars: equal cumulative costs count as crossed
+
+
+@dataclass(frozen=True)
+class Need:
+    """The work to staff and the pay it would take: contractor's hourly rate (before the
+    vendor-management fee) and an employee's annual salary."""
+
+    hours_per_week: float
+    months: int
+    salary: float
+    contractor_rate: float
+
+
+def hours_per_month(hours_per_week: float) -> float:
+    """H × 52 / 12."""
+    return hours_per_week * WEEKS_PER_MONTH
+
+
+def time_to_fill_months(a: CostAssumptions) -> float:
+    return a.time_to_fill_days / DAYS_PER_MONTH
+
+
+def ramp_up_months(a: CostAssumptions) -> float:
+    return a.ramp_up_weeks / WEEKS_PER_MONTH
+
+
+def _overlap(lo: np.ndarray, hi: np.ndarray, start: float, end: float) -> np.ndarray:
+    """Length of [lo, hi) ∩ [start, end) for each month."""
+    return np.clip(np.minimum(hi, end) - np.maximum(lo, start), 0.0, None)
+
+
+def cumulative_costs(need: Need, a: CostAssumptions, months: int | None = None) -> pd.DataFrame:
+    """Month 0 … months (default need.months): columns month, contracting, hiring (cumulative
+    costs at each month-end) and the parts of hiring: recruiting, contractor_cover, employee."""
+    n = need.months if months is None else months
+    h = hours_per_month(need.hours_per_week)
+    c = costs.contractor_cost_per_hour(need.contractor_rate, a)
+    e = costs.employee_cost_per_productive_hour(need.salary, a)
+    fill = time_to_fill_months(a)
+    ramp_end = fill + ramp_up_months(a)
+    m = np.arange(1, n + 1, dtype=float)
+    lo, hi = m - 1, m
+    before_hire = _overlap(lo, hi, 0.0, fill)
+    ramping = _overlap(lo, hi, fill, ramp_end)
+    employed = _overlap(lo, hi, fill, np.inf)
+    cover = c * h * (before_hire + (1 - a.ramp_up_productivity) * ramping)
+    employee = e * h * employed
+    df = pd.DataFrame(
+        {
+            "month": np.arange(0, n + 1),
+            "contracting": np.concatenate([[0.0], np.cumsum(np.full(n, c * h))]),
+            "recruiting": np.full(n + 1, float(a.recruiting_cost)),
+            "contractor_cover": np.concatenate([[0.0], np.cumsum(cover)]),
+            "employee": np.concatenate([[0.0], np.cumsum(employee)]),
+        }
+    )
+    df["hiring"] = df["recruiting"] + df["contractor_cover"] + df["employee"]
+    return df[["month", "contracting", "hiring", "recruiting", "contractor_cover", "employee"]]
+
+
+def crossover_month(curve: pd.DataFrame) -> int | None:
+    """First month ≥ 1 whose cumulative hiring cost is at or below contracting's, or None."""
+    crossed = curve[(curve["month"] >= 1) & (curve["hiring"] <= curve["contracting"] + TOLERANCE)]
+    return None if crossed.empty else int(crossed["month"].iloc[0])
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """The calculator's answer. saving_from_hiring = contracting − hiring at the chosen duration
+    (negative: hiring costs more)."""
+
+    crossover_month: int | None  # within the chosen duration
+    later_crossover_month: int | None  # within LONG_HORIZON_MONTHS, if not within the duration
+    contracting: float
+    hiring: float
+    saving_from_hiring: float
+    contractor_cost_per_hour: float
+    employee_cost_per_hour: float
+
+
+def break_even(need: Need, a: CostAssumptions) -> BreakEven:
+    """Crossover month and the cumulative costs at the chosen duration."""
+    curve = cumulative_costs(need, a)
+    within = crossover_month(curve)
+    later = None
+    if within is None:
+        later = crossover_month(cumulative_costs(need, a, max(LONG_HORIZON_MONTHS, need.months)))
+    end = curve.iloc[-1]
+    return BreakEven(
+        crossover_month=within,
+        later_crossover_month=later,
+        contracting=float(end["contracting"]),
+        hiring=float(end["hiring"]),
+        saving_from_hiring=float(end["contracting"] - end["hiring"]),
+        contractor_cost_per_hour=float(costs.contractor_cost_per_hour(need.contractor_rate, a)),
+        employee_cost_per_hour=float(costs.employee_cost_per_productive_hour(need.salary, a)),
+    )
+
+
+def verdict(result: BreakEven, months: int) -> str:
+    """The answer in one plain sentence."""
+    if result.crossover_month is not None:
+        return (
+            f"Hiring breaks even in month {result.crossover_month}: from then on its cumulative cost "
+            "is at or below contracting's."
+        )
+    tail = (
+        f" (it would break even in month {result.later_crossover_month})"
+        if result.later_crossover_month is not None
+        else f" (and would not break even within {max(LONG_HORIZON_MONTHS, months) // 12} years)"
+    )
+    return f"Contracting stays cheaper over the {months}-month horizon{tail}."
+
+
+# -- defaults from the data ----------------------------------------------------------------------
+def pay_medians(ws: Workspace, filters: Filters) -> pd.DataFrame:
+    """Median salary / contractor rate per role × seniority (seniority NaN = all seniorities)
+    and worker type. The worker-type filter is ignored: the calculator compares both types."""
+    return ws.query("break_even_rates", {**filters.params(), "worker_types": []})
+
+
+def roles(medians: pd.DataFrame) -> list[str]:
+    """Roles to offer: those in the data, then benchmarked roles not in it."""
+    seen = sorted(medians["role"].dropna().unique()) if len(medians) else []
+    return seen + [r for r in reference.OEWS_MEDIAN_ANNUAL if r not in seen]
+
+
+@dataclass(frozen=True)
+class PayDefault:
+    value: float | None
+    source: str
+
+
+def _median(medians: pd.DataFrame, role: str, seniority: str | None, worker_type: str, col: str) -> PayDefault:
+    m = medians[(medians["role"] == role) & (medians["worker_type"] == worker_type)]
+    for level, rows, label in (
+        ("seniority", m[m["seniority"] == seniority], f"{seniority} {role}"),
+        ("role", m[m["seniority"].isna()], f"{role}, all seniorities"),
+    ):
+        if level == "seniority" and seniority is None:
+            continue
+        if len(rows) and not privacy.is_suppressed(rows["people"].iloc[0]) and pd.notna(rows[col].iloc[0]):
+            n = int(rows["people"].iloc[0])
+            kind = "employees" if worker_type == "employee" else "contractors"
+            return PayDefault(float(rows[col].iloc[0]), f"median of {n} {kind} ({label}) in the filtered data")
+    return PayDefault(None, "")
+
+
+# Fallback contractor rate when the data has too few: OEWS hourly × (1 + a mid agency markup).
+FALLBACK_MARKUP = 0.40
+
+
+def salary_default(medians: pd.DataFrame, role: str, seniority: str | None) -> PayDefault:
+    """Median salary of the role × seniority, else of the role, else the OEWS median."""
+    d = _median(medians, role, seniority, "employee", "median_salary")
+    if d.value is not None:
+        return d
+    oews = reference.oews_median_annual(role)
+    if oews is not None:
+        return PayDefault(oews, "BLS OEWS May 2024 median (too few employees in the data)")
+    return PayDefault(None, "no data: type a salary")
+
+
+def rate_default(medians: pd.DataFrame, role: str, seniority: str | None) -> PayDefault:
+    """Median contractor rate of the role × seniority, else of the role, else OEWS hourly × 1.4."""
+    d = _median(medians, role, seniority, "contractor", "median_rate")
+    if d.value is not None:
+        return d
+    hourly = reference.oews_median_hourly(role)
+    if hourly is not None:
+        return PayDefault(
+            round(hourly * (1 + FALLBACK_MARKUP), 2),
+            f"OEWS median hourly × {1 + FALLBACK_MARKUP:.2f} agency markup (too few contractors in the data)",
+        )
+    return PayDefault(None, "no data: type a rate")

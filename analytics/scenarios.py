@@ -1,0 +1,202 @@
+"""Scenarios on top of the cost model: which contractors to convert to employees, what converting
+a share of them would do to annual spend, and how sensitive the break-even is to each assumption.
+
+Convert-to-hire, per contractor active on the as-of date:
+- annual hours = hours logged in the 52 weeks to the as-of date × 52 / weeks employed in them;
+- contractor annual cost = annual hours × rate × (1 + vendor-management fee);
+- equivalent employee cost = annual hours × employee cost per productive hour of the median
+  salary for the same role and seniority (else the role, else the BLS OEWS median), i.e. the
+  fully loaded cost of enough employee time to deliver the same hours;
+- yearly saving = contractor annual cost − equivalent employee cost (steady state; converting a
+  person already doing the work needs no time to fill or ramp-up, only the recruiting cost once).
+A contractor is a candidate when past the tenure policy limit or when the saving is positive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analytics import break_even, costs
+from analytics.assumptions import ASSUMPTION_INFO, CostAssumptions
+from analytics.db import Workspace
+from analytics.filters import Filters
+
+CANDIDATE_COLUMNS = [
+    "worker_id", "full_name", "department", "role", "seniority", "vendor", "start_date", "tenure_months",
+    "hourly_rate", "annual_hours", "contractor_annual_cost", "equivalent_salary", "salary_source",
+    "employee_annual_cost", "yearly_saving", "past_tenure_limit", "costs_more_than_employee", "reason",
+]
+
+
+def contractors_as_of(ws: Workspace, filters: Filters, as_of: date) -> pd.DataFrame:
+    """Contractors active on `as_of` with tenure and hours logged over the 52 weeks before it."""
+    return ws.query("cost_contractors_as_of", {**filters.params(), "as_of": as_of})
+
+
+def annual_hours(hours_52w: pd.Series, weeks_52w: pd.Series) -> pd.Series:
+    """Hours logged in the last 52 weeks, scaled up to 52 weeks for people employed fewer."""
+    return (hours_52w * 52 / weeks_52w.where(weeks_52w > 0)).fillna(0.0).astype(float)
+
+
+def convert_candidates(
+    ws: Workspace, filters: Filters, a: CostAssumptions, as_of: date, only_candidates: bool = True
+) -> pd.DataFrame:
+    """The convert-to-hire list (see the module docstring), largest yearly saving first."""
+    con = contractors_as_of(ws, filters, as_of)
+    if con.empty:
+        return pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    medians = break_even.pay_medians(ws, filters)
+    pairs = con[["role", "seniority"]].drop_duplicates()
+    salaries = {
+        (r, s): break_even.salary_default(medians, r, s) for r, s in pairs.itertuples(index=False)
+    }
+    out = con.copy()
+    out["tenure_months"] = out["tenure_days"] / break_even.DAYS_PER_MONTH
+    out["annual_hours"] = annual_hours(out["hours_52w"], out["weeks_52w"])
+    out["contractor_annual_cost"] = costs.contractor_cost_per_hour(out["hourly_rate"], a) * out["annual_hours"]
+    key = list(zip(out["role"], out["seniority"], strict=True))
+    out["equivalent_salary"] = [salaries[k].value for k in key]
+    out["salary_source"] = [salaries[k].source for k in key]
+    out["equivalent_salary"] = out["equivalent_salary"].astype(float)
+    out["employee_annual_cost"] = (
+        costs.employee_cost_per_productive_hour(out["equivalent_salary"], a) * out["annual_hours"]
+    )
+    out["yearly_saving"] = out["contractor_annual_cost"] - out["employee_annual_cost"]
+    out["past_tenure_limit"] = out["tenure_months"] > a.tenure_limit_months
+    out["costs_more_than_employee"] = out["yearly_saving"] > 0
+    out["reason"] = [
+        " · ".join(
+            r
+            for r, on in (
+                (f"past the {a.tenure_limit_months:.0f}-month limit", past),
+                ("costs more than an employee", dearer),
+            )
+            if on
+        )
+        for past, dearer in zip(out["past_tenure_limit"], out["costs_more_than_employee"], strict=True)
+    ]
+    if only_candidates:
+        out = out[out["past_tenure_limit"] | out["costs_more_than_employee"]]
+    return out.sort_values(["yearly_saving", "worker_id"], ascending=[False, True])[CANDIDATE_COLUMNS].reset_index(
+        drop=True
+    )
+
+
+@dataclass(frozen=True)
+class ConversionTotals:
+    people: int
+    contractor_annual_cost: float
+    employee_annual_cost: float
+    yearly_saving: float
+    recruiting: float  # one-off: recruiting cost × people
+
+    @property
+    def first_year_saving(self) -> float:
+        return self.yearly_saving - self.recruiting
+
+
+def conversion_totals(candidates: pd.DataFrame, a: CostAssumptions) -> ConversionTotals:
+    """Σ over the listed people (a saving may be negative for someone past the tenure limit)."""
+    return ConversionTotals(
+        people=len(candidates),
+        contractor_annual_cost=float(candidates["contractor_annual_cost"].sum()),
+        employee_annual_cost=float(candidates["employee_annual_cost"].sum()),
+        yearly_saving=float(candidates["yearly_saving"].sum()),
+        recruiting=float(a.recruiting_cost * len(candidates)),
+    )
+
+
+# -- what-if ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WhatIf:
+    """Converting `converted` of the `long_running` contractors (past the tenure limit)."""
+
+    long_running: int
+    converted: int
+    contractor_annual_cost: float  # of the converted, today
+    employee_annual_cost: float  # of the converted, as employees
+    annual_change: float  # employee − contractor: negative = spend goes down
+    one_off_recruiting: float
+    annual_spend: float | None  # the scope's current annualised spend (all people), for scale
+
+    @property
+    def change_share(self) -> float | None:
+        return self.annual_change / self.annual_spend if self.annual_spend else None
+
+
+def converted_count(long_running: int, share: float) -> int:
+    """round(share × long_running), half up, within 0 … long_running."""
+    return int(min(long_running, max(0, np.floor(share * long_running + 0.5))))
+
+
+def what_if_conversion(
+    ws: Workspace, filters: Filters, a: CostAssumptions, as_of: date, department: str | None, share: float
+) -> WhatIf:
+    """Convert `share` (0–1) of the contractors past the tenure limit in `department` (None = all),
+    those with the largest yearly saving first: the projected change in annual spend."""
+    scope = filters if department is None else Filters(
+        filters.start, filters.end, (department,), filters.roles, filters.worker_types
+    )
+    everyone = convert_candidates(ws, scope, a, as_of, only_candidates=False)
+    long_running = everyone[everyone["past_tenure_limit"]]
+    k = converted_count(len(long_running), share)
+    chosen = long_running.head(k)  # already sorted by yearly saving, largest first
+    dept_spend = costs.spend_by_department(ws, scope, a)
+    annual = None
+    if len(dept_spend) and not dept_spend["spend"].isna().any():
+        annual = float(dept_spend["spend"].sum() * 365 / filters.days)
+    con_cost = float(chosen["contractor_annual_cost"].sum())
+    emp_cost = float(chosen["employee_annual_cost"].sum())
+    return WhatIf(
+        long_running=len(long_running),
+        converted=k,
+        contractor_annual_cost=con_cost,
+        employee_annual_cost=emp_cost,
+        annual_change=emp_cost - con_cost,
+        one_off_recruiting=float(a.recruiting_cost * k),
+        annual_spend=annual,
+    )
+
+
+# -- sensitivity -----------------------------------------------------------------------------------
+# Assumptions that do not enter the break-even (policy limits, utilization target).
+NOT_IN_BREAK_EVEN = ("tenure_limit_months", "target_utilization")
+NEED_INPUTS = {"salary": "Employee salary", "contractor_rate": "Contractor hourly rate"}
+
+
+def _vary(need: break_even.Need, a: CostAssumptions, name: str, factor: float):
+    if name in NEED_INPUTS:
+        return break_even.Need(**{**need.__dict__, name: getattr(need, name) * factor}), a
+    value = getattr(a, name) * factor
+    if name == "ramp_up_productivity":
+        value = min(value, 1.0)
+    return need, a.with_changes(**{name: value})
+
+
+def sensitivity(need: break_even.Need, a: CostAssumptions, swing: float = 0.2) -> pd.DataFrame:
+    """Each input varied by ±swing with the others held: columns input, label, low_value,
+    high_value, saving_low, saving_high (saving from hiring at the chosen duration),
+    crossover_low, crossover_high (month, or NaN = none within 10 years), spread; widest first."""
+    base = break_even.break_even(need, a)
+    rows = []
+    names = [*NEED_INPUTS, *(f.name for f in fields(CostAssumptions) if f.name not in NOT_IN_BREAK_EVEN)]
+    for name in names:
+        row: dict = {"input": name, "label": NEED_INPUTS.get(name) or ASSUMPTION_INFO[name][0]}
+        for side, factor in (("low", 1 - swing), ("high", 1 + swing)):
+            n2, a2 = _vary(need, a, name, factor)
+            r = break_even.break_even(n2, a2)
+            row[f"{side}_value"] = getattr(n2, name) if name in NEED_INPUTS else getattr(a2, name)
+            row[f"saving_{side}"] = r.saving_from_hiring
+            cross = r.crossover_month if r.crossover_month is not None else r.later_crossover_month
+            row[f"crossover_{side}"] = float("nan") if cross is None else float(cross)
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    df["spread"] = (df["saving_high"] - df["saving_low"]).abs()
+    df.attrs["base_saving"] = base.saving_from_hiring
+    base_cross = base.crossover_month if base.crossover_month is not None else base.later_crossover_month
+    df.attrs["base_crossover"] = base_cross
+    return df.sort_values("spread", ascending=False).reset_index(drop=True)
