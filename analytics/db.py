@@ -6,6 +6,7 @@ runs on its own short-lived cursor and is read fully into pandas before the curs
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -88,6 +89,7 @@ class Workspace:
         # Shown on every page when set (e.g. the data directory is read-only).
         self.warning: str | None = None
         self._write_lock = threading.Lock()
+        self._local = threading.local()
         existed = self.path.exists()
         try:
             if str(path) != ":memory:" and not read_only:
@@ -146,17 +148,40 @@ class Workspace:
         self.con.close()
 
     # -- reading ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def snapshot(self):
+        """Within this block, every query on this thread reads one consistent snapshot of the
+        data (a read transaction), so a page run never mixes data from before and after a load
+        that commits meanwhile. The app wraps each script run in one."""
+        if getattr(self._local, "cursor", None) is not None:  # already inside one
+            yield
+            return
+        cur = self.con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        self._local.cursor = cur
+        try:
+            yield
+        finally:
+            self._local.cursor = None
+            try:
+                cur.execute("ROLLBACK")
+            finally:
+                cur.close()
+
     def sql(self, text: str, params: dict | list | None = None) -> pd.DataFrame:
-        """Run one statement on its own cursor and return the whole result."""
+        """Run one statement and return the whole result: on this thread's snapshot if one is
+        open, else on a cursor of its own."""
         if isinstance(params, dict):
             # Bind only the parameters the statement names: callers pass the whole filter set.
             used = set(re.findall(r"\$([A-Za-z_]\w*)", text))
             params = {k: v for k, v in params.items() if k in used}
-        cur = self.con.cursor()
+        shared = getattr(self._local, "cursor", None)
+        cur = shared or self.con.cursor()
         try:
             return cur.execute(text, params).df() if params else cur.execute(text).df()
         finally:
-            cur.close()
+            if shared is None:
+                cur.close()
 
     def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
         """Run the named query from analytics/sql/ with bound parameters."""

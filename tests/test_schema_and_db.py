@@ -106,3 +106,33 @@ def test_readme_data_formats_are_current():
 
     text = readme.README.read_text(encoding="utf-8")
     assert readme.render(text) == text, "run `python -m analytics.readme` to regenerate the README section"
+
+
+def test_a_snapshot_never_sees_a_load_that_commits_midway(tiny_ws):
+    """A page run reads one snapshot: a load committing meanwhile shows up only on the next run."""
+    import threading
+
+    from analytics.db import SAMPLE_DIR
+
+    seen: dict[str, int] = {}
+    loaded, read_again = threading.Event(), threading.Event()
+
+    def page_run():
+        with tiny_ws.snapshot():
+            seen["before"] = len(tiny_ws.sql("SELECT * FROM worker_weeks"))
+            seen["version_before"] = tiny_ws.data_version()
+            read_again.set()
+            loaded.wait(60)
+            seen["during"] = len(tiny_ws.sql("SELECT * FROM worker_weeks"))
+            seen["version_during"] = tiny_ws.data_version()
+        seen["after"] = len(tiny_ws.sql("SELECT * FROM worker_weeks"))
+
+    t = threading.Thread(target=page_run)
+    t.start()
+    read_again.wait(60)
+    tiny_ws.load_csv_dir(SAMPLE_DIR)
+    loaded.set()
+    t.join(60)
+    assert seen["before"] == seen["during"] == 14  # tiny org: 14 person-weeks
+    assert seen["version_before"] == seen["version_during"] == 1
+    assert seen["after"] > 10_000 and tiny_ws.data_version() == 2
