@@ -1,0 +1,130 @@
+"""Costs and break-even charts: spend by department and vendor, cost per hour by role with the
+OEWS reference, cumulative cost of contracting vs hiring, and the sensitivity tornado."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.charts import TYPE_COLOURS, TYPE_LABELS, style
+
+HIRING_COLOUR = TYPE_COLOURS["employee"]
+CONTRACTING_COLOUR = TYPE_COLOURS["contractor"]
+
+
+def spend_by_department(df: pd.DataFrame) -> go.Figure:
+    """Horizontal bars per department, stacked by worker type, largest department on top."""
+    order = list(dict.fromkeys(df["department"]))
+    fig = go.Figure()
+    for t in ("employee", "contractor"):
+        d = df[df["worker_type"] == t]
+        fig.add_bar(
+            y=d["department"], x=d["spend"], orientation="h", name=TYPE_LABELS[t], marker_color=TYPE_COLOURS[t],
+            customdata=d["people"],
+            hovertemplate="%{y}: $%{x:,.0f} (%{customdata} people)<extra>" + TYPE_LABELS[t] + "</extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True)
+    fig.update_xaxes(title="Spend in the period (USD)")
+    return style(fig, height=max(260, 60 + 36 * len(order)), money_axis="x")
+
+
+def spend_by_vendor(df: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of contractor spend per vendor, largest on top, "Other vendors" last."""
+    labels = [
+        f"{v} ({n} vendors)" if n > 1 else v for v, n in zip(df["vendor"], df["vendors"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=labels, x=df["spend"], orientation="h", marker_color=CONTRACTING_COLOUR, customdata=df["people"],
+            hovertemplate="%{y}: $%{x:,.0f} (%{customdata} contractors)<extra></extra>",
+            text=[f"${v:,.0f}" if pd.notna(v) else "suppressed" for v in df["spend"]], textposition="auto",
+        )
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True)
+    fig.update_xaxes(title="Contractor spend in the period (USD)")
+    return style(fig, height=max(260, 60 + 32 * len(labels)), money_axis="x")
+
+
+MEASURES = {
+    "cost_per_billable_hour": "Cost per billable hour (USD)",
+    "cost_per_productive_hour": "Cost per productive hour (USD)",
+}
+
+
+def hourly_cost_by_role(df: pd.DataFrame, measure: str) -> go.Figure:
+    """Employee and contractor bars side by side for each role (× seniority), with the BLS OEWS
+    median wage of the role (per hour) as a black tick."""
+    d = df.copy()
+    if "seniority" in d.columns:
+        d["label"] = d["role"] + " · " + d["seniority"]
+    else:
+        d["label"] = d["role"]
+    order = sorted(d["label"].unique())
+    fig = go.Figure()
+    for t in ("employee", "contractor"):
+        s = d[d["worker_type"] == t]
+        fig.add_bar(
+            y=s["label"], x=s[measure], orientation="h", name=TYPE_LABELS[t], marker_color=TYPE_COLOURS[t],
+            customdata=s["people"],
+            hovertemplate="%{y}: $%{x:,.2f}/h (%{customdata} people)<extra>" + TYPE_LABELS[t] + "</extra>",
+        )
+    ref = d.drop_duplicates("label")
+    fig.add_scatter(
+        y=ref["label"], x=ref["oews_hourly"], mode="markers", name="BLS OEWS median wage (per hour)",
+        marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#222"}},
+        hovertemplate="%{y}: OEWS median $%{x:,.2f}/h<extra></extra>",
+    )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True)
+    fig.update_xaxes(title=MEASURES[measure], tickprefix="$", tickformat=",.0f")
+    return style(fig, height=max(300, 80 + 34 * len(order)))
+
+
+def cumulative_cost(curve: pd.DataFrame, crossover: int | None) -> go.Figure:
+    """Cumulative cost of contracting vs hiring, month by month, with the crossover marked."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=curve["month"], y=curve["contracting"], name="Contracting", mode="lines+markers",
+        line={"color": CONTRACTING_COLOUR, "width": 3},
+        hovertemplate="Month %{x}: $%{y:,.0f}<extra>Contracting</extra>",
+    )
+    fig.add_scatter(
+        x=curve["month"], y=curve["hiring"], name="Hiring", mode="lines+markers",
+        line={"color": HIRING_COLOUR, "width": 3},
+        customdata=curve[["recruiting", "contractor_cover", "employee"]],
+        hovertemplate=(
+            "Month %{x}: $%{y:,.0f}<br>recruiting $%{customdata[0]:,.0f} · contractor cover "
+            "$%{customdata[1]:,.0f} · employee $%{customdata[2]:,.0f}<extra>Hiring</extra>"
+        ),
+    )
+    if crossover is not None:
+        fig.add_vline(
+            x=crossover, line_dash="dash", line_color="#555",
+            annotation_text=f"break-even: month {crossover}", annotation_position="top left",
+        )
+    n = int(curve["month"].max())
+    fig.update_xaxes(title="Months from the decision", dtick=1 if n <= 24 else 3, range=[-0.3, n + 0.3])
+    fig.update_yaxes(title="Cumulative cost (USD)", rangemode="tozero")
+    return style(fig, money_axis="y")
+
+
+def tornado(df: pd.DataFrame, base: float, months: int) -> go.Figure:
+    """Saving from hiring at the chosen duration when each input is 20% lower / higher; bars start
+    at the base case, the widest swing on top."""
+    labels = df["label"].tolist()
+    fig = go.Figure()
+    for side, colour, name in (("low", "#7A9CC6", "−20%"), ("high", "#C9A227", "+20%")):
+        fig.add_bar(
+            y=labels, x=df[f"saving_{side}"] - base, base=base, orientation="h", name=name, marker_color=colour,
+            customdata=df[[f"{side}_value", f"saving_{side}", f"crossover_{side}"]],
+            hovertemplate=(
+                "%{y} = %{customdata[0]:,.4g}<br>saving $%{customdata[1]:,.0f}; break-even month "
+                "%{customdata[2]}<extra>" + name + "</extra>"
+            ),
+        )
+    fig.add_vline(x=base, line_color="#222", annotation_text=f"base ${base:,.0f}", annotation_position="top")
+    fig.update_layout(barmode="overlay")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True)
+    fig.update_xaxes(title=f"Saving from hiring after {months} months (USD; negative = hiring costs more)")
+    return style(fig, height=max(320, 80 + 30 * len(labels)), money_axis="x")

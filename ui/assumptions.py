@@ -1,0 +1,87 @@
+"""The "Cost assumptions" panel in the sidebar: every CostAssumptions field editable, each with
+its default and source, bound to the URL (keys a_<field>) so values survive page switches and a
+shared link reproduces them; one button resets them all to the defaults."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from analytics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS, CostAssumptions
+
+# unit → (min, max, step, format, suffix shown in the label)
+_INPUT = {
+    "pct": (0.0, 150.0, 0.5, "%.1f", "%"),
+    "usd": (0.0, 1_000_000.0, 100.0, "%.0f", "$"),
+    "days": (0.0, 730.0, 1.0, "%.0f", "days"),
+    "weeks": (0.0, 104.0, 1.0, "%.0f", "weeks"),
+    "hours": (100.0, 3000.0, 10.0, "%.0f", "hours"),
+    "months": (1.0, 120.0, 1.0, "%.0f", "months"),
+}
+_MAX = {"ramp_up_productivity": 100.0, "benefits_load": 100.0, "payroll_tax": 100.0, "vendor_management_fee": 100.0}
+
+
+def key(name: str) -> str:
+    """The widget key and URL parameter of an assumption: a_<field>."""
+    return f"a_{name}"
+
+
+def shown(name: str, value: float) -> float:
+    """The value as entered: fractions as percentages."""
+    return round(value * 100, 4) if ASSUMPTION_INFO[name][1] == "pct" else float(value)
+
+
+def stored(name: str, value: float) -> float:
+    """The entered value as a CostAssumptions field: percentages back to fractions (the default
+    itself when the entry is the default, so 8.3% is exactly 0.083, not 0.08300000000000001)."""
+    v = value / 100 if ASSUMPTION_INFO[name][1] == "pct" else float(value)
+    default = getattr(DEFAULTS, name)
+    return default if math.isclose(v, default, rel_tol=1e-9, abs_tol=1e-12) else v
+
+
+def describe_default(name: str) -> str:
+    unit = ASSUMPTION_INFO[name][1]
+    v = getattr(DEFAULTS, name)
+    if unit == "pct":
+        return f"{v * 100:g}%"
+    if unit == "usd":
+        return f"${v:,.0f}"
+    return f"{v:,.0f} {unit}"
+
+
+def _reset() -> None:
+    for name in ASSUMPTION_NAMES:
+        st.session_state[key(name)] = shown(name, getattr(DEFAULTS, name))
+
+
+def assumptions_panel() -> CostAssumptions:
+    """Draw the panel in the sidebar and return the assumptions it holds."""
+    values: dict[str, float] = {}
+    with st.sidebar:
+        with st.expander("Cost assumptions", icon=":material/tune:"):
+            st.caption("Used by every cost figure on every page. Defaults are public benchmarks (hover ⓘ).")
+            for name in ASSUMPTION_NAMES:
+                label, unit, source = ASSUMPTION_INFO[name]
+                lo, hi, step, fmt, suffix = _INPUT[unit]
+                v = st.number_input(
+                    f"{label} ({suffix})",
+                    min_value=lo,
+                    max_value=_MAX.get(name, hi),
+                    value=shown(name, getattr(DEFAULTS, name)),
+                    step=step,
+                    format=fmt,
+                    key=key(name),
+                    bind="query-params",
+                    help=f"Default {describe_default(name)}. Source: {source}",
+                )
+                values[name] = stored(name, v if v is not None else shown(name, getattr(DEFAULTS, name)))
+            a = CostAssumptions(**values)
+            changed = [ASSUMPTION_INFO[n][0] for n in ASSUMPTION_NAMES if getattr(a, n) != getattr(DEFAULTS, n)]
+            st.caption(
+                f"Salary multiplier {a.salary_multiplier:.3f} (1 + benefits + payroll tax). "
+                + (f"Changed from defaults: {', '.join(changed)}." if changed else "All at defaults.")
+            )
+            st.button("Reset to defaults", key="a_reset", on_click=_reset, icon=":material/restart_alt:",
+                      disabled=not changed)
+    return a
