@@ -160,8 +160,11 @@ def pay_medians(ws: Workspace, filters: Filters) -> pd.DataFrame:
 
 
 def roles(medians: pd.DataFrame) -> list[str]:
-    """Roles to offer: those in the data, then benchmarked roles not in it."""
-    seen = sorted(medians["role"].dropna().unique()) if len(medians) else []
+    """Roles to offer: those in the data, most people first, then benchmarked roles not in it."""
+    seen: list[str] = []
+    if len(medians):
+        by_role = medians[medians["seniority"].isna()].groupby("role")["people"].sum()
+        seen = sorted(by_role.index, key=lambda r: (-by_role[r], r))
     return seen + [r for r in reference.OEWS_MEDIAN_ANNUAL if r not in seen]
 
 

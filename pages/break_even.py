@@ -1,6 +1,221 @@
-"""Break-even & scenarios page (not built yet)."""
+"""Break-even & scenarios: contract or hire for a need, who to convert, how sure we can be."""
 
 import streamlit as st
 
+from analytics import break_even, cache, overview, scenarios
+from analytics.charts import costs as charts
+from analytics.schema import SENIORITY_LEVELS
+from ui import format as fmt
+from ui import state
+
+filters, a = state.filters(), state.assumptions()
+
+
+def _signed(v: float) -> str:
+    """−$1,234 rather than $-1,234."""
+    return ("−" if v < 0 else "") + fmt.money(abs(v))
+
+
 st.title("Break-even & scenarios")
-st.info("Will hold the contract-vs-hire break-even calculator, the convert-to-hire list, sensitivity and what-if scenarios.")
+st.caption(
+    f"Cost assumptions from the sidebar: salary × {a.salary_multiplier:.3f} + {fmt.money(a.overhead_per_employee)} "
+    f"overhead, {a.productive_hours_per_year:,.0f} productive hours a year, recruiting {fmt.money(a.recruiting_cost)}, "
+    f"{a.time_to_fill_days:.0f} days to fill, {a.ramp_up_weeks:.0f} weeks ramp-up at {a.ramp_up_productivity:.0%}, "
+    f"vendor-management fee {a.vendor_management_fee:.1%}."
+)
+
+# -- 1. calculator ---------------------------------------------------------------------------------
+st.subheader("Contract or hire? Break-even calculator")
+medians = cache.call(break_even.pay_medians, filters)
+roles = break_even.roles(medians)
+c = st.columns(4)
+role = c[0].selectbox("Role", roles, key="be_role", bind="query-params")
+seniority = c[1].selectbox("Seniority", SENIORITY_LEVELS, index=1, key="be_seniority", bind="query-params")
+hours = c[2].number_input(
+    "Hours per week needed", min_value=1.0, max_value=400.0, value=40.0, step=1.0, format="%.0f", key="be_hours",
+    bind="query-params", help="Productive hours of work needed each week (more than one person's worth is fine).",
+)
+months = int(c[3].number_input(
+    "Duration (months)", min_value=1, max_value=120, value=24, step=1, key="be_months", bind="query-params",
+    help="How long the need lasts; the chart runs to this month.",
+))
+salary_default = break_even.salary_default(medians, role, seniority)
+rate_default = break_even.rate_default(medians, role, seniority)
+c = st.columns(2)
+typed_salary = c[0].number_input(
+    "Employee annual salary ($)", min_value=0.0, value=None, step=1000.0, format="%.0f", key="be_salary",
+    bind="query-params",
+    placeholder=f"{fmt.money(salary_default.value)} — {salary_default.source}" if salary_default.value else "type a salary",
+    help="Leave blank to use the value from the data (shown greyed). The fully loaded cost adds benefits, payroll "
+    "tax and overhead from the sidebar.",
+)
+typed_rate = c[1].number_input(
+    "Contractor hourly rate ($/h)", min_value=0.0, value=None, step=1.0, format="%.2f", key="be_rate",
+    bind="query-params",
+    placeholder=f"{fmt.money(rate_default.value, 2)}/h — {rate_default.source}" if rate_default.value else "type a rate",
+    help="What the organisation pays per hour, agency margin included; leave blank to use the value from the data. "
+    "The vendor-management fee is added on top.",
+)
+salary = typed_salary if typed_salary is not None else salary_default.value
+rate = typed_rate if typed_rate is not None else rate_default.value
+
+if not salary or not rate:
+    st.info("Type a salary and a contractor rate: the data has no figures for this role to start from.")
+    need = None
+else:
+    need = break_even.Need(hours_per_week=hours, months=months, salary=salary, contractor_rate=rate)
+    result = break_even.break_even(need, a)
+    curve = break_even.cumulative_costs(need, a)
+    if result.crossover_month is not None:
+        st.success(break_even.verdict(result, months), icon=":material/check_circle:")
+    else:
+        st.warning(break_even.verdict(result, months), icon=":material/info:")
+    c = st.columns(5)
+    c[0].metric(
+        "Break-even month", fmt.number(result.crossover_month) if result.crossover_month else "none",
+        help="First month-end at which hiring's cumulative cost is at or below contracting's.",
+    )
+    c[1].metric(f"Contracting, {months} months", fmt.money(result.contracting))
+    c[2].metric(f"Hiring, {months} months", fmt.money(result.hiring))
+    c[3].metric(
+        "Saving from hiring", _signed(result.saving_from_hiring),
+        help="Contracting's cumulative cost minus hiring's at the chosen duration; negative = hiring costs more.",
+    )
+    c[4].metric(
+        "Cost per hour: employee vs contractor",
+        f"{fmt.money_per_hour(result.employee_cost_per_hour)} vs {fmt.money_per_hour(result.contractor_cost_per_hour)}",
+        help="Employee: fully loaded annual cost ÷ productive hours per year. Contractor: rate × (1 + fee).",
+    )
+    st.plotly_chart(charts.cumulative_cost(curve, result.crossover_month), width="stretch")
+    with st.expander("How hiring's cost is counted", icon=":material/help:"):
+        st.markdown(
+            f"""
+- **Contracting**: a contractor covers all {hours:,.0f} hours a week at {fmt.money_per_hour(result.contractor_cost_per_hour)}.
+- **Hiring**: the recruiting cost ({fmt.money(a.recruiting_cost)}) is paid up front. While the post is being
+  filled ({a.time_to_fill_days:.0f} days) a contractor covers the work. From the hire, the employee costs
+  {fmt.money_per_hour(result.employee_cost_per_hour)} per hour of the need (fully loaded cost ÷ productive hours, so
+  leave and holidays are paid for). For the first {a.ramp_up_weeks:.0f} weeks the new hire delivers
+  {a.ramp_up_productivity:.0%} of the work and a contractor still covers the rest.
+- A month is 365/12 days; periods ending mid-month are pro-rated. Hover the hiring line for its parts.
+"""
+        )
+
+# -- 2. convert-to-hire ----------------------------------------------------------------------------
+st.subheader("Convert to hire")
+horizon = cache.call(overview.data_horizon)
+as_of = overview.as_of_date(filters, horizon)
+cands = cache.call(scenarios.convert_candidates, filters, a, as_of)
+st.caption(
+    f"Contractors active on {as_of:%d %b %Y} who are past the {a.tenure_limit_months:.0f}-month tenure limit or cost "
+    "more a year than an employee doing the same hours. Annual hours = hours logged in the last 52 weeks (scaled up "
+    "for newer contractors); the equivalent employee is paid the median salary of the role and seniority in the data "
+    "(else the role's, else the BLS OEWS median), fully loaded."
+)
+if cands.empty:
+    st.info("No current contractor is past the tenure limit or costs more than an equivalent employee, for the "
+            "selected filters.")
+else:
+    tot = scenarios.conversion_totals(cands, a)
+    c = st.columns(4)
+    c[0].metric("Contractors listed", fmt.number(tot.people))
+    c[1].metric("Their annual cost", fmt.money(tot.contractor_annual_cost))
+    c[2].metric(
+        "Yearly saving if all converted", _signed(tot.yearly_saving),
+        help="Σ (contractor annual cost − equivalent employee's fully loaded cost for the same hours). People past "
+        "the tenure limit who are cheaper as contractors count negatively.",
+    )
+    c[3].metric(
+        "First-year saving", _signed(tot.first_year_saving),
+        help=f"Yearly saving minus a recruiting cost of {fmt.money(a.recruiting_cost)} per conversion.",
+    )
+    st.dataframe(
+        cands,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * len(cands)),
+        column_order=[
+            "full_name", "department", "role", "seniority", "vendor", "tenure_months", "hourly_rate", "annual_hours",
+            "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "yearly_saving", "reason",
+        ],
+        column_config={
+            "full_name": "Name", "department": "Department", "role": "Role", "seniority": "Seniority",
+            "vendor": "Vendor",
+            "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),
+            "hourly_rate": st.column_config.NumberColumn("Rate ($/h)", format="dollar"),
+            "annual_hours": st.column_config.NumberColumn("Annual hours", format="%,.0f"),
+            "contractor_annual_cost": st.column_config.NumberColumn("Contractor cost/yr", format="dollar"),
+            "equivalent_salary": st.column_config.NumberColumn(
+                "Equivalent salary", format="dollar", help="Median salary used for the equivalent employee"
+            ),
+            "employee_annual_cost": st.column_config.NumberColumn(
+                "Employee cost/yr", format="dollar", help="Fully loaded, for the same annual hours"
+            ),
+            "yearly_saving": st.column_config.NumberColumn("Yearly saving", format="dollar"),
+            "reason": "Why listed",
+        },
+    )
+    st.download_button(
+        "Download CSV", cands.to_csv(index=False).encode(), file_name="convert_to_hire.csv", mime="text/csv",
+        key="be_convert_download", icon=":material/download:",
+    )
+
+# -- 3. sensitivity -------------------------------------------------------------------------------
+st.subheader("Sensitivity")
+if need is None:
+    st.info("The sensitivity analysis varies the calculator's case: enter a salary and a rate above.")
+else:
+    sens = scenarios.sensitivity(need, a)
+    st.caption(
+        f"The calculator's case ({role}, {seniority}, {hours:,.0f} h/week, {months} months) with each input 20% lower "
+        "and 20% higher, the others held. Bars show the saving from hiring at the chosen duration; the widest bars are "
+        "the assumptions worth getting right. The tenure limit and utilization target do not enter the break-even."
+    )
+    st.plotly_chart(charts.tornado(sens, sens.attrs["base_saving"], months), width="stretch")
+    st.dataframe(
+        sens,
+        hide_index=True,
+        width="stretch",
+        column_order=["label", "low_value", "crossover_low", "saving_low", "high_value", "crossover_high", "saving_high"],
+        column_config={
+            "label": "Input",
+            "low_value": st.column_config.NumberColumn("−20% value", format="%,.4g"),
+            "crossover_low": st.column_config.NumberColumn("Break-even month (−20%)", format="%d",
+                                                           help="Blank: no break-even within 10 years"),
+            "saving_low": st.column_config.NumberColumn("Saving (−20%)", format="dollar"),
+            "high_value": st.column_config.NumberColumn("+20% value", format="%,.4g"),
+            "crossover_high": st.column_config.NumberColumn("Break-even month (+20%)", format="%d",
+                                                            help="Blank: no break-even within 10 years"),
+            "saving_high": st.column_config.NumberColumn("Saving (+20%)", format="dollar"),
+        },
+    )
+
+# -- 4. what-if ------------------------------------------------------------------------------------
+st.subheader("What if we convert long-running contractors?")
+c = st.columns(2)
+departments = ["All departments", *horizon.departments]
+dept = c[0].selectbox("Department", departments, key="wi_department", bind="query-params")
+share = c[1].slider(
+    "Share of long-running contractors converted (%)", min_value=0, max_value=100, value=50, step=5,
+    key="wi_share", bind="query-params",
+    help=f"Long-running = past the {a.tenure_limit_months:.0f}-month tenure limit on {as_of:%d %b %Y}. The ones with "
+    "the largest yearly saving are converted first.",
+)
+wi = cache.call(
+    scenarios.what_if_conversion, filters, a, as_of, None if dept == "All departments" else dept, share / 100
+)
+if wi.long_running == 0:
+    st.info(f"No contractor in {dept.lower() if dept == 'All departments' else dept} is past the "
+            f"{a.tenure_limit_months:.0f}-month tenure limit on {as_of:%d %b %Y}.")
+else:
+    c = st.columns(4)
+    c[0].metric("Converted", f"{wi.converted} of {wi.long_running}")
+    c[1].metric(
+        "Change in annual spend", _signed(wi.annual_change),
+        delta=None if wi.change_share is None else f"{wi.change_share * 100:+.1f}% of annual spend",
+        delta_color="inverse",
+        help="Σ (equivalent employee's fully loaded cost − contractor's annual cost) for those converted; negative = "
+        "spend goes down. Annual spend = the scope's spend in the period scaled to a year.",
+    )
+    c[2].metric("One-off recruiting", fmt.money(wi.one_off_recruiting),
+                help=f"{fmt.money(a.recruiting_cost)} per conversion.")
+    c[3].metric("Converted contractors' cost today", fmt.money(wi.contractor_annual_cost), help="A year, at current hours.")
