@@ -142,7 +142,7 @@ def what_if_conversion(
         filters.start, filters.end, (department,), filters.roles, filters.worker_types
     )
     everyone = convert_candidates(ws, scope, a, as_of, only_candidates=False)
-    long_running = everyone[everyone["past_tenure_limit"]]
+    long_running = everyone.loc[everyone["past_tenure_limit"].astype(bool)]
     k = converted_count(len(long_running), share)
     chosen = long_running.head(k)  # already sorted by yearly saving, largest first
     dept_spend = costs.spend_by_department(ws, scope, a)
