@@ -26,21 +26,26 @@ def kaplan_meier(durations, left) -> pd.DataFrame:
     d, e = d[keep], e[keep]
     if (d < 0).any():
         raise ValueError("durations must not be negative")
-    rows = [(0.0, len(d), 0, 0, 1.0)]
-    survival = 1.0
-    at_risk = len(d)
-    for t in np.unique(d):
-        at_t = d == t
-        deaths = int((at_t & e).sum())
-        censored = int((at_t & ~e).sum())
-        if deaths:
-            survival *= 1.0 - deaths / at_risk
-        if t == 0.0:
-            rows[0] = (0.0, at_risk, deaths, censored, survival)
-        else:
-            rows.append((float(t), at_risk, deaths, censored, survival))
-        at_risk -= deaths + censored
-    return pd.DataFrame(rows, columns=KM_COLUMNS)
+    n = len(d)
+    if n == 0:
+        return pd.DataFrame([(0.0, 0, 0, 0, 1.0)], columns=KM_COLUMNS)
+    g = pd.DataFrame({"time": d, "left": e}).groupby("time", sort=True)["left"].agg(["sum", "size"])
+    left_at = g["sum"].to_numpy(dtype=int)
+    seen = g["size"].to_numpy(dtype=int)
+    at_risk = n - np.concatenate([[0], np.cumsum(seen)[:-1]])  # still employed just before each time
+    km = pd.DataFrame(
+        {
+            "time": g.index.to_numpy(dtype=float),
+            "at_risk": at_risk,
+            "left": left_at,
+            "censored": seen - left_at,
+            "survival": np.cumprod(1.0 - left_at / at_risk),
+        }
+    )
+    if km["time"].iloc[0] > 0:  # the curve starts at 1 on day 0
+        start = pd.DataFrame([(0.0, n, 0, 0, 1.0)], columns=KM_COLUMNS)
+        km = pd.concat([start, km], ignore_index=True)
+    return km[KM_COLUMNS]
 
 
 def survival_at(km: pd.DataFrame, t: float) -> float | None:

@@ -242,7 +242,7 @@ def allocation_heatmap(
     if sort not in HEATMAP_SORTS:
         raise ValueError(f"heatmap sort must be one of {tuple(HEATMAP_SORTS)}")
     df = ws.query(
-        "util_heatmap",
+        "util_heatmap_people" if by == "person" else "util_heatmap_departments",
         {
             **filters.params(),
             "by": by,

@@ -105,6 +105,7 @@ if group == "person":
     st.caption(f"{len(everyone):,} people with capacity in the period; click a column header to sort.")
     st.dataframe(
         everyone,
+        lazy=True,  # tens of thousands of people: rows are sent as the user scrolls
         hide_index=True,
         placeholder="—",
         width="stretch",
@@ -201,10 +202,13 @@ for tab, people, name, empty in (
             st.info(empty)
             continue
         st.dataframe(
-            people, hide_index=True, placeholder="—", width="stretch", column_order=order, column_config=people_cols
+            people, lazy=True, hide_index=True, placeholder="—", width="stretch", column_order=order,
+            column_config=people_cols,
         )
         st.download_button(
-            "Download CSV", utilization.people_csv(people), file_name=f"{name}_{last_week:%Y-%m-%d}.csv",
+            "Download CSV",
+            lambda people=people: utilization.people_csv(people),  # built only when clicked
+            file_name=f"{name}_{last_week:%Y-%m-%d}.csv",
             mime="text/csv", key=f"util_download_{name}", icon=":material/download:",
         )
 

@@ -17,6 +17,7 @@ MODEL_COLOURS = {
     "contractor": TYPE_COLOURS["contractor"],
     "no hours": "#9A9A9A",
 }
+MAX_POINTS = 400  # above this many engagements a box shows only its outliers as points
 MODEL_LABELS = {"in-house": "In-house", "mixed": "Mixed", "contractor": "Contractor-led", "no hours": "No hours logged"}
 
 
@@ -35,7 +36,8 @@ def duration_by_model(done: pd.DataFrame) -> go.Figure:
     for m in _models(done):
         d = done[done["delivery_model"] == m]
         fig.add_box(
-            y=d["actual_months"], name=MODEL_LABELS[m], marker_color=MODEL_COLOURS[m], boxpoints="all",
+            y=d["actual_months"], name=MODEL_LABELS[m], marker_color=MODEL_COLOURS[m],
+            boxpoints="all" if len(d) <= MAX_POINTS else "outliers",
             jitter=0.4, pointpos=0, customdata=d[["name"]],
             hovertemplate="%{customdata[0]}<br>%{y:.1f} months<extra></extra>",
         )
@@ -75,7 +77,8 @@ def quality_by_model(e: pd.DataFrame) -> go.Figure:
         d = rated[rated["delivery_model"] == m]
         fig.add_box(
             y=d["quality_score"], name=f"{MODEL_LABELS[m]} (n={len(d)})", marker_color=MODEL_COLOURS[m],
-            boxpoints="all", jitter=0.4, pointpos=0, boxmean=True, customdata=d[["name"]],
+            boxpoints="all" if len(d) <= MAX_POINTS else "outliers", jitter=0.4, pointpos=0, boxmean=True,
+            customdata=d[["name"]],
             hovertemplate="%{customdata[0]}<br>quality %{y:.1f}/5<extra></extra>",
         )
     fig.update_yaxes(title="Delivery quality score (1–5)", range=[0.8, 5.2], dtick=1)

@@ -57,3 +57,18 @@ def test_duration_page_loads(server, page):
     assert_no_exception(page)
     assert page.locator("[data-testid='stPlotlyChart']").count() >= 4
     screenshot(page, "duration_full")
+
+
+def test_bench_list_downloads_as_csv(server, page):
+    open_page(page, server, "utilization")
+    tab = page.get_by_role("tab", name="On the bench")
+    n = int(tab.inner_text().split("(")[1].rstrip(")"))
+    assert n > 0
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download CSV").first.click()
+    text = open(dl.value.path(), encoding="utf-8").read()
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("worker_id,full_name,worker_type,department,role,weeks,capacity_hours")
+    assert len(lines) == n + 1  # one row per person on the bench
+    assert "annual_salary" not in lines[0] and "hourly_rate" not in lines[0]
+    assert_no_exception(page)
