@@ -183,15 +183,28 @@ st.caption(
     f"{bench_threshold:.0%}. Over-allocated: logged more hours than capacity (allocation above 100%)."
 )
 people_cols = {
-    "full_name": "Name", "worker_type": "Type", "department": "Department", "role": "Role",
-    "weeks": st.column_config.NumberColumn("Weeks", help="Weeks employed in the window"),
-    **rate_cols,
-    "weeks_over_capacity": st.column_config.NumberColumn("Weeks over 100%"),
-    "engagements": st.column_config.NumberColumn("Engagements", help="Engagements they logged hours on in the window"),
-    "engagement_names": st.column_config.TextColumn("Engagement names", width="medium"),
+    "full_name": "Name", "worker_type": "Type", "department": "Department",
+    "role": st.column_config.TextColumn("Role", width="medium"),
+    "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%,.0f", width="small"),
+    "total_hours": st.column_config.NumberColumn("Logged (h)", format="%,.0f", width="small"),
+    "billable_hours": st.column_config.NumberColumn("Billable (h)", format="%,.0f", width="small"),
+    "utilization": st.column_config.NumberColumn(
+        "Billable %", format="percent", width="small", help="Billable hours ÷ capacity in the window"
+    ),
+    "allocation": st.column_config.NumberColumn(
+        "Allocation", format="percent", width="small", help="All logged hours ÷ capacity in the window"
+    ),
+    "weeks_over_capacity": st.column_config.NumberColumn(
+        "Weeks > 100%", width="small", help="Weeks in the window with more hours logged than capacity"
+    ),
+    "engagement_names": st.column_config.TextColumn(
+        "Engagements", width="medium", help="Engagements they logged hours on in the window"
+    ),
 }
-order = ["full_name", "worker_type", "department", "role", "weeks", *rate_cols, "weeks_over_capacity",
-         "engagements", "engagement_names"]
+order = [
+    "full_name", "worker_type", "department", "role", "capacity_hours", "total_hours", "billable_hours",
+    "utilization", "allocation", "weeks_over_capacity", "engagement_names",
+]
 tab_bench, tab_over = st.tabs([f"On the bench ({len(on_bench)})", f"Over-allocated ({len(over)})"])
 for tab, people, name, empty in (
     (tab_bench, on_bench, "bench", f"Nobody was below {bench_threshold:.0%} billable utilization in these weeks."),
