@@ -224,7 +224,13 @@ class Heatmap:
     def pages(self) -> int:
         return max(1, -(-self.total_rows // max(1, self.limit)))
 
+    @property
+    def page(self) -> int:
+        """The page shown (1-based)."""
+        return self.offset // max(1, self.limit) + 1
+
     limit: int = 40
+    offset: int = 0
 
 
 def allocation_heatmap(
@@ -236,7 +242,8 @@ def allocation_heatmap(
     limit: int = 40,
     offset: int = 0,
 ) -> Heatmap:
-    """Weekly allocation per person or department, ranked by `sort`, rows offset+1 … offset+limit."""
+    """Weekly allocation per person or department, ranked by `sort`, rows offset+1 … offset+limit;
+    an offset past the last row (the filters narrowed) falls back to the first page."""
     if by not in HEATMAP_BY:
         raise ValueError(f"heatmap rows must be one of {HEATMAP_BY}")
     if sort not in HEATMAP_SORTS:
@@ -252,6 +259,8 @@ def allocation_heatmap(
             "offset": int(offset),
         },
     )
+    if df.empty and offset > 0:
+        return allocation_heatmap(ws, filters, by, sort, threshold, limit, 0)
     if df.empty:
         empty = pd.DataFrame()
         return Heatmap(empty, empty, pd.DataFrame(columns=["rank", "row_key", "row_label", "worker_type"]), 0, limit)
@@ -276,7 +285,7 @@ def allocation_heatmap(
     util = df.pivot(index="row_key", columns="week_start", values="utilization").reindex(
         index=rows["row_key"], columns=weeks
     )
-    return Heatmap(alloc, util, rows, int(df["total_rows"].iloc[0]), limit)
+    return Heatmap(alloc, util, rows, int(df["total_rows"].iloc[0]), limit, offset)
 
 
 # -- capacity vs demand ------------------------------------------------------------------

@@ -152,12 +152,7 @@ page_no = int(st.session_state.setdefault("util_heat_page", 1) or 1)
 heat = cache.call(
     utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page
 )
-if heat.total_rows and page_no > heat.pages:
-    page_no = heat.pages
-    st.session_state["util_heat_page"] = page_no
-    heat = cache.call(
-        utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page
-    )
+st.session_state["util_heat_page"] = heat.page  # page 1 again when the filters leave fewer pages
 c[4].number_input(
     f"Page (of {heat.pages})", min_value=1, max_value=heat.pages, step=1, key="util_heat_page",
 )

@@ -222,3 +222,10 @@ def test_empty_period_is_empty_not_an_error(tiny_ws):
     h = u.allocation_heatmap(tiny_ws, later)
     assert h.total_rows == 0 and h.labels == [] and h.pages == 1
     assert u.capacity_vs_demand_by(u.capacity_vs_demand(tiny_ws, later), ["role"]).empty
+
+
+def test_heatmap_page_past_the_end_falls_back_to_the_first(tiny_ws):
+    h = u.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=6)
+    assert h.page == 1 and h.pages == 2
+    assert list(h.rows["rank"]) == [1, 2]
+    assert u.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=2).page == 2
