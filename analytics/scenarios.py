@@ -168,6 +168,20 @@ NOT_IN_BREAK_EVEN = ("tenure_limit_months", "target_utilization")
 NEED_INPUTS = {"salary": "Employee salary", "contractor_rate": "Contractor hourly rate"}
 
 
+def describe_value(name: str, value: float) -> str:
+    """An input's value in its unit: 19.0%, $5,000, 42 days, $120,000 salary, $90.00/h."""
+    if name == "salary":
+        return f"${value:,.0f}"
+    if name == "contractor_rate":
+        return f"${value:,.2f}/h"
+    unit = ASSUMPTION_INFO[name][1]
+    if unit == "pct":
+        return f"{value * 100:.1f}%"
+    if unit == "usd":
+        return f"${value:,.0f}"
+    return f"{value:,.1f} {unit}"
+
+
 def _vary(need: break_even.Need, a: CostAssumptions, name: str, factor: float):
     if name in NEED_INPUTS:
         return break_even.Need(**{**need.__dict__, name: getattr(need, name) * factor}), a
@@ -179,7 +193,7 @@ def _vary(need: break_even.Need, a: CostAssumptions, name: str, factor: float):
 
 def sensitivity(need: break_even.Need, a: CostAssumptions, swing: float = 0.2) -> pd.DataFrame:
     """Each input varied by ±swing with the others held: columns input, label, low_value,
-    high_value, saving_low, saving_high (saving from hiring at the chosen duration),
+    high_value (and low_text, high_text in the input's unit), saving_low, saving_high (saving from hiring at the chosen duration),
     crossover_low, crossover_high (month, or NaN = none within 10 years), spread; widest first."""
     base = break_even.break_even(need, a)
     rows = []
@@ -190,6 +204,7 @@ def sensitivity(need: break_even.Need, a: CostAssumptions, swing: float = 0.2) -
             n2, a2 = _vary(need, a, name, factor)
             r = break_even.break_even(n2, a2)
             row[f"{side}_value"] = getattr(n2, name) if name in NEED_INPUTS else getattr(a2, name)
+            row[f"{side}_text"] = describe_value(name, row[f"{side}_value"])
             row[f"saving_{side}"] = r.saving_from_hiring
             cross = r.crossover_month if r.crossover_month is not None else r.later_crossover_month
             row[f"crossover_{side}"] = float("nan") if cross is None else float(cross)

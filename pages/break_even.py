@@ -45,19 +45,22 @@ c = st.columns(2)
 typed_salary = c[0].number_input(
     "Employee annual salary ($)", min_value=0.0, value=None, step=1000.0, format="%.0f", key="be_salary",
     bind="query-params",
-    placeholder=f"{fmt.money(salary_default.value)} — {salary_default.source}" if salary_default.value else "type a salary",
+    placeholder=f"{fmt.money(salary_default.value)} (from the data)" if salary_default.value else "type a salary",
     help="Leave blank to use the value from the data (shown greyed). The fully loaded cost adds benefits, payroll "
     "tax and overhead from the sidebar.",
 )
 typed_rate = c[1].number_input(
     "Contractor hourly rate ($/h)", min_value=0.0, value=None, step=1.0, format="%.2f", key="be_rate",
     bind="query-params",
-    placeholder=f"{fmt.money(rate_default.value, 2)}/h — {rate_default.source}" if rate_default.value else "type a rate",
+    placeholder=f"{fmt.money(rate_default.value, 2)}/h (from the data)" if rate_default.value else "type a rate",
     help="What the organisation pays per hour, agency margin included; leave blank to use the value from the data. "
     "The vendor-management fee is added on top.",
 )
 salary = typed_salary if typed_salary is not None else salary_default.value
 rate = typed_rate if typed_rate is not None else rate_default.value
+salary_note = "typed" if typed_salary is not None else salary_default.source
+rate_note = "typed" if typed_rate is not None else rate_default.source
+st.caption(f"Salary: {salary_note}. Contractor rate: {rate_note}. Clear a box to go back to the data.")
 
 if not salary or not rate:
     st.info("Type a salary and a contractor rate: the data has no figures for this role to start from.")
@@ -70,23 +73,29 @@ else:
         st.success(break_even.verdict(result, months), icon=":material/check_circle:")
     else:
         st.warning(break_even.verdict(result, months), icon=":material/info:")
-    c = st.columns(5)
-    c[0].metric(
+    chart, tiles = st.columns([3, 1], vertical_alignment="center")
+    chart.plotly_chart(charts.cumulative_cost(curve, result.crossover_month), width="stretch")
+    tiles.metric(
         "Break-even month", fmt.number(result.crossover_month) if result.crossover_month else "none",
         help="First month-end at which hiring's cumulative cost is at or below contracting's.",
     )
-    c[1].metric(f"Contracting, {months} months", fmt.money(result.contracting))
-    c[2].metric(f"Hiring, {months} months", fmt.money(result.hiring))
-    c[3].metric(
+    tiles.metric(
         "Saving from hiring", _signed(result.saving_from_hiring),
         help="Contracting's cumulative cost minus hiring's at the chosen duration; negative = hiring costs more.",
     )
-    c[4].metric(
-        "Cost per hour: employee vs contractor",
-        f"{fmt.money_per_hour(result.employee_cost_per_hour)} vs {fmt.money_per_hour(result.contractor_cost_per_hour)}",
-        help="Employee: fully loaded annual cost ÷ productive hours per year. Contractor: rate × (1 + fee).",
+    tiles.metric(f"Contracting, {months} months", fmt.money(result.contracting))
+    tiles.metric(f"Hiring, {months} months", fmt.money(result.hiring))
+    c = st.columns(4)
+    c[0].metric(
+        "Employee cost / productive hour", fmt.money_per_hour(result.employee_cost_per_hour),
+        help="Fully loaded annual cost (salary × multiplier + overhead) ÷ productive hours per year.",
     )
-    st.plotly_chart(charts.cumulative_cost(curve, result.crossover_month), width="stretch")
+    c[1].metric(
+        "Contractor cost / hour", fmt.money_per_hour(result.contractor_cost_per_hour),
+        help="Hourly rate × (1 + vendor-management fee).",
+    )
+    c[2].metric("Salary used", fmt.money(salary), help=salary_note)
+    c[3].metric("Rate used", fmt.money_per_hour(rate), help=rate_note)
     with st.expander("How hiring's cost is counted", icon=":material/help:"):
         st.markdown(
             f"""
@@ -134,8 +143,8 @@ else:
         width="stretch",
         height=min(420, 38 + 35 * len(cands)),
         column_order=[
-            "full_name", "department", "role", "seniority", "vendor", "tenure_months", "hourly_rate", "annual_hours",
-            "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "yearly_saving", "reason",
+            "full_name", "role", "seniority", "yearly_saving", "reason", "tenure_months", "hourly_rate", "annual_hours",
+            "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "department", "vendor",
         ],
         column_config={
             "full_name": "Name", "department": "Department", "role": "Role", "seniority": "Seniority",
@@ -175,16 +184,18 @@ else:
         sens,
         hide_index=True,
         width="stretch",
-        column_order=["label", "low_value", "crossover_low", "saving_low", "high_value", "crossover_high", "saving_high"],
+        height=38 + 35 * len(sens),
+        placeholder="none",
+        column_order=["label", "low_text", "crossover_low", "saving_low", "high_text", "crossover_high", "saving_high"],
         column_config={
             "label": "Input",
-            "low_value": st.column_config.NumberColumn("−20% value", format="%,.4g"),
+            "low_text": "−20% value",
             "crossover_low": st.column_config.NumberColumn("Break-even month (−20%)", format="%d",
-                                                           help="Blank: no break-even within 10 years"),
+                                                           help="none: no break-even within 10 years"),
             "saving_low": st.column_config.NumberColumn("Saving (−20%)", format="dollar"),
-            "high_value": st.column_config.NumberColumn("+20% value", format="%,.4g"),
+            "high_text": "+20% value",
             "crossover_high": st.column_config.NumberColumn("Break-even month (+20%)", format="%d",
-                                                            help="Blank: no break-even within 10 years"),
+                                                            help="none: no break-even within 10 years"),
             "saving_high": st.column_config.NumberColumn("Saving (+20%)", format="dollar"),
         },
     )

@@ -113,7 +113,9 @@ def test_break_even_page_defaults_from_data_and_convert_list(app):
     assert not at.exception
     # blank pay inputs use the data: E1's $104,000 and C1's $100/h
     # employee (104,000 × 1.273 + 5,000) / 1,860 = 73.87/h vs contractor 100 × 1.03 = 103.00/h
-    assert metric(at, "Cost per hour: employee vs contractor") == "$73.87/h vs $103.00/h"
+    assert metric(at, "Employee cost / productive hour") == "$73.87/h"
+    assert metric(at, "Contractor cost / hour") == "$103.00/h"
+    assert metric(at, "Salary used") == "$104,000"
     # convert-to-hire: C2, yearly saving 10,499.64 (tests/test_scenarios.py)
     assert metric(at, "Contractors listed") == "1"
     assert metric(at, "Yearly saving if all converted") == "$10,500"

@@ -117,13 +117,13 @@ def tornado(df: pd.DataFrame, base: float, months: int) -> go.Figure:
     for side, colour, name in (("low", "#7A9CC6", "−20%"), ("high", "#C9A227", "+20%")):
         fig.add_bar(
             y=labels, x=df[f"saving_{side}"] - base, base=base, orientation="h", name=name, marker_color=colour,
-            customdata=df[[f"{side}_value", f"saving_{side}", f"crossover_{side}"]],
+            customdata=df[[f"{side}_text", f"saving_{side}", f"crossover_{side}"]].fillna({f"crossover_{side}": "none"}),
             hovertemplate=(
-                "%{y} = %{customdata[0]:,.4g}<br>saving $%{customdata[1]:,.0f}; break-even month "
+                "%{y} = %{customdata[0]}<br>saving $%{customdata[1]:,.0f}; break-even month "
                 "%{customdata[2]}<extra>" + name + "</extra>"
             ),
         )
-    fig.add_vline(x=base, line_color="#222", annotation_text=f"base ${base:,.0f}", annotation_position="top")
+    fig.add_vline(x=base, line_color="#222", annotation_text=f"base case {'−' if base < 0 else ''}${abs(base):,.0f}", annotation_position="top")
     fig.update_layout(barmode="overlay")
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True)
     fig.update_xaxes(title=f"Saving from hiring after {months} months (USD; negative = hiring costs more)")
