@@ -27,6 +27,8 @@ SAMPLE_DIR = ROOT / "data" / "sample"
 # directory (besides the bundled sample) the locked-down connection may read.
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "staffing_lens_uploads"
 META_TABLE = "_meta"
+# Free-form tables analysts upload for exploration live in their own schema, apart from the five.
+ADHOC_SCHEMA = "adhoc"
 
 
 class WorkspaceError(RuntimeError):
@@ -130,6 +132,7 @@ class Workspace:
         self.con.execute(
             f"INSERT INTO {META_TABLE} VALUES ('data_version', '0') ON CONFLICT DO NOTHING"
         )
+        self.con.execute(f"CREATE SCHEMA IF NOT EXISTS {ADHOC_SCHEMA}")
 
     def _lock_down(self) -> None:
         """DuckDB's documented order: extensions off, allowed directories, no external access,
@@ -194,6 +197,15 @@ class Workspace:
         v = self.sql(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'")
         return int(v["value"].iloc[0]) if len(v) else 0
 
+    def adhoc_tables(self) -> list[str]:
+        """Names of the ad-hoc tables analysts uploaded (schema `adhoc`), sorted."""
+        df = self.sql(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = $s AND database_name = current_database() "
+            "ORDER BY table_name",
+            {"s": ADHOC_SCHEMA},
+        )
+        return df["table_name"].tolist()
+
     def row_counts(self) -> dict[str, int]:
         return {
             t: int(self.sql(f"SELECT count(*) AS n FROM {t}")["n"].iloc[0]) for t in schema.LOAD_ORDER
@@ -252,6 +264,11 @@ class Workspace:
                     {"path": str(folder / f"{name}.csv"), "types": types},
                 )
         return self.row_counts()
+
+    def reset_to_sample(self) -> dict[str, int]:
+        """Replace the five tables with the bundled sample data in one transaction (ad-hoc
+        tables are kept)."""
+        return self.load_csv_dir(SAMPLE_DIR)
 
 
 def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> None:

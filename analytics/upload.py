@@ -1,0 +1,492 @@
+"""Uploading analysts' files: encoding and dialect detection, table suggestion and column mapping,
+validation against schema.py, and loading as replace or append in one transaction.
+
+Uploaded bytes are staged to a unique file under db.UPLOAD_DIR (the only place, besides the
+sample, the locked-down connection may read), parsed by DuckDB's CSV reader with
+`store_rejects` for parse errors, checked in temp tables (analytics.validation), and deleted
+afterwards. Nothing is written to the workspace unless every file passes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics import schema, validation
+from analytics.db import ADHOC_SCHEMA, UPLOAD_DIR, Workspace
+
+DELIMITERS = {",": "comma ,", ";": "semicolon ;", "\t": "tab", "|": "pipe |"}
+ENCODINGS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "Latin-1 (ISO-8859-1)"}
+MODES = ("replace", "append")
+ADHOC_PREFIX = "adhoc:"
+REPORT_ROWS = 1_000  # problems shown on the page
+DOWNLOAD_ROWS = 100_000  # problems in the downloadable report (all are counted)
+PREVIEW_ROWS = 10
+ADHOC_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+class UploadError(Exception):
+    """A problem with a file as a whole, worded for the person uploading it."""
+
+
+@dataclass(frozen=True)
+class CsvOptions:
+    """How to read a file; None means detect."""
+
+    delimiter: str | None = None
+    encoding: str | None = None
+    date_format: str | None = None
+    decimal_comma: bool = False
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One uploaded file and what to do with it: `table` is a workspace table or 'adhoc:<name>'."""
+
+    name: str
+    data: bytes
+    table: str
+    mode: str = "replace"
+    mapping: tuple[tuple[str, str], ...] = ()  # (schema column, file column)
+    options: CsvOptions = field(default_factory=CsvOptions)
+
+    @property
+    def is_adhoc(self) -> bool:
+        return self.table.startswith(ADHOC_PREFIX)
+
+    @property
+    def adhoc_name(self) -> str:
+        return self.table[len(ADHOC_PREFIX):]
+
+
+@dataclass
+class Detected:
+    """What the sniffer found in a file, for the user to confirm or override."""
+
+    encoding: str
+    delimiter: str
+    date_format: str | None
+    decimal_comma: bool
+    columns: list[str]
+    types: dict[str, str]
+    preview: pd.DataFrame
+    suggested_table: str | None
+
+
+@dataclass
+class Report:
+    """Validation outcome for a batch of files."""
+
+    total: int
+    counts: pd.DataFrame  # file, column, problem, rows
+    rows: pd.DataFrame  # first REPORT_ROWS problems: file, line, column, value, problem
+    download: pd.DataFrame  # first DOWNLOAD_ROWS problems
+    rows_read: dict[str, int]
+    ignored_columns: dict[str, list[str]]
+
+    @property
+    def ok(self) -> bool:
+        return self.total == 0
+
+
+class ValidationFailed(Exception):
+    def __init__(self, report: Report):
+        super().__init__(f"{report.total:,} problems found; nothing was loaded")
+        self.report = report
+
+
+# -- whole-file checks --------------------------------------------------------------------
+def check_size(nbytes: int, limit_mb: float) -> None:
+    """Refuse files over the server's upload limit (Streamlit's server.maxUploadSize, in MB)."""
+    if nbytes > limit_mb * 1024 * 1024:
+        raise UploadError(
+            f"The file is {nbytes / 1024 / 1024:,.1f} MB, over the {limit_mb:g} MB upload limit. "
+            "Split it into smaller files and append them one after another."
+        )
+
+
+def is_excel(name: str, data: bytes) -> bool:
+    return name.lower().endswith(".xlsx") and data[:4] == b"PK\x03\x04"
+
+
+def detect_encoding(data: bytes) -> str:
+    """utf-16 (with a byte-order mark, or NUL-interleaved text), utf-8 (with or without BOM), else latin-1."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096]
+    if head and head.count(b"\x00") > len(head) // 4 and (head[1::2].count(b"\x00") > len(head) // 4 or head[0::2].count(b"\x00") > len(head) // 4):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def check_text(name: str, data: bytes, encoding: str) -> None:
+    """Refuse empty and binary files before DuckDB sees them."""
+    if not data or not data.strip(b"\xef\xbb\xbf\xff\xfe\x00 \r\n\t"):
+        raise UploadError(f"{name} is empty: there is nothing to load.")
+    if data[:4] == b"PK\x03\x04":
+        raise UploadError(
+            f"{name} is a zip or Office file, not CSV. Excel workbooks are accepted as .xlsx; "
+            "otherwise save the sheet as CSV."
+        )
+    if encoding != "utf-16" and b"\x00" in data[:8192]:
+        raise UploadError(
+            f"{name} does not look like a text file (it contains binary data). Upload a CSV file "
+            "(comma, semicolon, tab or pipe separated) or an .xlsx workbook."
+        )
+
+
+def excel_to_csv(name: str, data: bytes) -> bytes:
+    """The first sheet of an .xlsx workbook as UTF-8 CSV."""
+    try:
+        df = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
+        raise UploadError(f"{name} could not be read as an Excel workbook ({type(exc).__name__}).") from exc
+    return df.to_csv(index=False).encode("utf-8")
+
+
+def as_csv(name: str, data: bytes) -> bytes:
+    return excel_to_csv(name, data) if is_excel(name, data) else data
+
+
+@contextlib.contextmanager
+def staged(data: bytes, encoding: str) -> Iterator[tuple[Path, str]]:
+    """Write the bytes to a unique file under UPLOAD_DIR; yield (path, encoding DuckDB should
+    use); delete it afterwards. UTF-16 is transcoded to UTF-8 (DuckDB reads only little-endian)."""
+    UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+    if encoding == "utf-16":
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UploadError("The file is not valid UTF-16 text: choose its encoding under the file's options.") from exc
+        encoding = "utf-8"
+    path = UPLOAD_DIR / f"{uuid.uuid4().hex}.csv"
+    path.write_bytes(data)
+    try:
+        yield path, encoding
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _friendly_read_error(name: str, exc: Exception, encoding: str) -> UploadError:
+    text = str(exc)
+    if "unicode" in text.lower() or "encoding" in text.lower():
+        msg = (
+            f"{name} is not valid {ENCODINGS.get(encoding, encoding)} text. Choose the file's encoding "
+            "(Latin-1 for most files saved by older Excel versions) under the file's options."
+        )
+    elif "empty" in text.lower():
+        msg = f"{name} has no rows to read."
+    else:
+        first = text.splitlines()[0] if text else type(exc).__name__
+        msg = f"{name} could not be read as CSV: {first.removeprefix('Invalid Input Error: ')}"
+    err = UploadError(msg)
+    err.__cause__ = exc
+    return err
+
+
+# -- detection ---------------------------------------------------------------------------
+def normalise_header(h: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(h).strip().lower()).strip("_")
+
+
+def suggest_table(file_name: str, columns: list[str]) -> str | None:
+    """The workspace table whose columns best match the headers (or the file's name), else None."""
+    stem = normalise_header(Path(file_name).stem)
+    headers = {normalise_header(c) for c in columns}
+    best, best_score = None, 0.0
+    for t in schema.TABLES.values():
+        required = set(t.required_columns)
+        score = len(required & headers) / len(required) + 0.1 * len(set(t.column_names) & headers) / len(t.columns)
+        if stem == t.name:
+            score += 0.5
+        if score > best_score:
+            best, best_score = t.name, score
+    return best if best_score >= 0.5 else None
+
+
+def suggest_mapping(table: str, columns: list[str]) -> dict[str, str]:
+    """schema column → file column, matching headers case- and punctuation-insensitively."""
+    by_norm = {}
+    for c in columns:
+        by_norm.setdefault(normalise_header(c), c)
+    return {c: by_norm[c] for c in schema.TABLES[table].column_names if c in by_norm}
+
+
+def _header_delimiter(data: bytes, encoding: str, sniffed: str) -> str:
+    """The sniffer's delimiter, unless the header line disagrees (a ragged row can mislead the
+    sniffer): then the candidate that splits the header into the most fields."""
+    head = data[:65536].decode("utf-8" if encoding == "utf-16" else encoding, errors="replace")
+    first = head.lstrip("\ufeff").splitlines()[0] if head.strip() else ""
+    counts = {d: first.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    if sniffed in DELIMITERS and counts[sniffed] > 0:
+        return sniffed
+    return best if counts[best] > 0 else ","
+
+
+def detect(ws: Workspace, name: str, data: bytes, options: CsvOptions | None = None) -> Detected:
+    """Sniff encoding, delimiter, date format and column types; preview the first rows."""
+    options = options or CsvOptions()
+    data = as_csv(name, data)
+    encoding = options.encoding or detect_encoding(data)
+    check_text(name, data, encoding)
+    cur = ws.con.cursor()
+    try:
+        with staged(data, encoding) as (path, enc):
+            try:
+                args = {"p": str(path), "e": enc}
+                extra = ""
+                if options.delimiter:
+                    extra = ", delim = $d"
+                    args["d"] = options.delimiter
+                sniff = cur.execute(
+                    f"SELECT Delimiter, DateFormat, Columns FROM sniff_csv($p, encoding = $e, header = true{extra})",
+                    args,
+                ).df()
+                delimiter = options.delimiter or _header_delimiter(data, enc, str(sniff["Delimiter"].iloc[0]))
+                preview = cur.execute(
+                    "SELECT * FROM read_csv($p, encoding = $e, delim = $d, header = true, all_varchar = true, "
+                    "ignore_errors = true) LIMIT $n",
+                    {"p": str(path), "e": enc, "d": delimiter, "n": PREVIEW_ROWS},
+                ).df()
+            except duckdb.Error as exc:
+                raise _friendly_read_error(name, exc, encoding) from exc
+    finally:
+        cur.close()
+    cols = [str(c) for c in preview.columns]
+    sniffed_cols = sniff["Columns"].iloc[0] or []
+    types = {str(c["name"]): str(c["type"]) for c in sniffed_cols}
+    sniffed_fmt = sniff["DateFormat"].iloc[0]
+    date_format = options.date_format or (sniffed_fmt if sniffed_fmt in validation.ALLOWED_DATE_FORMATS else None)
+    decimal_comma = options.decimal_comma or (
+        delimiter == ";" and any(re.fullmatch(r"-?\d+,\d+", str(v)) for v in preview.astype(str).to_numpy().ravel())
+    )
+    return Detected(
+        encoding=encoding,
+        delimiter=delimiter,
+        date_format=date_format,
+        decimal_comma=bool(decimal_comma),
+        columns=cols,
+        types=types,
+        preview=preview,
+        suggested_table=suggest_table(name, cols),
+    )
+
+
+# -- staging and validation -----------------------------------------------------------------
+def _read_csv_sql(options: CsvOptions, i: int, all_varchar: bool) -> tuple[str, dict]:
+    params = {"d": options.delimiter or ","}
+    extra = ""
+    if not all_varchar:
+        extra = ", decimal_separator = $dec"
+        params["dec"] = "," if options.decimal_comma else "."
+        if options.date_format:
+            if options.date_format not in validation.ALLOWED_DATE_FORMATS:
+                raise UploadError(f"Unsupported date format {options.date_format!r}.")
+            extra += ", dateformat = $df"
+            params["df"] = options.date_format
+    sql = (
+        "read_csv($p, encoding = $e, delim = $d, header = true, "
+        f"all_varchar = {'true' if all_varchar else 'false'}{extra}, store_rejects = true, "
+        f"rejects_table = '_rejects_{i}', rejects_scan = '_rejects_scan_{i}')"
+    )
+    return sql, params
+
+
+def _stage_file(cur: duckdb.DuckDBPyConnection, spec: FileSpec, i: int) -> tuple[str, int]:
+    """Read one file into temp table _src_i (_line + its columns); record parse errors as
+    problems. Returns (src table, rows read)."""
+    data = as_csv(spec.name, spec.data)
+    encoding = spec.options.encoding or detect_encoding(data)
+    check_text(spec.name, data, encoding)
+    with staged(data, encoding) as (path, enc):
+        read, params = _read_csv_sql(spec.options, i, all_varchar=not spec.is_adhoc)
+        try:
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE _raw_{i} AS SELECT * FROM {read}", {"p": str(path), "e": enc, **params})
+        except duckdb.Error as exc:
+            raise _friendly_read_error(spec.name, exc, encoding) from exc
+    validation._insert(
+        cur,
+        spec.name,
+        f"SELECT line, column_name, csv_line, lower(error_type) || ': ' || split_part(error_message, chr(10), 1) "
+        f"FROM _rejects_{i}",
+    )
+    # Line numbers as an editor shows them: rows were stored in file order (rowid; inside a
+    # transaction rowids start at a large offset, hence the minimum), and the lines DuckDB
+    # rejected are skipped over.
+    n_good = cur.execute(f"SELECT count(*) FROM _raw_{i}").fetchall()[0][0]
+    n_bad = cur.execute(f"SELECT count(DISTINCT line) FROM _rejects_{i}").fetchall()[0][0]
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE _src_{i} AS "
+        f"WITH good AS (SELECT rowid - (SELECT min(rowid) FROM _raw_{i}) AS _k, * FROM _raw_{i}), "
+        f"lines AS (SELECT range AS _line, row_number() OVER (ORDER BY range) - 1 AS _k "
+        f"  FROM range(2, $last) WHERE range NOT IN (SELECT line FROM _rejects_{i})) "
+        "SELECT lines._line, good.* EXCLUDE (_k) FROM good JOIN lines USING (_k)",
+        {"last": 2 + n_good + n_bad},
+    )
+    cur.execute(f"DROP TABLE _raw_{i}")
+    if n_good == 0 and n_bad == 0:
+        validation.add_problem(cur, spec.name, 1, "", "", "the file has a header but no data rows")
+    return f"_src_{i}", n_good + n_bad
+
+
+def _file_columns(cur: duckdb.DuckDBPyConnection, src: str) -> list[str]:
+    cols = cur.execute(f"SELECT column_name FROM (DESCRIBE {src})").df()["column_name"].tolist()
+    return [c for c in cols if c != "_line"]
+
+
+def _check_specs(specs: list[FileSpec]) -> None:
+    if not specs:
+        raise UploadError("Choose at least one file to load.")
+    seen: set[str] = set()
+    for s in specs:
+        if s.mode not in MODES:
+            raise UploadError(f"Unknown load mode {s.mode!r}.")
+        if s.is_adhoc:
+            if not ADHOC_NAME.match(s.adhoc_name):
+                raise UploadError(
+                    "An ad-hoc table name must start with a letter and use only lowercase letters, digits "
+                    "and underscores (at most 40 characters)."
+                )
+        elif s.table not in schema.TABLES:
+            raise UploadError(f"Unknown table {s.table!r}.")
+        if s.table in seen:
+            raise UploadError(f"Two files target {s.table}: load them one after the other, or combine them.")
+        seen.add(s.table)
+
+
+def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[FileSpec], progress=None) -> tuple[Report, dict]:
+    validation.create_problems_table(cur)
+    batch: dict[str, validation.Staged] = {}
+    adhoc: dict[int, str] = {}
+    rows_read: dict[str, int] = {}
+    ignored: dict[str, list[str]] = {}
+    mappings: dict[str, dict[str, str]] = {}
+    for i, spec in enumerate(specs):
+        if progress:
+            progress(f"Reading {spec.name}…", i / (len(specs) + 1))
+        src, n = _stage_file(cur, spec, i)
+        rows_read[spec.name] = n
+        if spec.is_adhoc:
+            adhoc[i] = src
+            continue
+        cols = _file_columns(cur, src)
+        mapping = dict(spec.mapping) if spec.mapping else suggest_mapping(spec.table, cols)
+        mapping = {k: v for k, v in mapping.items() if v in cols and k in schema.TABLES[spec.table].column_names}
+        mappings[spec.table] = mapping
+        ignored[spec.name] = [c for c in cols if c not in mapping.values()]
+        st = validation.Staged(spec.name, src, f"_typed_{i}", schema.TABLES[spec.table], spec.mode)
+        validation.build_typed(cur, st, mapping, spec.options.date_format, spec.options.decimal_comma)
+        batch[spec.table] = st
+    if progress:
+        progress("Checking values, keys and references…", len(specs) / (len(specs) + 1))
+    for st in batch.values():
+        validation.check_values(cur, st)
+        validation.check_keys(cur, st)
+        validation.check_references(cur, st, batch)
+    for i in adhoc:
+        spec = specs[i]
+        if spec.mode == "append" and spec.adhoc_name not in ws.adhoc_tables():
+            validation.add_problem(cur, spec.name, None, "", spec.adhoc_name, "there is no ad-hoc table of that name to append to")
+    report = _report(cur, rows_read, ignored)
+    return report, {"batch": batch, "adhoc": adhoc, "mappings": mappings}
+
+
+def _report(cur: duckdb.DuckDBPyConnection, rows_read: dict[str, int], ignored: dict[str, list[str]]) -> Report:
+    p = validation.PROBLEMS
+    total = cur.execute(f"SELECT count(*) FROM {p}").fetchall()[0][0]
+    counts = cur.execute(
+        f'SELECT file, "column", problem, count(*) AS rows FROM {p} GROUP BY ALL ORDER BY rows DESC, file, "column"'
+    ).df()
+    ordered = f'SELECT file, line, "column", value, problem FROM {p} ORDER BY file, line NULLS FIRST, "column" LIMIT $n'
+    download = cur.execute(ordered, {"n": DOWNLOAD_ROWS}).df()
+    return Report(
+        total=int(total),
+        counts=counts,
+        rows=download.head(REPORT_ROWS),
+        download=download,
+        rows_read=rows_read,
+        ignored_columns=ignored,
+    )
+
+
+def validate(ws: Workspace, specs: list[FileSpec], progress=None) -> Report:
+    """Check the files against the schema (and, for references and append, the workspace)
+    without writing anything."""
+    _check_specs(specs)
+    cur = ws.con.cursor()
+    try:
+        cur.execute("BEGIN TRANSACTION")
+        report, _ = _stage_and_check(ws, cur, specs, progress)
+        return report
+    finally:
+        try:
+            cur.execute("ROLLBACK")
+        finally:
+            cur.close()
+
+
+@dataclass
+class LoadResult:
+    rows_loaded: dict[str, int]
+    row_counts: dict[str, int]
+    data_version: int
+
+
+def load(ws: Workspace, specs: list[FileSpec], progress=None) -> LoadResult:
+    """Validate and load every file in one transaction: all rows land, or nothing changes
+    (raises ValidationFailed with the report, or UploadError)."""
+    _check_specs(specs)
+    if ws.read_only:
+        raise UploadError("The workspace is read-only, so uploads are disabled.")
+    loaded: dict[str, int] = {}
+    try:
+        with ws.transaction() as cur:
+            report, staged_ = _stage_and_check(ws, cur, specs, progress)
+            if not report.ok:
+                raise ValidationFailed(report)
+            if progress:
+                progress("Writing rows and rebuilding weekly and monthly facts…", 0.9)
+            batch: dict[str, validation.Staged] = staged_["batch"]
+            for name in schema.LOAD_ORDER:
+                if name not in batch:
+                    continue
+                st = batch[name]
+                cols = ", ".join(st.table.column_names)
+                if st.mode == "replace":
+                    cur.execute(f"DELETE FROM main.{name}")
+                cur.execute(f"INSERT INTO main.{name} ({cols}) SELECT {cols} FROM {st.typed} ORDER BY _line")
+                loaded[name] = cur.execute(f"SELECT count(*) FROM {st.typed}").fetchall()[0][0]
+            for i, src in staged_["adhoc"].items():
+                spec = specs[i]
+                target = f"{ADHOC_SCHEMA}.{validation.quote_ident(spec.adhoc_name)}"
+                if spec.mode == "replace":
+                    cur.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * EXCLUDE (_line) FROM {src} ORDER BY _line")
+                else:
+                    cur.execute(f"INSERT INTO {target} BY NAME SELECT * EXCLUDE (_line) FROM {src} ORDER BY _line")
+                loaded[spec.table] = cur.execute(f"SELECT count(*) FROM {src}").fetchall()[0][0]
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UploadError(f"Nothing was loaded: {first}") from exc
+    return LoadResult(rows_loaded=loaded, row_counts=ws.row_counts(), data_version=ws.data_version())
+
+
+def table_checksum(ws: Workspace, table: str) -> tuple[int, int]:
+    """(row count, order-independent hash of all rows): equal before and after means unchanged."""
+    if table not in schema.TABLES:
+        raise KeyError(table)
+    r = ws.sql(f"SELECT count(*) AS n, coalesce(sum(hash(t)), 0) AS h FROM main.{table} AS t")
+    return int(r["n"].iloc[0]), int(r["h"].iloc[0])
+
