@@ -85,6 +85,11 @@ def mean_quality(e: pd.DataFrame) -> float | None:
     return float(q.mean()) if len(q) else None
 
 
+def has_quality_scores(e: pd.DataFrame) -> bool:
+    """Whether any of the engagements has a quality_score."""
+    return bool(e["quality_score"].notna().any())
+
+
 @dataclass(frozen=True)
 class DeliveryTotals:
     engagements: int

@@ -315,3 +315,14 @@ def capacity_vs_demand_by(cd: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         ))
     g = cd.groupby(by, as_index=False)[["capacity_hours", "booked_hours"]].sum()
     return add_demand_rates(g)
+
+
+def monthly_capacity_vs_demand(cd: pd.DataFrame, role: str | None = None) -> pd.DataFrame:
+    """Capacity vs demand per month for one role (None = all roles together)."""
+    one = cd if role is None else cd[cd["role"] == role]
+    return capacity_vs_demand_by(one, ["month"])
+
+
+def roles_in(cd: pd.DataFrame) -> list[str]:
+    """The roles present in a capacity-vs-demand frame, sorted."""
+    return sorted(cd["role"].dropna().unique())

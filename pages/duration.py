@@ -91,7 +91,7 @@ else:
             st.plotly_chart(charts.planned_vs_actual(done), width="stretch")
 
     st.subheader("Delivery quality by delivery model")
-    if eng["quality_score"].notna().any():
+    if duration.has_quality_scores(eng):
         st.plotly_chart(charts.quality_by_model(eng), width="stretch")
         st.caption("quality_score: the 1–5 delivery rating recorded on the engagement; the dashed line in each box is the mean.")
     else:

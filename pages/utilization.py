@@ -223,13 +223,13 @@ for tab, people, name, empty in (
 # -- capacity vs demand -------------------------------------------------------------------
 st.subheader("Capacity vs demand by role")
 cd = cache.call(utilization.capacity_vs_demand, filters)
-roles = sorted(cd["role"].unique())
+roles = utilization.roles_in(cd)
 role = st.selectbox(
     "Role", ["All roles", *roles], key="util_cd_role", bind="query-params",
     help="Available = capacity net of leave; booked = hours logged on engagements (internal time is not demand).",
 )
-one = cd if role == "All roles" else cd[cd["role"] == role]
-st.plotly_chart(charts.capacity_vs_demand(utilization.capacity_vs_demand_by(one, ["month"]), role), width="stretch")
+monthly = utilization.monthly_capacity_vs_demand(cd, None if role == "All roles" else role)
+st.plotly_chart(charts.capacity_vs_demand(monthly, role), width="stretch")
 st.dataframe(
     utilization.capacity_vs_demand_by(cd, ["role"]).sort_values("booked_share", ascending=False),
     hide_index=True,

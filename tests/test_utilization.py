@@ -186,8 +186,11 @@ def test_capacity_vs_demand(tiny_ws):
     assert by_role.loc["Software Developer", "booked_hours"] == 250
     assert by_role.loc["Software Developer", "gap_hours"] == 22
     assert by_role.loc["Network and Systems Administrator", "booked_share"] == pytest.approx(40 / 80)
-    month = u.capacity_vs_demand_by(cd, ["month"])
+    month = u.monthly_capacity_vs_demand(cd)
     assert month["capacity_hours"].iloc[0] == 456 and month["booked_hours"].iloc[0] == 370
+    dba = u.monthly_capacity_vs_demand(cd, "Database Administrator")
+    assert dba["capacity_hours"].tolist() == [104] and dba["booked_hours"].tolist() == [80]
+    assert u.roles_in(cd) == ["Database Administrator", "Network and Systems Administrator", "Software Developer"]
 
 
 def test_booked_counts_non_billable_engagement_hours_but_not_internal_time(tmp_path):
