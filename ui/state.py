@@ -14,7 +14,20 @@ def set_context(filters: Filters, assumptions: CostAssumptions) -> None:
 
 
 def filters() -> Filters:
+    if "_filters" not in st.session_state:
+        _run_through_app()
     return st.session_state["_filters"]
+
+
+def _run_through_app() -> None:
+    """A page ran without app.py. Streamlit 1.67 does this for the very first request a fresh
+    server gets when it is a deep link (e.g. /utilization): until st.navigation has run once in
+    the process, a `pages/` folder makes it run the page file on its own, old-style. Clear that
+    flag, as st.navigation itself would, and rerun: app.py then runs and routes to this page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def assumptions() -> CostAssumptions:
