@@ -46,6 +46,18 @@ def tables(ws: Workspace) -> list[str]:
     return [*schema.LOAD_ORDER, *DERIVED_TABLES, *(f"{ADHOC_SCHEMA}.{t}" for t in ws.adhoc_tables())]
 
 
+def table_overview(ws: Workspace) -> pd.DataFrame:
+    """table, rows, what it holds: the five workspace tables, then ad-hoc uploads."""
+    rows = []
+    for t in tables(ws):
+        if t in DERIVED_TABLES:
+            continue
+        n = int(ws.sql(f"SELECT count(*) AS n FROM {_table_sql(ws, t)}")["n"].iloc[0])
+        what = schema.TABLES[t].description if t in schema.TABLES else "Ad-hoc upload, for the Explore and SQL tabs only"
+        rows.append({"table": t, "rows": n, "what it holds": what})
+    return pd.DataFrame(rows)
+
+
 def _table_sql(ws: Workspace, table: str) -> str:
     if table not in tables(ws):
         raise ExploreError(f"There is no table named {table!r}.")
