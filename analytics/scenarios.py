@@ -20,7 +20,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import break_even, costs
+from analytics import break_even, costs, privacy
 from analytics.assumptions import ASSUMPTION_INFO, CostAssumptions
 from analytics.db import Workspace
 from analytics.filters import Filters
@@ -133,6 +133,15 @@ def converted_count(long_running: int, share: float) -> int:
     return int(min(long_running, max(0, np.floor(share * long_running + 0.5))))
 
 
+def annual_spend(ws: Workspace, filters: Filters, a: CostAssumptions) -> float | None:
+    """Everyone's spend in the period (both worker types) scaled to 365 days; None when fewer
+    people than the privacy minimum were paid."""
+    facts = costs.period_facts(ws, filters)
+    if facts.empty or privacy.is_suppressed(facts["people"].sum()):
+        return None
+    return float(costs.with_spend(facts, a)["spend"].sum() * 365 / filters.days)
+
+
 def what_if_conversion(
     ws: Workspace, filters: Filters, a: CostAssumptions, as_of: date, department: str | None, share: float
 ) -> WhatIf:
@@ -145,10 +154,7 @@ def what_if_conversion(
     long_running = everyone.loc[everyone["past_tenure_limit"].astype(bool)]
     k = converted_count(len(long_running), share)
     chosen = long_running.head(k)  # already sorted by yearly saving, largest first
-    dept_spend = costs.spend_by_department(ws, scope, a)
-    annual = None
-    if len(dept_spend) and not dept_spend["spend"].isna().any():
-        annual = float(dept_spend["spend"].sum() * 365 / filters.days)
+    annual = annual_spend(ws, scope, a)
     con_cost = float(chosen["contractor_annual_cost"].sum())
     emp_cost = float(chosen["employee_annual_cost"].sum())
     return WhatIf(

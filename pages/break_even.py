@@ -96,6 +96,10 @@ else:
     )
     c[2].metric("Salary used", fmt.money(salary), help=salary_note)
     c[3].metric("Rate used", fmt.money_per_hour(rate), help=rate_note)
+    st.caption(
+        "Hiring = recruiting up front + a contractor until the post is filled + the employee's fully loaded cost "
+        "from the hire, with a contractor still covering what a new hire cannot yet do during ramp-up."
+    )
     with st.expander("How hiring's cost is counted", icon=":material/help:"):
         st.markdown(
             f"""
@@ -190,12 +194,12 @@ else:
         column_config={
             "label": "Input",
             "low_text": "−20% value",
-            "crossover_low": st.column_config.NumberColumn("Break-even month (−20%)", format="%d",
-                                                           help="none: no break-even within 10 years"),
+            "crossover_low": st.column_config.NumberColumn("Break-even (−20%)", format="%d",
+                                                           help="Break-even month; none = not within 10 years"),
             "saving_low": st.column_config.NumberColumn("Saving (−20%)", format="dollar"),
             "high_text": "+20% value",
-            "crossover_high": st.column_config.NumberColumn("Break-even month (+20%)", format="%d",
-                                                            help="none: no break-even within 10 years"),
+            "crossover_high": st.column_config.NumberColumn("Break-even (+20%)", format="%d",
+                                                            help="Break-even month; none = not within 10 years"),
             "saving_high": st.column_config.NumberColumn("Saving (+20%)", format="dollar"),
         },
     )

@@ -84,7 +84,7 @@ with right:
         st.plotly_chart(charts.spend_by_vendor(vendors), width="stretch")
 
 st.subheader("Cost per hour by role")
-c = st.columns([2, 2, 3])
+c = st.columns([3, 3, 2])
 measure = c[0].segmented_control(
     "Measure", list(charts.MEASURES), default="cost_per_billable_hour", required=True,
     format_func={"cost_per_billable_hour": "Per billable hour", "cost_per_productive_hour": "Per productive hour"}.get,
@@ -93,7 +93,7 @@ measure = c[0].segmented_control(
     "time (employees) or all logged hours (contractors).",
 )
 detail = c[1].segmented_control(
-    "Rows", ["role_seniority", "role"], default="role_seniority", required=True,
+    "Rows", ["role", "role_seniority"], default="role", required=True,
     format_func={"role_seniority": "Role × seniority", "role": "Role"}.get, key="cost_rows", bind="query-params",
     help="Role alone pools seniorities, so fewer groups fall under the privacy minimum.",
 )
@@ -101,7 +101,11 @@ by_role = cache.call(costs.hourly_costs_by_role, filters, assumptions, detail ==
 st.plotly_chart(charts.hourly_cost_by_role(by_role, measure or "cost_per_billable_hour"), width="stretch")
 st.caption(
     f"Black tick: the role's median wage ({OEWS_SOURCE}) — pay before benefits, overhead or agency margin. "
-    + (f"Missing bars: {suppressed_label()}." if by_role[measure or "cost_per_billable_hour"].isna().any() else "")
+    + (
+        f"Missing bars: {suppressed_label()}; rows with no bar at all are left out."
+        if by_role[measure or "cost_per_billable_hour"].isna().any()
+        else ""
+    )
 )
 
 st.subheader("Drill-down")
@@ -120,7 +124,7 @@ st.dataframe(
         "department": "Department", "role": "Role", "seniority": "Seniority", "worker_type": "Type",
         "vendor": "Vendor",
         "people": st.column_config.NumberColumn("People", help="Distinct people paid in the period"),
-        "spend": st.column_config.NumberColumn("Spend ($)", format="dollar"),
+        "spend": st.column_config.NumberColumn("Spend", format="$%,.0f"),
         "hours": st.column_config.NumberColumn("Hours logged", format="%,.0f"),
         "billable_hours": st.column_config.NumberColumn("Billable hours", format="%,.0f"),
         "cost_per_productive_hour": st.column_config.NumberColumn("$/productive h", format="dollar"),

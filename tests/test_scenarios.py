@@ -114,3 +114,10 @@ def test_sensitivity_by_hand():
 def test_sensitivity_caps_productivity_at_100_percent():
     s = scenarios.sensitivity(Need(30, 12, 124_800, 100), HAND.with_changes(ramp_up_productivity=0.9))
     assert s.set_index("input").loc["ramp_up_productivity", "high_value"] == 1.0
+
+
+def test_what_if_scale_is_withheld_for_a_small_scope(tiny_ws, monkeypatch):
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")  # 4 people paid in January: too few to show their total
+    w = scenarios.what_if_conversion(tiny_ws, JAN, DEFAULTS.with_changes(tenure_limit_months=12), AS_OF, None, 1.0)
+    assert w.annual_spend is None and w.change_share is None
+    assert w.converted == 1  # the conversion itself is still projected

@@ -54,12 +54,15 @@ MEASURES = {
 
 def hourly_cost_by_role(df: pd.DataFrame, measure: str) -> go.Figure:
     """Employee and contractor bars side by side for each role (× seniority), with the BLS OEWS
-    median wage of the role (per hour) as a black tick."""
+    median wage of the role (per hour) as a black tick. Rows with no bar at all (every group
+    in them withheld for privacy, or no hours) are left out."""
     d = df.copy()
     if "seniority" in d.columns:
         d["label"] = d["role"] + " · " + d["seniority"]
     else:
         d["label"] = d["role"]
+    shown = d.groupby("label")[measure].transform(lambda v: v.notna().any())
+    d = d[shown.astype(bool)]
     order = sorted(d["label"].unique())
     fig = go.Figure()
     for t in ("employee", "contractor"):
@@ -72,13 +75,13 @@ def hourly_cost_by_role(df: pd.DataFrame, measure: str) -> go.Figure:
     ref = d.drop_duplicates("label")
     fig.add_scatter(
         y=ref["label"], x=ref["oews_hourly"], mode="markers", name="BLS OEWS median wage (per hour)",
-        marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#222"}},
+        marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#222"}},
         hovertemplate="%{y}: OEWS median $%{x:,.2f}/h<extra></extra>",
     )
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True)
     fig.update_xaxes(title=MEASURES[measure], tickprefix="$", tickformat=",.0f")
-    return style(fig, height=max(300, 80 + 34 * len(order)))
+    return style(fig, height=max(300, 110 + 44 * len(order)))
 
 
 def cumulative_cost(curve: pd.DataFrame, crossover: int | None) -> go.Figure:
@@ -115,9 +118,10 @@ def tornado(df: pd.DataFrame, base: float, months: int) -> go.Figure:
     labels = df["label"].tolist()
     fig = go.Figure()
     for side, colour, name in (("low", "#7A9CC6", "−20%"), ("high", "#C9A227", "+20%")):
+        cross = [f"{m:.0f}" if pd.notna(m) else "none (10 years)" for m in df[f"crossover_{side}"]]
         fig.add_bar(
             y=labels, x=df[f"saving_{side}"] - base, base=base, orientation="h", name=name, marker_color=colour,
-            customdata=df[[f"{side}_text", f"saving_{side}", f"crossover_{side}"]].fillna({f"crossover_{side}": "none"}),
+            customdata=list(zip(df[f"{side}_text"], df[f"saving_{side}"], cross, strict=True)),
             hovertemplate=(
                 "%{y} = %{customdata[0]}<br>saving $%{customdata[1]:,.0f}; break-even month "
                 "%{customdata[2]}<extra>" + name + "</extra>"

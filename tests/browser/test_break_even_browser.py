@@ -1,0 +1,82 @@
+"""Real Chromium on the Break-even and Costs pages (sample data): they draw without error, the
+calculator answers, an edited assumption lands in the URL and a shared link reproduces it."""
+
+import re
+
+from tests.browser.conftest import assert_no_exception, screenshot, wait_idle
+
+
+def kpi(page, label: str) -> str:
+    tile = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return tile.locator("[data-testid='stMetricValue']").inner_text()
+
+
+def money(text: str) -> float:
+    sign = -1 if text.startswith(("−", "-")) else 1
+    return sign * float(re.sub(r"[^\d.]", "", text))
+
+
+def _open(page, url: str) -> None:
+    """Open the app's root first. Streamlit 1.67 serves the very first request of a new server
+    process for /<page> as an MPA-v1 page from pages/ (app.py never runs, so no sidebar state):
+    see the report to the lead. Once app.py has run, every /<page> link works."""
+    root = url.split("/break_even")[0].split("/costs")[0]
+    page.goto(root)
+    wait_idle(page)
+    page.goto(url)
+    wait_idle(page)
+
+
+def test_break_even_page(server, page):
+    _open(page, f"{server}/break_even?be_role=Software%20Developer&be_seniority=senior")
+    page.wait_for_selector("h1")
+    assert_no_exception(page)
+    verdict = page.locator("[data-testid='stAlert']").first.inner_text()
+    assert "break even" in verdict or "stays cheaper" in verdict
+    assert page.locator(".js-plotly-plot").count() >= 2  # cumulative cost + tornado
+    contracting = money(kpi(page, "Contracting, 24 months"))
+    assert contracting > 0
+    screenshot(page, "break_even_software_developer_senior")
+
+    # 20 h/week halves contracting's cumulative cost
+    hours = page.get_by_role("spinbutton", name="Hours per week needed")
+    hours.fill("20")
+    hours.press("Enter")
+    wait_idle(page)
+    # (contracting = rate × hours: exactly half, up to the rounding of the whole dollars shown)
+    assert abs(money(kpi(page, "Contracting, 24 months")) - contracting / 2) <= 1
+    assert "be_hours=20" in page.url
+    assert_no_exception(page)
+
+
+def test_assumption_edit_lands_in_the_url_and_the_link_reproduces_it(server, page):
+    _open(page, f"{server}/break_even?be_role=Software%20Developer&be_seniority=senior&be_months=12")
+    hiring = money(kpi(page, "Hiring, 12 months"))
+    page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").filter(has_text="Cost assumptions").click()
+    box = page.get_by_role("spinbutton", name="Recruiting cost per hire ($)")
+    box.fill("14700")
+    box.press("Enter")
+    wait_idle(page)
+    # recruiting is paid once at month 0: hiring's cumulative cost is exactly $10,000 higher
+    assert money(kpi(page, "Hiring, 12 months")) == hiring + 10_000
+    assert "a_recruiting_cost=14700" in page.url
+    screenshot(page, "break_even_assumptions_open")
+    shared = page.url
+    page.goto(shared)
+    wait_idle(page)
+    assert money(kpi(page, "Hiring, 12 months")) == hiring + 10_000
+    # and the Costs page uses the same assumptions after a page switch
+    page.get_by_role("link", name="Costs").first.click()
+    wait_idle(page)
+    assert "a_recruiting_cost=14700" in page.url
+    assert_no_exception(page)
+
+
+def test_costs_page(server, page):
+    _open(page, f"{server}/costs")
+    page.wait_for_selector("h1")
+    assert_no_exception(page)
+    assert money(kpi(page, "Total spend")) > 0
+    assert page.locator(".js-plotly-plot").count() >= 4
+    assert page.get_by_role("button", name=re.compile("Download CSV")).count() == 1
+    screenshot(page, "costs")
