@@ -112,6 +112,16 @@ def assert_no_exception(page) -> None:
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # Streamlit scrolls inside its main container, so full_page alone stops at the viewport:
+    # grow the viewport to the content's height for the shot, then restore it.
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...['stMain', 'stAppScrollToBottomContainer', 'stAppViewContainer']"
+        ".map(id => document.querySelector(`[data-testid='${id}']`)?.scrollHeight || 0))"
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 6000)})
+    page.wait_for_timeout(400)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     print(f"screenshot: {path}")
     return path
