@@ -42,6 +42,10 @@ if st.session_state.get("_moved_aside"):
 if ws.warning:
     st.warning(ws.warning)
 
-filters = sidebar.global_filters()
-state.set_context(filters, assumptions.assumptions_panel())
-nav.run()
+# One read snapshot per script run: every figure on the page comes from the same data, even
+# if an upload commits while the page is being drawn.
+with ws.snapshot():
+    filters = sidebar.global_filters()
+    state.set_context(filters, assumptions.assumptions_panel())
+    nav.run()
+    st.caption(f"Data version {ws.data_version()} · workspace {ws.path.name}")
