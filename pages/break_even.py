@@ -219,8 +219,10 @@ wi = cache.call(
     scenarios.what_if_conversion, filters, a, as_of, None if dept == "All departments" else dept, share / 100
 )
 if wi.long_running == 0:
-    st.info(f"No contractor in {dept.lower() if dept == 'All departments' else dept} is past the "
-            f"{a.tenure_limit_months:.0f}-month tenure limit on {as_of:%d %b %Y}.")
+    scope = "the filtered data" if dept == "All departments" else dept
+    st.info(f"No contractor in {scope} is past the {a.tenure_limit_months:.0f}-month tenure limit on "
+            f"{as_of:%d %b %Y}, so there is no one to convert. Lower the limit in the sidebar's cost assumptions "
+            "to explore.")
 else:
     c = st.columns(4)
     c[0].metric("Converted", f"{wi.converted} of {wi.long_running}")

@@ -125,3 +125,23 @@ def test_break_even_page_defaults_from_data_and_convert_list(app):
     number_input(at, "a_tenure_limit_months").set_value(12.0).run()
     assert metric(at, "Converted") == "1 of 1"
     assert metric(at, "Change in annual spend") == "−$10,500"
+
+
+def test_cost_per_hour_by_role_and_seniority(app):
+    at = app("tiny", page="pages/costs.py")
+    at.segmented_control(key="cost_rows").set_value("role_seniority").run()
+    at.segmented_control(key="cost_measure").set_value("cost_per_productive_hour").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 4
+
+
+def test_break_even_page_when_filters_exclude_every_contractor(app):
+    # Data & Analytics has one employee (E2) and no contractor
+    at = app("tiny", page="pages/break_even.py", query={"department": "Data & Analytics"})
+    assert not at.exception
+    infos = " ".join(i.value for i in at.info)
+    assert "No current contractor" in infos and "No contractor in" in infos
+    # the calculator still works: DBA defaults from the data (E2's $78,000) and OEWS for the rate
+    assert metric(at, "Salary used") == "$78,000"
+    # 104,620 / 2,080 × 1.4 = $70.42/h
+    assert metric(at, "Rate used") == "$70.42/h"
