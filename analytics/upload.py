@@ -227,7 +227,7 @@ def suggest_mapping(table: str, columns: list[str]) -> dict[str, str]:
 def _header_delimiter(data: bytes, encoding: str, sniffed: str) -> str:
     """The sniffer's delimiter, unless the header line disagrees (a ragged row can mislead the
     sniffer): then the candidate that splits the header into the most fields."""
-    head = data[:65536].decode("utf-8" if encoding == "utf-16" else encoding, errors="replace")
+    head = data[:65536].decode(encoding, errors="replace")
     first = head.lstrip("\ufeff").splitlines()[0] if head.strip() else ""
     counts = {d: first.count(d) for d in DELIMITERS}
     best = max(counts, key=counts.get)
@@ -255,7 +255,7 @@ def detect(ws: Workspace, name: str, data: bytes, options: CsvOptions | None = N
                     f"SELECT Delimiter, DateFormat, Columns FROM sniff_csv($p, encoding = $e, header = true{extra})",
                     args,
                 ).df()
-                delimiter = options.delimiter or _header_delimiter(data, enc, str(sniff["Delimiter"].iloc[0]))
+                delimiter = options.delimiter or _header_delimiter(data, encoding, str(sniff["Delimiter"].iloc[0]))
                 preview = cur.execute(
                     "SELECT * FROM read_csv($p, encoding = $e, delim = $d, header = true, all_varchar = true, "
                     "ignore_errors = true) LIMIT $n",
@@ -266,8 +266,8 @@ def detect(ws: Workspace, name: str, data: bytes, options: CsvOptions | None = N
     finally:
         cur.close()
     cols = [str(c) for c in preview.columns]
-    sniffed_cols = sniff["Columns"].iloc[0] or []
-    types = {str(c["name"]): str(c["type"]) for c in sniffed_cols}
+    sniffed_cols = sniff["Columns"].iloc[0]
+    types = {str(c["name"]): str(c["type"]) for c in (sniffed_cols if sniffed_cols is not None else [])}
     sniffed_fmt = sniff["DateFormat"].iloc[0]
     date_format = options.date_format or (sniffed_fmt if sniffed_fmt in validation.ALLOWED_DATE_FORMATS else None)
     decimal_comma = options.decimal_comma or (
@@ -320,7 +320,9 @@ def _stage_file(cur: duckdb.DuckDBPyConnection, spec: FileSpec, i: int) -> tuple
     validation._insert(
         cur,
         spec.name,
-        f"SELECT line, column_name, csv_line, lower(error_type) || ': ' || split_part(error_message, chr(10), 1) "
+        "SELECT line, column_name, csv_line, CASE WHEN error_type IN ('INVALID UNICODE', 'INVALID ENCODING') THEN "
+        f"{validation._sql_str(f'not valid {ENCODINGS.get(encoding, encoding)} text: choose the file' + chr(39) + 's encoding (Latin-1 for most files from older Excel) in its options')} "
+        "ELSE lower(error_type) || ': ' || split_part(error_message, chr(10), 1) END "
         f"FROM _rejects_{i}",
     )
     # Line numbers as an editor shows them: rows were stored in file order (rowid; inside a
