@@ -174,18 +174,32 @@ class PayDefault:
     source: str
 
 
-def _median(medians: pd.DataFrame, role: str, seniority: str | None, worker_type: str, col: str) -> PayDefault:
-    m = medians[(medians["role"] == role) & (medians["worker_type"] == worker_type)]
-    for level, rows, label in (
-        ("seniority", m[m["seniority"] == seniority], f"{seniority} {role}"),
-        ("role", m[m["seniority"].isna()], f"{role}, all seniorities"),
-    ):
-        if level == "seniority" and seniority is None:
+MedianTable = dict[tuple[str, str | None, str], tuple[int, float | None, float | None]]
+
+
+def median_table(medians: pd.DataFrame) -> MedianTable:
+    """pay_medians as a dict (role, seniority or None, worker_type) → (people, salary, rate)."""
+    return {
+        (r.role, None if pd.isna(r.seniority) else r.seniority, r.worker_type): (
+            int(r.people),
+            None if pd.isna(r.median_salary) else float(r.median_salary),
+            None if pd.isna(r.median_rate) else float(r.median_rate),
+        )
+        for r in medians.itertuples(index=False)
+    }
+
+
+def _median(table: MedianTable, role: str, seniority: str | None, worker_type: str) -> PayDefault:
+    """The role × seniority median, else the role's over all seniorities, if enough people."""
+    kind = "employees" if worker_type == "employee" else "contractors"
+    levels = [(seniority, f"{seniority} {role}")] if seniority is not None else []
+    for level, label in [*levels, (None, f"{role}, all seniorities")]:
+        row = table.get((role, level, worker_type))
+        if row is None or privacy.is_suppressed(row[0]):
             continue
-        if len(rows) and not privacy.is_suppressed(rows["people"].iloc[0]) and pd.notna(rows[col].iloc[0]):
-            n = int(rows["people"].iloc[0])
-            kind = "employees" if worker_type == "employee" else "contractors"
-            return PayDefault(float(rows[col].iloc[0]), f"median of {n} {kind} ({label}) in the filtered data")
+        value = row[1] if worker_type == "employee" else row[2]
+        if value is not None:
+            return PayDefault(value, f"median of {row[0]} {kind} ({label}) in the filtered data")
     return PayDefault(None, "")
 
 
@@ -193,9 +207,11 @@ def _median(medians: pd.DataFrame, role: str, seniority: str | None, worker_type
 FALLBACK_MARKUP = 0.40
 
 
-def salary_default(medians: pd.DataFrame, role: str, seniority: str | None) -> PayDefault:
-    """Median salary of the role × seniority, else of the role, else the OEWS median."""
-    d = _median(medians, role, seniority, "employee", "median_salary")
+def salary_default(medians: pd.DataFrame | MedianTable, role: str, seniority: str | None) -> PayDefault:
+    """Median salary of the role × seniority, else of the role, else the OEWS median.
+    `medians` is pay_medians' frame, or its median_table when looking up many."""
+    table = median_table(medians) if isinstance(medians, pd.DataFrame) else medians
+    d = _median(table, role, seniority, "employee")
     if d.value is not None:
         return d
     oews = reference.oews_median_annual(role)
@@ -204,9 +220,10 @@ def salary_default(medians: pd.DataFrame, role: str, seniority: str | None) -> P
     return PayDefault(None, "no data: type a salary")
 
 
-def rate_default(medians: pd.DataFrame, role: str, seniority: str | None) -> PayDefault:
+def rate_default(medians: pd.DataFrame | MedianTable, role: str, seniority: str | None) -> PayDefault:
     """Median contractor rate of the role × seniority, else of the role, else OEWS hourly × 1.4."""
-    d = _median(medians, role, seniority, "contractor", "median_rate")
+    table = median_table(medians) if isinstance(medians, pd.DataFrame) else medians
+    d = _median(table, role, seniority, "contractor")
     if d.value is not None:
         return d
     hourly = reference.oews_median_hourly(role)

@@ -2,7 +2,9 @@
 productive and per billable hour.
 
 One function per metric, as PRODUCT.md defines them. Scalar formulas work on numbers, numpy
-arrays and pandas Series alike. Grouped results keep a `people` column (distinct people paid in
+arrays and pandas Series alike. The database is read once per filter selection (spend_facts,
+period_facts: assumption-free, so the cache survives assumption edits); everything else is
+pandas on those small frames. Grouped results keep a `people` column (distinct people paid in
 the period) and blank pay figures of groups under the privacy minimum (analytics/privacy.py).
 
 Per hour, a group's cost is Σ spend / Σ hours:
@@ -125,21 +127,19 @@ def hourly_costs(facts: pd.DataFrame, a: CostAssumptions, by: list[str]) -> pd.D
     return privacy.suppress_columns(out, ["spend", "cost_per_productive_hour", "cost_per_billable_hour"])
 
 
-def hourly_costs_by_role(
-    ws: Workspace, filters: Filters, a: CostAssumptions, by_seniority: bool = True
-) -> pd.DataFrame:
-    """Cost per productive and per billable hour by role (× seniority) × worker type, with the
-    OEWS median wage of the role as an hourly reference (`oews_hourly`)."""
+def hourly_costs_by_role(facts: pd.DataFrame, a: CostAssumptions, by_seniority: bool = True) -> pd.DataFrame:
+    """Cost per productive and per billable hour by role (× seniority) × worker type, from
+    period facts, with the OEWS median wage of the role as an hourly reference (`oews_hourly`)."""
     by = ["role", "seniority", "worker_type"] if by_seniority else ["role", "worker_type"]
-    out = hourly_costs(period_facts(ws, filters), a, by)
+    out = hourly_costs(facts, a, by)
     out["oews_hourly"] = out["role"].map(reference.oews_median_hourly).astype(float)
     return out
 
 
-def spend_by_department(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:
-    """Spend in the period per department × worker type: department, worker_type, people, spend
-    (blank for groups under the privacy minimum), largest departments first."""
-    g = _grouped(period_facts(ws, filters), ["department", "worker_type"])
+def spend_by_department(facts: pd.DataFrame, a: CostAssumptions) -> pd.DataFrame:
+    """Spend in the period (from period facts) per department × worker type: department,
+    worker_type, people, spend (blank for groups under the privacy minimum), largest first."""
+    g = _grouped(facts, ["department", "worker_type"])
     if g.empty:
         return pd.DataFrame(columns=["department", "worker_type", "people", "spend", "note"])
     g["spend"] = with_spend(g, a)["spend"]
@@ -151,13 +151,12 @@ def spend_by_department(ws: Workspace, filters: Filters, a: CostAssumptions) -> 
 OTHER = "Other vendors"
 
 
-def spend_by_vendor(ws: Workspace, filters: Filters, a: CostAssumptions, top_n: int = 8) -> pd.DataFrame:
-    """Contractor spend per vendor: the `top_n` largest vendors, then one "Other vendors" row for
+def spend_by_vendor(facts: pd.DataFrame, a: CostAssumptions, top_n: int = 8) -> pd.DataFrame:
+    """Contractor spend per vendor, from period facts: the `top_n` largest vendors, then one "Other vendors" row for
     the rest. Vendors with fewer contractors than the privacy minimum always go to "Other" (so no
     one's billings can be read off a bar); "Other" itself is blanked if it is still too small.
     Columns vendor, people, spend, vendors (how many vendors a row covers), note."""
-    f = period_facts(ws, filters)
-    g = _grouped(f[f["worker_type"] == "contractor"], ["worker_type", "vendor"])
+    g = _grouped(facts[facts["worker_type"] == "contractor"], ["worker_type", "vendor"])
     cols = ["vendor", "people", "spend", "vendors", "note"]
     if g.empty:
         return pd.DataFrame(columns=cols)
@@ -180,10 +179,11 @@ DRILL_COLUMNS = [
 ]
 
 
-def drill_down(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:
-    """Every department × role × seniority × worker type × vendor group in the period with its
-    people, spend, hours and costs per hour, largest spend first (pay blanked for small groups)."""
-    f = period_facts(ws, filters)
+def drill_down(facts: pd.DataFrame, a: CostAssumptions) -> pd.DataFrame:
+    """Every department × role × seniority × worker type × vendor group of the period facts with
+    its people, spend, hours and costs per hour, largest spend first (pay blanked for small
+    groups)."""
+    f = facts
     if f.empty:
         return pd.DataFrame(columns=[*DRILL_COLUMNS, "note"])
     out = hourly_costs(f, a, ["department", "role", "seniority", "worker_type", "vendor"])
@@ -207,9 +207,10 @@ class CostKpis:
     contractor_cost_per_billable_hour: float | None
 
 
-def cost_kpis(ws: Workspace, filters: Filters, a: CostAssumptions) -> CostKpis:
-    """Spend by type, contractor share of spend and cost per productive/billable hour by type."""
-    t = hourly_costs(period_facts(ws, filters), a, ["worker_type"]).set_index("worker_type")
+def cost_kpis(facts: pd.DataFrame, a: CostAssumptions) -> CostKpis:
+    """Spend by type, contractor share of spend and cost per productive/billable hour by type,
+    from period facts."""
+    t = hourly_costs(facts, a, ["worker_type"]).set_index("worker_type")
 
     def get(wt: str, col: str) -> float | None:
         v = t[col].get(wt) if wt in t.index else None

@@ -42,26 +42,22 @@ def annual_hours(hours_52w: pd.Series, weeks_52w: pd.Series) -> pd.Series:
     return (hours_52w * 52 / weeks_52w.where(weeks_52w > 0)).fillna(0.0).astype(float)
 
 
-def convert_candidates(
-    ws: Workspace, filters: Filters, a: CostAssumptions, as_of: date, only_candidates: bool = True
-) -> pd.DataFrame:
-    """The convert-to-hire list (see the module docstring), largest yearly saving first."""
-    con = contractors_as_of(ws, filters, as_of)
-    if con.empty:
+def conversion_costs(contractors: pd.DataFrame, medians: pd.DataFrame, a: CostAssumptions) -> pd.DataFrame:
+    """Every contractor of `contractors_as_of` with the yearly cost of keeping them and of an
+    equivalent employee (see the module docstring; `medians` from break_even.pay_medians),
+    largest yearly saving first."""
+    if contractors.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
-    medians = break_even.pay_medians(ws, filters)
-    pairs = con[["role", "seniority"]].drop_duplicates()
-    salaries = {
-        (r, s): break_even.salary_default(medians, r, s) for r, s in pairs.itertuples(index=False)
-    }
-    out = con.copy()
+    table = break_even.median_table(medians)
+    pairs = contractors[["role", "seniority"]].drop_duplicates()
+    salaries = {(r, s): break_even.salary_default(table, r, s) for r, s in pairs.itertuples(index=False)}
+    out = contractors.copy()
     out["tenure_months"] = out["tenure_days"] / break_even.DAYS_PER_MONTH
     out["annual_hours"] = annual_hours(out["hours_52w"], out["weeks_52w"])
     out["contractor_annual_cost"] = costs.contractor_cost_per_hour(out["hourly_rate"], a) * out["annual_hours"]
     key = list(zip(out["role"], out["seniority"], strict=True))
-    out["equivalent_salary"] = [salaries[k].value for k in key]
+    out["equivalent_salary"] = pd.Series([salaries[k].value for k in key], index=out.index, dtype=float)
     out["salary_source"] = [salaries[k].source for k in key]
-    out["equivalent_salary"] = out["equivalent_salary"].astype(float)
     out["employee_annual_cost"] = (
         costs.employee_cost_per_productive_hour(out["equivalent_salary"], a) * out["annual_hours"]
     )
@@ -79,11 +75,14 @@ def convert_candidates(
         )
         for past, dearer in zip(out["past_tenure_limit"], out["costs_more_than_employee"], strict=True)
     ]
-    if only_candidates:
-        out = out[out["past_tenure_limit"] | out["costs_more_than_employee"]]
-    return out.sort_values(["yearly_saving", "worker_id"], ascending=[False, True])[CANDIDATE_COLUMNS].reset_index(
-        drop=True
-    )
+    out = out.sort_values(["yearly_saving", "worker_id"], ascending=[False, True])
+    return out[CANDIDATE_COLUMNS].reset_index(drop=True)
+
+
+def convert_candidates(conversion: pd.DataFrame) -> pd.DataFrame:
+    """The convert-to-hire list: contractors past the tenure limit or dearer than an employee."""
+    keep = conversion["past_tenure_limit"].astype(bool) | conversion["costs_more_than_employee"].astype(bool)
+    return conversion.loc[keep].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -133,28 +132,26 @@ def converted_count(long_running: int, share: float) -> int:
     return int(min(long_running, max(0, np.floor(share * long_running + 0.5))))
 
 
-def annual_spend(ws: Workspace, filters: Filters, a: CostAssumptions) -> float | None:
-    """Everyone's spend in the period (both worker types) scaled to 365 days; None when fewer
-    people than the privacy minimum were paid."""
-    facts = costs.period_facts(ws, filters)
+def annual_spend(facts: pd.DataFrame, a: CostAssumptions, days: int) -> float | None:
+    """Everyone's spend in period facts covering `days` days (both worker types), scaled to 365
+    days; None when fewer people than the privacy minimum were paid."""
     if facts.empty or privacy.is_suppressed(facts["people"].sum()):
         return None
-    return float(costs.with_spend(facts, a)["spend"].sum() * 365 / filters.days)
+    return float(costs.with_spend(facts, a)["spend"].sum() * 365 / days)
 
 
 def what_if_conversion(
-    ws: Workspace, filters: Filters, a: CostAssumptions, as_of: date, department: str | None, share: float
+    conversion: pd.DataFrame, facts: pd.DataFrame, a: CostAssumptions, days: int, department: str | None, share: float
 ) -> WhatIf:
     """Convert `share` (0–1) of the contractors past the tenure limit in `department` (None = all),
-    those with the largest yearly saving first: the projected change in annual spend."""
-    scope = filters if department is None else Filters(
-        filters.start, filters.end, (department,), filters.roles, filters.worker_types
-    )
-    everyone = convert_candidates(ws, scope, a, as_of, only_candidates=False)
-    long_running = everyone.loc[everyone["past_tenure_limit"].astype(bool)]
+    those with the largest yearly saving first: the projected change in annual spend.
+    `conversion` from conversion_costs; `facts` the period facts covering `days` days."""
+    if department is not None:
+        conversion = conversion[conversion["department"] == department]
+        facts = facts[facts["department"] == department]
+    long_running = conversion.loc[conversion["past_tenure_limit"].astype(bool)]
     k = converted_count(len(long_running), share)
-    chosen = long_running.head(k)  # already sorted by yearly saving, largest first
-    annual = annual_spend(ws, scope, a)
+    chosen = long_running.head(k)  # conversion_costs sorts by yearly saving, largest first
     con_cost = float(chosen["contractor_annual_cost"].sum())
     emp_cost = float(chosen["employee_annual_cost"].sum())
     return WhatIf(
@@ -164,7 +161,7 @@ def what_if_conversion(
         employee_annual_cost=emp_cost,
         annual_change=emp_cost - con_cost,
         one_off_recruiting=float(a.recruiting_cost * k),
-        annual_spend=annual,
+        annual_spend=annual_spend(facts, a, days),
     )
 
 

@@ -2,13 +2,16 @@
 
 import streamlit as st
 
-from analytics import break_even, cache, overview, scenarios
+from analytics import break_even, cache, costs, overview, scenarios
 from analytics.charts import costs as charts
 from analytics.schema import SENIORITY_LEVELS
 from ui import format as fmt
 from ui import state
 
 filters, a = state.filters(), state.assumptions()
+
+
+MAX_LISTED = 200
 
 
 def _signed(v: float) -> str:
@@ -117,7 +120,8 @@ else:
 st.subheader("Convert to hire")
 horizon = cache.call(overview.data_horizon)
 as_of = overview.as_of_date(filters, horizon)
-cands = cache.call(scenarios.convert_candidates, filters, a, as_of)
+conversion = scenarios.conversion_costs(cache.call(scenarios.contractors_as_of, filters, as_of), medians, a)
+cands = scenarios.convert_candidates(conversion)
 st.caption(
     f"Contractors active on {as_of:%d %b %Y} who are past the {a.tenure_limit_months:.0f}-month tenure limit or cost "
     "more a year than an employee doing the same hours. Annual hours = hours logged in the last 52 weeks (scaled up "
@@ -141,11 +145,14 @@ else:
         "First-year saving", _signed(tot.first_year_saving),
         help=f"Yearly saving minus a recruiting cost of {fmt.money(a.recruiting_cost)} per conversion.",
     )
+    shown = cands.head(MAX_LISTED)
+    if len(cands) > MAX_LISTED:
+        st.caption(f"Showing the {MAX_LISTED} largest savings of {len(cands):,}; the CSV has everyone listed.")
     st.dataframe(
-        cands,
+        shown,
         hide_index=True,
         width="stretch",
-        height=min(420, 38 + 35 * len(cands)),
+        height=min(420, 38 + 35 * len(shown)),
         column_order=[
             "full_name", "role", "seniority", "yearly_saving", "reason", "tenure_months", "hourly_rate", "annual_hours",
             "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "department", "vendor",
@@ -215,8 +222,9 @@ share = c[1].slider(
     help=f"Long-running = past the {a.tenure_limit_months:.0f}-month tenure limit on {as_of:%d %b %Y}. The ones with "
     "the largest yearly saving are converted first.",
 )
-wi = cache.call(
-    scenarios.what_if_conversion, filters, a, as_of, None if dept == "All departments" else dept, share / 100
+wi = scenarios.what_if_conversion(
+    conversion, cache.call(costs.period_facts, filters), a, filters.days,
+    None if dept == "All departments" else dept, share / 100,
 )
 if wi.long_running == 0:
     scope = "the filtered data" if dept == "All departments" else dept

@@ -19,7 +19,8 @@ st.caption(
     "assumptions editable in the sidebar."
 )
 
-k = cache.call(costs.cost_kpis, filters, assumptions)
+facts = cache.call(costs.period_facts, filters)
+k = costs.cost_kpis(facts, assumptions)
 if k.total_spend == 0:
     st.info(
         "No one was paid in this period for the selected filters, so there is no spend to show. "
@@ -66,7 +67,7 @@ if monthly["spend"].isna().any():
 left, right = st.columns(2)
 with left:
     st.subheader("By department")
-    dept = cache.call(costs.spend_by_department, filters, assumptions)
+    dept = costs.spend_by_department(facts, assumptions)
     st.plotly_chart(charts.spend_by_department(dept), width="stretch")
     if dept["spend"].isna().any():
         st.caption(f"Missing bars: {suppressed_label()}.")
@@ -77,7 +78,7 @@ with right:
         help="The largest vendors by contractor spend; the rest are summed as 'Other vendors'. Vendors with "
         "fewer contractors than the privacy minimum are always in 'Other'.",
     )
-    vendors = cache.call(costs.spend_by_vendor, filters, assumptions, top_n)
+    vendors = costs.spend_by_vendor(facts, assumptions, top_n)
     if vendors.empty:
         st.info("No contractor spend in this period for the selected filters.")
     else:
@@ -97,7 +98,7 @@ detail = c[1].segmented_control(
     format_func={"role_seniority": "Role × seniority", "role": "Role"}.get, key="cost_rows", bind="query-params",
     help="Role alone pools seniorities, so fewer groups fall under the privacy minimum.",
 )
-by_role = cache.call(costs.hourly_costs_by_role, filters, assumptions, detail == "role_seniority")
+by_role = costs.hourly_costs_by_role(facts, assumptions, detail == "role_seniority")
 st.plotly_chart(charts.hourly_cost_by_role(by_role, measure or "cost_per_billable_hour"), width="stretch")
 st.caption(
     f"Black tick: the role's median wage ({OEWS_SOURCE}) — pay before benefits, overhead or agency margin. "
@@ -109,7 +110,7 @@ st.caption(
 )
 
 st.subheader("Drill-down")
-table = cache.call(costs.drill_down, filters, assumptions)
+table = costs.drill_down(facts, assumptions)
 st.caption(
     f"{len(table):,} groups (department × role × seniority × worker type × vendor), largest spend first. "
     "Click a column header to sort."

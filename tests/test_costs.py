@@ -44,7 +44,7 @@ def test_period_facts_count_distinct_people(tiny_ws):
 
 
 def test_cost_per_productive_and_billable_hour_by_role(tiny_ws):
-    t = costs.hourly_costs_by_role(tiny_ws, JAN, DEFAULTS).set_index(["role", "worker_type"])
+    t = costs.hourly_costs_by_role(costs.period_facts(tiny_ws, JAN), DEFAULTS).set_index(["role", "worker_type"])
     e1 = t.loc[("Software Developer", "employee")]
     assert e1["spend"] == pytest.approx(E1_SPEND)
     assert e1["spend"] == pytest.approx(10_539.66, abs=0.01)
@@ -67,7 +67,7 @@ def test_cost_per_productive_and_billable_hour_by_role(tiny_ws):
 
 
 def test_cost_per_hour_pools_a_group_as_sums_not_mean_of_rates(tiny_ws):
-    k = costs.cost_kpis(tiny_ws, JAN, DEFAULTS)
+    k = costs.cost_kpis(costs.period_facts(tiny_ws, JAN), DEFAULTS)
     # contractors: (12,772 + 4,944) / (124 + 60) = 17,716 / 184 = 96.28, not mean(103, 82.4) = 92.70
     assert k.contractor_cost_per_hour == pytest.approx(17_716 / 184)
     # per billable hour: 17,716 / (124 + 40) = 108.02
@@ -85,7 +85,7 @@ def test_cost_per_hour_pools_a_group_as_sums_not_mean_of_rates(tiny_ws):
 def test_assumptions_change_cost_per_hour(tiny_ws):
     a = CostAssumptions(benefits_load=0.30, payroll_tax=0.10, overhead_per_employee=0, productive_hours_per_year=2000,
                         vendor_management_fee=0.10)
-    t = costs.hourly_costs_by_role(tiny_ws, JAN, a).set_index(["role", "worker_type"])
+    t = costs.hourly_costs_by_role(costs.period_facts(tiny_ws, JAN), a).set_index(["role", "worker_type"])
     # E1: 104,000 × 1.40 / 2,000 = 72.80 per productive hour
     assert t.loc[("Software Developer", "employee"), "cost_per_productive_hour"] == pytest.approx(72.80)
     # C1: 100 × 1.10 = 110.00
@@ -93,13 +93,13 @@ def test_assumptions_change_cost_per_hour(tiny_ws):
 
 
 def test_pooling_seniorities_by_role(tiny_ws):
-    t = costs.hourly_costs_by_role(tiny_ws, JAN, DEFAULTS, by_seniority=False)
+    t = costs.hourly_costs_by_role(costs.period_facts(tiny_ws, JAN), DEFAULTS, by_seniority=False)
     assert "seniority" not in t.columns
     assert len(t) == 4  # SD employee, SD contractor, DBA employee, NSA contractor
 
 
 def test_spend_by_department(tiny_ws):
-    d = costs.spend_by_department(tiny_ws, JAN, DEFAULTS)
+    d = costs.spend_by_department(costs.period_facts(tiny_ws, JAN), DEFAULTS)
     # Engineering 10,539.66 + 12,772 = 23,311.66 is the largest, so it comes first
     assert list(d["department"]) == ["Engineering", "Engineering", "Data & Analytics", "Infrastructure"]
     eng = d[d["department"] == "Engineering"].set_index("worker_type")["spend"]
@@ -108,37 +108,37 @@ def test_spend_by_department(tiny_ws):
 
 
 def test_spend_by_vendor_top_n_and_other(tiny_ws):
-    v = costs.spend_by_vendor(tiny_ws, JAN, DEFAULTS, top_n=1)
+    v = costs.spend_by_vendor(costs.period_facts(tiny_ws, JAN), DEFAULTS, top_n=1)
     assert list(v["vendor"]) == ["Acme", costs.OTHER]
     assert list(v["spend"]) == pytest.approx([12_772.0, 4_944.0])
     assert list(v["vendors"]) == [1, 1]
-    both = costs.spend_by_vendor(tiny_ws, JAN, DEFAULTS, top_n=5)
+    both = costs.spend_by_vendor(costs.period_facts(tiny_ws, JAN), DEFAULTS, top_n=5)
     assert list(both["vendor"]) == ["Acme", "Independent"]
 
 
 def test_small_vendors_are_folded_into_other_and_suppressed(tiny_ws, monkeypatch):
     monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "2")
-    v = costs.spend_by_vendor(tiny_ws, JAN, DEFAULTS, top_n=5)
+    v = costs.spend_by_vendor(costs.period_facts(tiny_ws, JAN), DEFAULTS, top_n=5)
     # each vendor has one contractor (< 2): both go to Other, which has 2 people: shown, 12,772 + 4,944
     assert list(v["vendor"]) == [costs.OTHER]
     assert v["spend"].iloc[0] == pytest.approx(17_716.0)
     assert v["vendors"].iloc[0] == 2
     monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")
-    v = costs.spend_by_vendor(tiny_ws, JAN, DEFAULTS, top_n=5)
+    v = costs.spend_by_vendor(costs.period_facts(tiny_ws, JAN), DEFAULTS, top_n=5)
     assert v["spend"].isna().all() and "suppressed" in v["note"].iloc[0]
 
 
 def test_small_groups_pay_is_blanked_but_people_kept(tiny_ws, monkeypatch):
     monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "2")
-    t = costs.hourly_costs_by_role(tiny_ws, JAN, DEFAULTS)
+    t = costs.hourly_costs_by_role(costs.period_facts(tiny_ws, JAN), DEFAULTS)
     assert t["cost_per_billable_hour"].isna().all()
     assert t["people"].sum() == 4
-    k = costs.cost_kpis(tiny_ws, JAN, DEFAULTS)  # two of each type: shown
+    k = costs.cost_kpis(costs.period_facts(tiny_ws, JAN), DEFAULTS)  # two of each type: shown
     assert k.employee_spend == pytest.approx(E1_SPEND + E2_SPEND)
 
 
 def test_drill_down(tiny_ws):
-    t = costs.drill_down(tiny_ws, JAN, DEFAULTS)
+    t = costs.drill_down(costs.period_facts(tiny_ws, JAN), DEFAULTS)
     assert len(t) == 4
     assert t.iloc[0]["vendor"] == "Acme" and t.iloc[0]["spend"] == pytest.approx(12_772.0)
     e2 = t[t["role"] == "Database Administrator"].iloc[0]
@@ -150,10 +150,10 @@ def test_drill_down(tiny_ws):
 
 def test_filters_apply(tiny_ws):
     eng = Filters(date(2024, 1, 1), date(2024, 1, 31), departments=("Engineering",))
-    k = costs.cost_kpis(tiny_ws, eng, DEFAULTS)
+    k = costs.cost_kpis(costs.period_facts(tiny_ws, eng), DEFAULTS)
     assert k.total_spend == pytest.approx(E1_SPEND + C1_SPEND)
-    empty = costs.cost_kpis(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31)), DEFAULTS)
+    empty = costs.cost_kpis(costs.period_facts(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31))), DEFAULTS)
     assert empty.total_spend == 0 and empty.contractor_share is None
     assert empty.employee_cost_per_billable_hour is None
-    assert costs.spend_by_vendor(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31)), DEFAULTS).empty
-    assert costs.drill_down(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31)), DEFAULTS).empty
+    assert costs.spend_by_vendor(costs.period_facts(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31))), DEFAULTS).empty
+    assert costs.drill_down(costs.period_facts(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31))), DEFAULTS).empty

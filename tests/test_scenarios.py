@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from analytics import scenarios
+from analytics import break_even, costs, scenarios
 from analytics.assumptions import DEFAULTS
 from analytics.break_even import Need
 from analytics.filters import Filters
@@ -22,6 +22,16 @@ from tests.test_break_even import HAND
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 AS_OF = date(2024, 1, 28)
+
+
+def conversion(ws, a=DEFAULTS, filters=JAN):
+    return scenarios.conversion_costs(
+        scenarios.contractors_as_of(ws, filters, AS_OF), break_even.pay_medians(ws, filters), a
+    )
+
+
+def what_if(ws, a, department, share):
+    return scenarios.what_if_conversion(conversion(ws, a), costs.period_facts(ws, JAN), a, 31, department, share)
 C2_EMPLOYEE = (96_800 * 1.273 + 5_000) / 1_860 * 780
 
 
@@ -38,7 +48,7 @@ def test_annual_hours_scale_up_part_years():
 
 
 def test_convert_candidate_by_hand(tiny_ws):
-    c = scenarios.convert_candidates(tiny_ws, JAN, DEFAULTS, AS_OF)
+    c = scenarios.convert_candidates(conversion(tiny_ws))
     assert list(c["worker_id"]) == ["C2"]
     r = c.iloc[0]
     assert r["tenure_months"] == pytest.approx(12.888, abs=1e-3)
@@ -60,9 +70,9 @@ def test_a_contractor_cheaper_than_an_employee_is_listed_only_past_the_tenure_li
     # fee 0, overhead 20,000: contractor 780 × 80 = 62,400; employee (123,226.40 + 20,000) / 1,860 × 780 = 60,062
     # → still dearer. With productive hours 1,500: 143,226.40 / 1,500 × 780 = 74,477.73 > 62,400: cheaper.
     a = DEFAULTS.with_changes(vendor_management_fee=0, overhead_per_employee=20_000, productive_hours_per_year=1500)
-    assert scenarios.convert_candidates(tiny_ws, JAN, a, AS_OF).empty
+    assert scenarios.convert_candidates(conversion(tiny_ws, a)).empty
     past = a.with_changes(tenure_limit_months=12)
-    c = scenarios.convert_candidates(tiny_ws, JAN, past, AS_OF)
+    c = scenarios.convert_candidates(conversion(tiny_ws, past))
     assert list(c["worker_id"]) == ["C2"]
     assert c.iloc[0]["yearly_saving"] == pytest.approx(62_400 - (96_800 * 1.273 + 20_000) / 1_500 * 780)
     assert c.iloc[0]["reason"] == "past the 12-month limit"
@@ -77,7 +87,7 @@ def test_converted_count_rounds_half_up():
 
 def test_what_if_by_hand(tiny_ws):
     a = DEFAULTS.with_changes(tenure_limit_months=12)  # C2, 12.9 months, is now long-running
-    w = scenarios.what_if_conversion(tiny_ws, JAN, a, AS_OF, None, 0.5)
+    w = what_if(tiny_ws, a, None, 0.5)
     assert (w.long_running, w.converted) == (1, 1)  # 0.5 × 1 rounds half up to 1
     # 53,772.36 − 64,272 = −10,499.64 a year
     assert w.annual_change == pytest.approx(C2_EMPLOYEE - 64_272)
@@ -85,11 +95,11 @@ def test_what_if_by_hand(tiny_ws):
     # all January spend 33,684.66 × 365 / 31 = 396,609.74 a year → −2.647%
     assert w.annual_spend == pytest.approx(396_609.74, abs=0.01)
     assert w.change_share == pytest.approx(-0.026473, abs=1e-6)
-    infra = scenarios.what_if_conversion(tiny_ws, JAN, a, AS_OF, "Infrastructure", 1.0)
+    infra = what_if(tiny_ws, a, "Infrastructure", 1.0)
     assert infra.annual_spend == pytest.approx(4_944 * 365 / 31)  # C2's January, a year
-    none = scenarios.what_if_conversion(tiny_ws, JAN, a, AS_OF, "Engineering", 1.0)
+    none = what_if(tiny_ws, a, "Engineering", 1.0)
     assert (none.long_running, none.converted, none.annual_change) == (0, 0, 0.0)
-    zero = scenarios.what_if_conversion(tiny_ws, JAN, a, AS_OF, None, 0.0)
+    zero = what_if(tiny_ws, a, None, 0.0)
     assert zero.converted == 0 and zero.annual_change == 0
 
 
@@ -118,6 +128,6 @@ def test_sensitivity_caps_productivity_at_100_percent():
 
 def test_what_if_scale_is_withheld_for_a_small_scope(tiny_ws, monkeypatch):
     monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")  # 4 people paid in January: too few to show their total
-    w = scenarios.what_if_conversion(tiny_ws, JAN, DEFAULTS.with_changes(tenure_limit_months=12), AS_OF, None, 1.0)
+    w = what_if(tiny_ws, DEFAULTS.with_changes(tenure_limit_months=12), None, 1.0)
     assert w.annual_spend is None and w.change_share is None
     assert w.converted == 1  # the conversion itself is still projected
