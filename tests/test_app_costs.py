@@ -34,6 +34,8 @@ def test_costs_page_shows_hand_computed_figures(app):
     table = at.dataframe[0].value
     assert len(table) == 4 and table["spend"].iloc[0] == pytest.approx(12_772)
     assert at.get("download_button")  # the drill-down CSV
+    # 8.3% entered is exactly the default 0.083 (not 0.08300000000000001): nothing reads as changed
+    assert any("All at defaults." in c.value for c in at.caption)
 
 
 def test_changing_an_assumption_changes_the_figures_by_the_computed_amount(app):
@@ -56,6 +58,7 @@ def test_changing_an_assumption_changes_the_figures_by_the_computed_amount(app):
     assert not at.exception
     assert metric(at, "Contractor spend") == "$17,716"
     assert number_input(at, "a_benefits_load").value == pytest.approx(19.0)
+    assert any("All at defaults." in c.value for c in at.caption)
 
 
 def test_a_shared_link_reproduces_the_assumptions(app):
