@@ -17,12 +17,6 @@ def money(text: str) -> float:
 
 
 def _open(page, url: str) -> None:
-    """Open the app's root first. Streamlit 1.67 serves the very first request of a new server
-    process for /<page> as an MPA-v1 page from pages/ (app.py never runs, so no sidebar state):
-    see the report to the lead. Once app.py has run, every /<page> link works."""
-    root = url.split("/break_even")[0].split("/costs")[0]
-    page.goto(root)
-    wait_idle(page)
     page.goto(url)
     wait_idle(page)
 
