@@ -126,7 +126,10 @@ st.caption(
     f"Contractors active on {as_of:%d %b %Y} who are past the {a.tenure_limit_months:.0f}-month tenure limit or cost "
     "more a year than an employee doing the same hours. Annual hours = hours logged in the last 52 weeks (scaled up "
     "for newer contractors); the equivalent employee is paid the median salary of the role and seniority in the data "
-    "(else the role's, else the BLS OEWS median), fully loaded."
+    "(else the role's, else the BLS OEWS median), fully loaded. "
+    f"Assumptions used: salary × {a.salary_multiplier:.3f} + {fmt.money(a.overhead_per_employee)} overhead, "
+    f"{a.productive_hours_per_year:,.0f} productive hours a year, vendor-management fee {a.vendor_management_fee:.1%}, "
+    f"recruiting {fmt.money(a.recruiting_cost)} per conversion."
 )
 if cands.empty:
     st.info("No current contractor is past the tenure limit or costs more than an equivalent employee, for the "
