@@ -267,8 +267,27 @@ class Workspace:
 
     def reset_to_sample(self) -> dict[str, int]:
         """Replace the five tables with the bundled sample data in one transaction (ad-hoc
-        tables are kept)."""
-        return self.load_csv_dir(SAMPLE_DIR)
+        tables are kept). Returns the new row counts, read outside any open snapshot."""
+        self.load_csv_dir(SAMPLE_DIR)
+        return self.committed_row_counts()
+
+    def committed_row_counts(self) -> dict[str, int]:
+        """Row counts of the latest committed data, even inside a page's read snapshot (which
+        still sees the data as it was when the page run began)."""
+        cur = self.con.cursor()
+        try:
+            return {t: int(cur.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in schema.LOAD_ORDER}
+        finally:
+            cur.close()
+
+    def committed_data_version(self) -> int:
+        """The data version as last committed (see committed_row_counts)."""
+        cur = self.con.cursor()
+        try:
+            row = cur.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'").fetchall()
+            return int(row[0][0]) if row else 0
+        finally:
+            cur.close()
 
 
 def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> None:

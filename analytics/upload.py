@@ -482,7 +482,7 @@ def load(ws: Workspace, specs: list[FileSpec], progress=None) -> LoadResult:
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UploadError(f"Nothing was loaded: {first}") from exc
-    return LoadResult(rows_loaded=loaded, row_counts=ws.row_counts(), data_version=ws.data_version())
+    return LoadResult(rows_loaded=loaded, row_counts=ws.committed_row_counts(), data_version=ws.committed_data_version())
 
 
 def table_checksum(ws: Workspace, table: str) -> tuple[int, int]:
