@@ -10,15 +10,18 @@ def _missing(v) -> bool:
 
 
 def money(v, decimals: int = 0) -> str:
+    """$1,234 / $18.20M / −$1,234 (a true minus sign before the currency symbol)."""
     if _missing(v):
         return "—"
-    if abs(v) >= 1_000_000:
-        return f"${v / 1_000_000:,.2f}M"
-    return f"${v:,.{decimals}f}"
+    sign = "−" if v < 0 else ""
+    v = abs(v)
+    if v >= 1_000_000:
+        return f"{sign}${v / 1_000_000:,.2f}M"
+    return f"{sign}${v:,.{decimals}f}"
 
 
 def money_per_hour(v) -> str:
-    return "—" if _missing(v) else f"${v:,.2f}/h"
+    return "—" if _missing(v) else f"{money(v, 2)}/h"
 
 
 def pct(v, decimals: int = 1) -> str:

@@ -20,7 +20,7 @@ def spend_by_month(df: pd.DataFrame) -> go.Figure:
             marker_color=TYPE_COLOURS[t],
             hovertemplate="%{x|%b %Y}: $%{y:,.0f}<extra>" + TYPE_LABELS[t] + "</extra>",
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(title="Month", dtick="M1" if df["month"].nunique() <= 12 else "M3", tickformat="%b %Y")
     fig.update_yaxes(title="Spend (USD)")
     return style(fig, money_axis="y")
