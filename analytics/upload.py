@@ -322,6 +322,10 @@ def _stage_file(cur: duckdb.DuckDBPyConnection, spec: FileSpec, i: int) -> tuple
         spec.name,
         "SELECT line, column_name, csv_line, CASE WHEN error_type IN ('INVALID UNICODE', 'INVALID ENCODING') THEN "
         f"{validation._sql_str(f'not valid {ENCODINGS.get(encoding, encoding)} text: choose the file' + chr(39) + 's encoding (Latin-1 for most files from older Excel) in its options')} "
+        "WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN "
+        "CASE error_type WHEN 'MISSING COLUMNS' THEN 'too few' ELSE 'too many' END || ' columns on this line: expected ' "
+        "|| regexp_extract(error_message, 'Expected Number of Columns: (\\d+)', 1) || ', found ' "
+        "|| regexp_extract(error_message, 'Found: (\\d+)', 1) "
         "ELSE lower(error_type) || ': ' || split_part(error_message, chr(10), 1) END "
         f"FROM _rejects_{i}",
     )

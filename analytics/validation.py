@@ -93,6 +93,10 @@ def add_problem(cur: duckdb.DuckDBPyConnection, file: str, line: int | None, col
     )
 
 
+def raw_name(column: str) -> str:
+    return f"_raw_{column}"
+
+
 def _insert(cur: duckdb.DuckDBPyConnection, file: str, select: str) -> None:
     """`select` yields (line, column, value, problem)."""
     cur.execute(
@@ -136,8 +140,11 @@ def build_typed(
                     f"FROM {st.src} WHERE NULLIF(trim({raw}), '') IS NULL",
                 )
             selects.append(f"{expr} AS {c.name}")
+            # The text as the file has it, for the report ('-3', not '-3.0').
+            selects.append(f"{raw} AS {raw_name(c.name)}")
         else:
             selects.append(f"CAST(NULL AS {c.type}) AS {c.name}")
+            selects.append(f"CAST(NULL AS VARCHAR) AS {raw_name(c.name)}")
     cur.execute(f"CREATE OR REPLACE TEMP TABLE {st.typed} AS SELECT {', '.join(selects)} FROM {st.src}")
 
 
@@ -150,21 +157,21 @@ def check_values(cur: duckdb.DuckDBPyConnection, st: Staged) -> None:
             _insert(
                 cur,
                 st.file,
-                f"SELECT _line, {_sql_str(c.name)}, {c.name}, {_sql_str('not one of: ' + ', '.join(c.allowed))} "
+                f"SELECT _line, {_sql_str(c.name)}, {raw_name(c.name)}, {_sql_str('not one of: ' + ', '.join(c.allowed))} "
                 f"FROM {st.typed} WHERE {c.name} IS NOT NULL AND {c.name} NOT IN ({allowed})",
             )
         if c.minimum is not None:
             _insert(
                 cur,
                 st.file,
-                f"SELECT _line, {_sql_str(c.name)}, {c.name}, {_sql_str(f'below the minimum of {c.minimum:g}')} "
+                f"SELECT _line, {_sql_str(c.name)}, {raw_name(c.name)}, {_sql_str(f'below the minimum of {c.minimum:g}')} "
                 f"FROM {st.typed} WHERE {c.name} < {float(c.minimum)!r}",
             )
         if c.maximum is not None:
             _insert(
                 cur,
                 st.file,
-                f"SELECT _line, {_sql_str(c.name)}, {c.name}, {_sql_str(f'above the maximum of {c.maximum:g}')} "
+                f"SELECT _line, {_sql_str(c.name)}, {raw_name(c.name)}, {_sql_str(f'above the maximum of {c.maximum:g}')} "
                 f"FROM {st.typed} WHERE {c.name} > {float(c.maximum)!r}",
             )
     for chk in t.checks:
@@ -172,7 +179,8 @@ def check_values(cur: duckdb.DuckDBPyConnection, st: Staged) -> None:
         _insert(
             cur,
             st.file,
-            f"SELECT _line, {_sql_str(col)}, {col}, {_sql_str(chk.problem)} FROM {st.typed} WHERE NOT ({chk.sql})",
+            f"SELECT _line, {_sql_str(col)}, coalesce({raw_name(col)}, ''), {_sql_str(chk.problem)} "
+            f"FROM {st.typed} WHERE NOT ({chk.sql})",
         )
 
 
@@ -224,7 +232,7 @@ def check_references(cur: duckdb.DuckDBPyConnection, st: Staged, batch: dict[str
         _insert(
             cur,
             st.file,
-            f"SELECT d._line, {_sql_str(c.name)}, d.{c.name}, "
+            f"SELECT d._line, {_sql_str(c.name)}, d.{raw_name(c.name)}, "
             f"{_sql_str(f'not found in {target}.{column}')} "
             f"FROM {st.typed} AS d WHERE d.{c.name} IS NOT NULL "
             f"AND d.{c.name} NOT IN (SELECT {column} FROM ({source}) WHERE {column} IS NOT NULL)",

@@ -24,13 +24,13 @@ if st.session_state.get("_data_flash"):
 
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and Excel buttons for a result table (formula-like text neutralised)."""
-    c = st.columns([1, 1, 4])
-    c[0].download_button(
+    c = st.container(horizontal=True)
+    c.download_button(
         "CSV", lambda: export.to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
         help="UTF-8 CSV. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
     )
-    c[1].download_button(
+    c.download_button(
         "Excel", lambda: export.to_excel_bytes(df), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
@@ -99,7 +99,8 @@ with upload_tab:
                     f"**{upload.ENCODINGS.get(found.encoding, found.encoding)}** · dates **{found.date_format or 'ISO'}** · "
                     f"decimals **{'comma' if options.decimal_comma else 'point'}** · {len(found.columns)} columns"
                 )
-                st.dataframe(found.preview, hide_index=True, width="stretch", height=180)
+                st.dataframe(found.preview, hide_index=True, width="stretch")
+                st.caption(f"The first {len(found.preview)} rows, as text.")
                 targets = [*schema.LOAD_ORDER, "adhoc"]
                 c = st.columns([2, 2, 2])
                 target = c[0].selectbox(
@@ -141,9 +142,9 @@ with upload_tab:
                 st.error(str(exc))
 
     if files:
-        c = st.columns([1, 1, 4])
-        check = c[0].button("Check files", key="upload_check", icon=":material/rule:", disabled=not specs)
-        load = c[1].button(
+        c = st.container(horizontal=True)
+        check = c.button("Check files", key="upload_check", icon=":material/rule:", disabled=not specs)
+        load = c.button(
             "Load into workspace", key="upload_load", type="primary", icon=":material/upload:",
             disabled=not specs or ws.read_only,
         )

@@ -104,9 +104,9 @@ def test_validation_report_row_by_row_and_nothing_loaded(app):
     assert any("3 problems in 3 data rows — nothing has been loaded" in e.value for e in at.error)
     report = [d.value for d in at.dataframe if "problem" in d.value.columns and "line" in d.value.columns][0]
     assert [tuple(r) for r in report[["line", "column", "value", "problem"]].itertuples(index=False)] == [
-        (3, "hours", "-3.0", "below the minimum of 0"),
+        (3, "hours", "-3", "below the minimum of 0"),
         (3, "worker_id", "E9", "not found in workers.worker_id"),
-        (4, "billable", "E1,ENG1,2024-02-05,5", "missing columns: Expected Number of Columns: 5 Found: 4"),
+        (4, "billable", "E1,ENG1,2024-02-05,5", "too few columns on this line: expected 5, found 4"),
     ]
     assert checksums() == before
     assert counts(at)["timesheets"] == 25

@@ -74,7 +74,7 @@ def test_european_file_semicolon_decimal_comma_day_first_dates_latin1(ws):
     assert (found.delimiter, found.decimal_comma, found.suggested_table) == (";", True, "time_off")
     report = upload.validate(ws, [spec(data, "time_off", delimiter=";", decimal_comma=True, date_format="%d/%m/%Y")])
     # 1.234,5 hours is read as 1234.5, which is over the 168-hour week: proof of the conversion.
-    assert [(r.line, r.value, r.problem) for r in report.rows.itertuples()] == [(3, "1234.5", "above the maximum of 168")]
+    assert [(r.line, r.value, r.problem) for r in report.rows.itertuples()] == [(3, "1.234,5", "above the maximum of 168")]
     good = text.replace("1.234,5", "4,5").encode("latin-1")
     upload.load(ws, [spec(good, "time_off", delimiter=";", decimal_comma=True, date_format="%d/%m/%Y")])
     got = ws.sql("SELECT worker_id, week_start::VARCHAR AS w, hours FROM time_off WHERE week_start >= '2024-02-01' ORDER BY 1")
@@ -144,7 +144,7 @@ def test_ragged_rows_are_reported_by_line_and_nothing_loads(ws):
     with pytest.raises(upload.ValidationFailed) as failed:
         upload.load(ws, [spec(data, mode="replace")])
     got = [(r.line, r.problem.split(":")[0]) for r in failed.value.report.rows.itertuples()]
-    assert got == [(3, "missing columns"), (4, "too many columns")]
+    assert got == [(3, "too few columns on this line"), (4, "too many columns on this line")]
     assert upload.table_checksum(ws, "timesheets") == before
 
 

@@ -44,14 +44,14 @@ def test_timesheet_problems_row_by_row(ws):
     report = upload.validate(ws, [upload.FileSpec("ts.csv", TIMESHEETS_BAD, "timesheets", "replace")])
     assert rows(report) == [
         (3, "billable", "maybe", "not true/false"),
-        (3, "hours", "-3.0", "below the minimum of 0"),
+        (3, "hours", "-3", "below the minimum of 0"),
         (3, "week_start", "2024-02-06", "week_start is not a Monday"),
         (3, "worker_id", "E9", "not found in workers.worker_id"),
         (4, "worker_id, engagement_id, week_start, billable",
          "worker_id=E1, engagement_id=ENG1, week_start=2024-02-05, billable=true", "duplicate key: first seen on line 2"),
         (5, "engagement_id", "ENGX", "not found in engagements.engagement_id"),
         (5, "week_start", "", "required value is empty"),
-        (6, "hours", "200.0", "above the maximum of 168"),
+        (6, "hours", "200", "above the maximum of 168"),
         (7, "hours", "x", "not a number"),
         (7, "worker_id, engagement_id, week_start, billable",
          "worker_id=C2, engagement_id=(empty), week_start=2024-02-12, billable=false", "duplicate key: first seen on line 6"),
@@ -77,10 +77,10 @@ def test_worker_problems_row_by_row(ws):
     assert rows(report) == [
         (3, "end_date", "2024-01-01", "end_date is before start_date"),
         (3, "seniority", "guru", "not one of: junior, mid, senior, lead"),
-        (3, "weekly_capacity_hours", "90.0", "above the maximum of 80"),
+        (3, "weekly_capacity_hours", "90", "above the maximum of 80"),
         (3, "worker_type", "freelancer", "not one of: employee, contractor"),
         (4, "full_name", "", "required value is empty"),
-        (4, "hourly_rate", "-5.0", "below the minimum of 0"),
+        (4, "hourly_rate", "-5", "below the minimum of 0"),
     ]
 
 
