@@ -55,30 +55,6 @@ def headcount_by_type(people: pd.DataFrame) -> dict[str, int]:
     return {t: int((active["worker_type"] == t).sum()) for t in TYPES}
 
 
-def spend_by_type(facts: pd.DataFrame, a: CostAssumptions) -> dict[str, float]:
-    """Spend in the period by worker type."""
-    s = costs.spend_by(facts, a, ["worker_type"]).set_index("worker_type")["spend"]
-    return {t: float(s.get(t, 0.0)) for t in TYPES}
-
-
-def employee_cost_per_productive_hour(people: pd.DataFrame, a: CostAssumptions) -> float | None:
-    """Σ fully loaded cost of active employees / (their number × productive hours per year)."""
-    emp = people[people["active"] & (people["worker_type"] == "employee")]
-    if emp.empty:
-        return None
-    total = costs.fully_loaded_annual_cost(emp["annual_salary"].sum(), a, employees=len(emp))
-    return float(total / (len(emp) * a.productive_hours_per_year))
-
-
-def contractor_cost_per_hour(facts: pd.DataFrame, a: CostAssumptions) -> float | None:
-    """Σ contractor cost / Σ contractor hours in the period (an hours-weighted rate)."""
-    c = facts[facts["worker_type"] == "contractor"]
-    hours = c["hours"].sum()
-    if not hours:
-        return None
-    return float(costs.contractor_cost_per_hour(c["contractor_billings"].sum(), a) / hours)
-
-
 def delivery_model(engagements: pd.DataFrame) -> pd.Series:
     """in-house / contractor / mixed, from who logged the hours (≥ 80% by one type decides)."""
     total = engagements["employee_hours"] + engagements["contractor_hours"]
@@ -125,27 +101,20 @@ def kpis(ws: Workspace, filters: Filters, a: CostAssumptions) -> Kpis:
     horizon = data_horizon(ws)
     as_of = as_of_date(filters, horizon)
     people = people_as_of(ws, filters, as_of)
-    facts = costs.spend_facts(ws, filters)
+    # Spend and cost per hour: the Costs page's definitions (one per metric), pay of groups
+    # under the privacy minimum already withheld there.
+    c = costs.cost_kpis(costs.period_facts(ws, filters), a)
     util = utilization.utilization_facts(ws, filters)
     eng = ws.query("engagement_people", filters.params())
-    paid = people_in_period(ws, filters)
-    spend = spend_by_type(facts, a)
-    active_employees = int((people["active"] & (people["worker_type"] == "employee")).sum())
     return Kpis(
         as_of=as_of,
         headcount=headcount_by_type(people),
-        spend={t: privacy.pay_or_none(v, paid.get(t, 0)) for t, v in spend.items()},
-        employee_cost_per_hour=privacy.pay_or_none(employee_cost_per_productive_hour(people, a), active_employees),
-        contractor_cost_per_hour=privacy.pay_or_none(contractor_cost_per_hour(facts, a), paid.get("contractor", 0)),
+        spend={"employee": c.employee_spend, "contractor": c.contractor_spend},
+        employee_cost_per_hour=c.employee_cost_per_productive_hour,
+        contractor_cost_per_hour=c.contractor_cost_per_hour,
         billable_utilization=utilization.billable_utilization(util) if len(util) else None,
         engagements_in_progress=engagements_in_progress(eng),
     )
-
-
-def people_in_period(ws: Workspace, filters: Filters) -> dict[str, int]:
-    """Distinct filtered people of each type employed at some point in the period."""
-    df = ws.query("people_in_period", filters.params())
-    return {t: int(df.loc[df["worker_type"] == t, "people"].sum()) for t in TYPES}
 
 
 def spend_by_month(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:

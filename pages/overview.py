@@ -38,7 +38,7 @@ c = st.columns(4)
 c[0].metric(
     "Employee cost / productive hour",
     _pay(k.employee_cost_per_hour, fmt.money_per_hour),
-    help="Fully loaded annual cost of active employees ÷ productive hours per year (default 1,860).",
+    help="Employee spend in the period ÷ productive hours (person-years employed × productive hours per year, default 1,860).",
 )
 c[1].metric(
     "Contractor cost / hour",

@@ -32,8 +32,8 @@ def test_overview_kpis_on_tiny_org(app):
     assert m["Employee spend"] == "$15,969"
     # (124 h × $100 + 60 h × $80) × 1.03 = 17,716
     assert m["Contractor spend"] == "$17,716"
-    # (1.273 × 182,000 + 2 × 5,000) / (2 × 1,860) = 64.969
-    assert m["Employee cost / productive hour"] == "$64.97/h"
+    # period spend / productive hours: 5,828,562 / (47 person-days/365 × 1,860 × 365) = 66.67
+    assert m["Employee cost / productive hour"] == "$66.67/h"
     # 17,716 / 184 h = 96.28
     assert m["Contractor cost / hour"] == "$96.28/h"
     # (126 + 80 + 124 + 40) / (152 + 104 + 120 + 80) = 370 / 456 = 81.1%

@@ -38,7 +38,9 @@ def test_kpis_by_hand(tiny_ws):
     assert k.spend["employee"] == pytest.approx(15_968.66, abs=0.01)
     # C1 124 h × $100 + C2 60 h × $80 = 17,200; × 1.03 = 17,716
     assert k.spend["contractor"] == pytest.approx(17_716.0)
-    assert k.employee_cost_per_hour == pytest.approx((1.273 * 182_000 + 10_000) / 3_720)
+    # Σ spend / Σ productive hours: (1.273 × 4,394,000 + 5,000 × 47) / 365 ÷ (47/365 × 1,860)
+    #   = 5,828,562 / 87,420 = 66.673
+    assert k.employee_cost_per_hour == pytest.approx(5_828_562 / 87_420)
     assert k.contractor_cost_per_hour == pytest.approx(17_716 / 184)
     assert k.billable_utilization == pytest.approx(370 / 456)
     assert k.engagements_in_progress == 2  # ENG1 active, ENG2 completed 19 Jan; ENG3 cancelled
