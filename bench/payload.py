@@ -36,7 +36,7 @@ def _server_process(url: str) -> psutil.Process:
     raise RuntimeError(f"no streamlit server process on port {port}")
 
 
-def measure_payload(label: str, db_source: Path | None, log=print) -> PayloadResult:
+def measure_payload(label: str, db_source: Path | None, log=print, pages: tuple[str, ...] = tuple(PAGES)) -> PayloadResult:
     """Start a server on a copy of `db_source` (None: a fresh workspace seeded from the sample),
     load each page once in a fresh browser session and count what arrives on the websocket."""
     from playwright.sync_api import sync_playwright
@@ -51,7 +51,7 @@ def measure_payload(label: str, db_source: Path | None, log=print) -> PayloadRes
         with streamlit_server(db) as url, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             with PeakRss(_server_process(url).pid) as rss:
-                for key in PAGES:
+                for key in pages:
                     ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
                     page = ctx.new_page()
                     received = [0]

@@ -1,0 +1,189 @@
+"""The benchmark's code at a tiny scale (seconds), so it cannot rot: the pandas baseline gives
+hand-worked numbers on tests/tiny.py and the same numbers as the app's DuckDB analytics; every
+measurement function runs on a 200-worker × 1-year generated organisation and returns sane
+figures; the report and the README section are written as documented. The full run
+(`make bench`) stays out of `make test`."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analytics.assumptions import DEFAULTS
+from analytics.filters import Filters
+from bench import baseline, metrics, report
+from bench.dataset import default_filters, ensure_dataset, whole_period
+
+JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """A generated organisation of 200 workers over one year, with its workspace file."""
+    return ensure_dataset(200, 1, 7, tmp_path_factory.mktemp("bench"), log=lambda _: None)
+
+
+# -- the pandas baseline, by hand on the tiny organisation --------------------------------------
+def test_baseline_spend_by_month_by_hand(tiny_ws):
+    fr = baseline.load_frames(tiny_ws)
+    s = baseline.spend_by_month(fr, JAN, DEFAULTS).set_index("worker_type")["spend"]
+    # the data's horizon ends Sun 2024-01-28: E1 is paid for 28 days, E2 (from Wed 10th) for 19
+    salary = 104_000 * 28 / 365 + 78_000 * 19 / 365
+    years = (28 + 19) / 365
+    assert s["employee"] == pytest.approx(salary * DEFAULTS.salary_multiplier + 5_000 * years, rel=1e-12)
+    # C1 124 h × $100, C2 60 h × $80, plus the 3% vendor-management fee
+    assert s["contractor"] == pytest.approx((124 * 100 + 60 * 80) * 1.03, rel=1e-12)
+
+
+def test_baseline_utilization_by_department_by_hand(tiny_ws):
+    fr = baseline.load_frames(tiny_ws)
+    u = baseline.utilization_by_department_month(fr, JAN).set_index("department")
+    # Engineering = E1 (capacity 152, billable 126, logged 152) + C1 (120, 124, 124)
+    assert u.loc["Engineering", "utilization"] == pytest.approx((126 + 124) / (152 + 120))
+    assert u.loc["Engineering", "allocation"] == pytest.approx((152 + 124) / (152 + 120))
+    assert u.loc["Data & Analytics", "utilization"] == pytest.approx(80 / 104)
+    assert u.loc["Infrastructure", "utilization"] == pytest.approx(40 / 80)
+    assert set(u["month"]) == {pd.Timestamp("2024-01-01")}
+
+
+def test_baseline_bench_list_by_hand(tiny_ws):
+    fr = baseline.load_frames(tiny_ws)
+    b = baseline.bench_list(fr, JAN, date(2024, 1, 1), date(2024, 1, 22), threshold=0.6)
+    # only C2 is under 60%: 40 billable of 80 capacity; E2 is at 80/104 = 77%
+    assert b["worker_id"].tolist() == ["C2"]
+    assert b["utilization"].iloc[0] == pytest.approx(0.5)
+    assert b["engagement_names"].iloc[0] == "Billing rewrite"
+    assert baseline.bench_list(fr, JAN, date(2024, 1, 1), date(2024, 1, 22), threshold=0.5).empty
+
+
+def test_baseline_agrees_with_the_app_on_tiny(tiny_ws):
+    fr = baseline.load_frames(tiny_ws)
+    for m in metrics.main_metrics(tiny_ws, JAN, JAN):
+        metrics.same_numbers(m.name, m.duckdb(tiny_ws), m.pandas(fr), m.keys, m.values)
+
+
+def test_same_numbers_fails_on_a_difference():
+    a = pd.DataFrame({"k": ["x", "y"], "v": [1.0, 2.0]})
+    metrics.same_numbers("same", a, a.iloc[::-1], ["k"], ["v"])  # order does not matter
+    with pytest.raises(metrics.Mismatch, match="differ"):
+        metrics.same_numbers("off", a, a.assign(v=[1.0, 2.001]), ["k"], ["v"])
+    with pytest.raises(metrics.Mismatch, match="rows"):
+        metrics.same_numbers("short", a, a.head(1), ["k"], ["v"])
+
+
+# -- the measurements at a tiny scale ----------------------------------------------------------
+def test_dataset_is_generated_once_and_reused(small):
+    assert small.rows["workers"] == 200 and small.rows["timesheets"] > 5_000
+    before = small.db.stat().st_mtime_ns
+    again = ensure_dataset(200, 1, 7, small.db.parent, log=lambda _: pytest.fail("regenerated"))
+    assert again.rows == small.rows and small.db.stat().st_mtime_ns == before
+
+
+def test_metrics_measured_and_equal(small):
+    from analytics.db import Workspace
+
+    ws = Workspace(small.db, load_sample=False)
+    try:
+        load, results = metrics.measure_metrics(ws, whole_period(ws), default_filters(ws), runs=1, log=lambda _: None)
+    finally:
+        ws.close()
+    assert load > 0 and len(results) == 4
+    for r in results:
+        assert r.rows > 0 and r.duckdb > 0 and r.pandas > 0 and r.max_rel_diff <= 1e-9
+        assert r.ratio == pytest.approx(r.pandas / r.duckdb)
+
+
+def test_pages_measured(small):
+    from bench.pages import PAGES, measure_pages
+
+    results = measure_pages(small.db, runs=1, log=lambda _: None)
+    assert [r.page for r in results] == list(PAGES)
+    for r in results:
+        assert r.exception is None, r.exception
+        assert 0 < r.analytics_cold < 30 and r.run_cold > 0 and r.run_warm > 0
+        assert r.calls and r.queries
+    overview = results[0]
+    assert {"overview.kpis", "overview.data_horizon"} <= {n for n, _ in overview.calls}
+    assert "spend_facts" in {q for q, _ in overview.queries}
+
+
+def test_upload_measured_both_sides_agree_on_problems(small, tmp_path):
+    from bench.upload import measure_upload, pandas_problems, prepare
+
+    csv, db = prepare(small.csv_dir, tmp_path / "up", rows=500)
+    assert sum(1 for _ in open(csv)) == 501
+    results = measure_upload(csv, db, runs=1, log=lambda _: None)
+    assert [r.side for r in results] == ["duckdb", "pandas"]
+    for r in results:
+        assert r.rows == 500 and r.seconds > 0 and r.peak_rss_mb > 50 and r.problems == 0
+
+    # a file with known faults: both sides find the same problems
+    from analytics import schema, upload
+    from analytics.db import Workspace
+
+    df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    df.loc[0, "worker_id"] = "NOBODY"  # unknown worker
+    df.loc[1, "hours"] = "200"  # above 168
+    df.loc[2, "week_start"] = "2024-01-03"  # a Wednesday
+    df.loc[3, "hours"] = "many"  # not a number
+    bad = tmp_path / "bad.csv"
+    df.to_csv(bad, index=False)
+    ws = Workspace(db, load_sample=False)
+    try:
+        refs = {
+            "workers.worker_id": set(ws.sql("SELECT worker_id FROM workers")["worker_id"]),
+            "engagements.engagement_id": set(ws.sql("SELECT engagement_id FROM engagements")["engagement_id"]),
+        }
+        duck = upload.validate(ws, [upload.FileSpec("bad.csv", bad.read_bytes(), "timesheets")]).total
+    finally:
+        ws.close()
+    assert duck == 4
+    assert pandas_problems(pd.read_csv(bad, dtype=str, keep_default_na=False), schema.TIMESHEETS, refs) == duck
+
+
+def _results(**kw) -> report.Results:
+    from bench.metrics import MetricResult
+
+    r = report.Results(
+        machine={"date": "2026-11-25 20:00 UTC", "cores": "2", "cpu": "Test CPU", "memory": "8.0 GiB",
+                 "os": "Linux", "python": "3.11", "versions": "DuckDB x"},
+        dataset={"workers": 10, "timesheets": 100}, dataset_label="10 workers × 1 years", load_avg=(1.0, 2.0),
+        pandas_load_s=0.5,
+        metrics=[MetricResult("Spend by month and worker type", 12, 0.1, 0.5, 0.0),
+                 MetricResult("Bench list", 3, 0.2, 0.3, 0.0)],
+    )
+    for k, v in kw.items():
+        setattr(r, k, v)
+    return r
+
+
+def test_report_marks_each_target():
+    text = report.results_md(_results(), notes="## Notes\n\nwhy.")
+    assert "| Spend by month and worker type | 12 | 0.100 s | 0.500 s | 5.0× | ✅ |" in text
+    assert "| Bench list | 3 | 0.200 s | 0.300 s | 1.5× | ❌ |" in text
+    assert "2 cores (Test CPU), 8.0 GiB RAM" in text and text.rstrip().endswith("why.")
+    head = report.headline(_results())
+    assert head == [("DuckDB vs pandas (least gain of 4 metrics)", "≥ 3× faster", "1.5× (bench list)", False)]
+
+
+def test_readme_section_appended_then_replaced(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# App\n\nIntro.\n", encoding="utf-8")
+    report.write_readme(readme, _results())
+    first = readme.read_text(encoding="utf-8")
+    assert first.startswith("# App\n\nIntro.\n\n" + report.BEGIN) and first.rstrip().endswith(report.END)
+    assert "## Performance" in first and "1.5× (bench list)" in first
+    readme.write_text(first + "\n## After\n", encoding="utf-8")
+    report.write_readme(readme, _results(metrics=[]))
+    second = readme.read_text(encoding="utf-8")
+    assert second.count(report.BEGIN) == 1 and "1.5×" not in second and second.endswith("## After\n")
+
+
+def test_payload_and_server_memory_measured(small):
+    from bench.payload import measure_payload
+
+    r = measure_payload("scale", small.db, log=lambda _: None, pages=("overview", "utilization"))
+    assert set(r.bytes) == {"overview", "utilization"} and not r.errors
+    # a page load sends the page's elements: more than a few kB, far less than the 1 MB target
+    assert all(5_000 < b < 1_000_000 for b in r.bytes.values())
+    assert 100 < r.peak_rss_mb < 3 * 1024
