@@ -122,6 +122,13 @@ def data_dictionary(ws: Workspace, table: str) -> pd.DataFrame:
     return out
 
 
+def default_x(dictionary: pd.DataFrame) -> str:
+    """A column worth charting first: the first with 2–50 distinct values (a category or a
+    date), else the first column."""
+    ok = dictionary[(dictionary["distinct (approx.)"] >= 2) & (dictionary["distinct (approx.)"] <= MAX_CATEGORIES)]
+    return str(ok["column"].iloc[0] if len(ok) else dictionary["column"].iloc[0])
+
+
 @dataclass(frozen=True)
 class Filter:
     column: str

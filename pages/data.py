@@ -232,7 +232,7 @@ with explore_tab:
     st.markdown("#### Chart builder")
     c = st.columns(4)
     kind = c[0].selectbox("Chart", explore.CHART_KINDS, key="chart_kind", format_func=str.capitalize)
-    x = c[1].selectbox("X axis", names, key=f"chart_x_{table}")
+    x = c[1].selectbox("X axis", names, key=f"chart_x_{table}", index=names.index(explore.default_x(dictionary)))
     agg = c[2].selectbox(
         "Aggregation", list(explore.AGGREGATIONS), key="chart_agg", format_func=explore.AGGREGATIONS.get,
         disabled=kind == "scatter", help="How rows with the same X are combined (computed in DuckDB).",
@@ -243,15 +243,16 @@ with explore_tab:
         "Y axis" if kind == "scatter" else "Value", (numeric if agg in ("sum", "avg", "median") or kind == "scatter" else names) or [None],
         key=f"chart_y_{table}", disabled=not y_needed,
     )
-    c = st.columns(4)
+    c = st.columns(2)
     colour = c[0].selectbox("Colour / group", [None, *names], key=f"chart_colour_{table}",
                             format_func=lambda v: "none" if v is None else v)
     grain = c[1].selectbox("Date grain", explore.TIME_GRAINS, index=2, key="chart_grain",
                            disabled=not explore.is_temporal(cols.get(x, "")),
                            help="Dates along X are grouped by this period.")
     chart_filters = []
+    fcols = st.columns(2)
     for i in range(2):
-        fc = c[2 + i].columns([2, 1, 2])
+        fc = fcols[i].columns([2, 1, 2])
         fcol = fc[0].selectbox(f"Filter {i + 1}", [None, *names], key=f"chart_f{i}_col_{table}",
                                format_func=lambda v: "no filter" if v is None else v)
         fop = fc[1].selectbox("op", explore.FILTER_OPS, key=f"chart_f{i}_op", label_visibility="hidden")
@@ -289,7 +290,7 @@ with explore_tab:
             if pivot.empty:
                 st.info("No rows match: the table is empty or the chart filters above exclude everything.")
             else:
-                st.caption(f"{explore.measure_label(pval, pagg).capitalize()}" + (f" by {pcol}" if pcol else "") +
+                st.caption(explore.AGGREGATIONS[pagg] + (f" of {pval}" if pagg != "count" else "") + (f" by {pcol}" if pcol else "") +
                            (" · chart filters apply" if chart_filters else "") + (f" · {pnote}" if pnote else ""))
                 st.dataframe(pivot, hide_index=True, width="stretch")
                 downloads(pivot, f"{table}_pivot", "pivot")

@@ -33,6 +33,15 @@ def test_dictionary_of_a_workspace_table_has_rules_and_profile(ws):
     assert d.loc["role", "distinct (approx.)"] == 3
 
 
+def test_default_x_is_a_small_category(ws):
+    # 60 ids (too many to chart as bars) and 2 regions: the region is charted first.
+    rows = "".join(f"{i},{'North' if i % 2 else 'South'}\n" for i in range(60))
+    upload.load(ws, [upload.FileSpec("s.csv", ("id,region\n" + rows).encode(), "adhoc:sales", "replace")])
+    assert ex.default_x(ex.data_dictionary(ws, "adhoc.sales")) == "region"
+    # time_off has one row: nothing varies, so the first column.
+    assert ex.default_x(ex.data_dictionary(ws, "time_off")) == "worker_id"
+
+
 def test_dictionary_of_an_adhoc_table_infers_types(ws):
     upload.load(ws, [upload.FileSpec("s.csv", b"region,revenue,day\nNorth,10,2024-01-02\nSouth,,2024-01-05\n",
                                      "adhoc:sales", "replace")])
