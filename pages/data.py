@@ -89,7 +89,13 @@ with upload_tab:
                     date_format=None if datefmt == "detect" else validation.DATE_FORMATS[datefmt],
                     decimal_comma=decimal.startswith("comma"),
                 )
-                found = upload.detect(ws, f.name, data, asked)
+                # Sniffing stages the whole file: once per file and options, not on every rerun.
+                memo = st.session_state.setdefault("_detected", {})
+                if (fid, asked) not in memo:
+                    if len(memo) > 20:
+                        memo.clear()
+                    memo[(fid, asked)] = upload.detect(ws, f.name, data, asked)
+                found = memo[(fid, asked)]
                 options = upload.CsvOptions(
                     delimiter=found.delimiter, encoding=found.encoding, date_format=found.date_format,
                     decimal_comma=found.decimal_comma if decimal == "detect" else decimal.startswith("comma"),
