@@ -106,7 +106,7 @@ with upload_tab:
                     f"decimals **{'comma' if options.decimal_comma else 'point'}** · {len(found.columns)} columns"
                 )
                 st.dataframe(found.preview, hide_index=True, width="stretch")
-                st.caption(f"The first {len(found.preview)} rows, as text.")
+                st.caption("Preview of the first rows, read as text.")
                 targets = [*schema.LOAD_ORDER, "adhoc"]
                 c = st.columns([2, 2, 2])
                 target = c[0].selectbox(
@@ -160,7 +160,10 @@ with upload_tab:
                 if load:
                     result = upload.load(ws, specs, progress=lambda text, frac: bar.progress(frac, text=text))
                     st.session_state.pop("_upload_report", None)
-                    loaded = ", ".join(f"{fmt.number(n)} rows into {t.replace(upload.ADHOC_PREFIX, 'adhoc.')}" for t, n in result.rows_loaded.items())
+                    loaded = ", ".join(
+                        f"{fmt.number(n)} {'row' if n == 1 else 'rows'} into {t.replace(upload.ADHOC_PREFIX, 'adhoc.')}"
+                        for t, n in result.rows_loaded.items()
+                    )
                     st.session_state["_data_flash"] = f"Loaded {loaded}. Every page now shows the new data (data version {result.data_version})."
                     st.rerun()
                 else:

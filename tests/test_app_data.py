@@ -86,7 +86,7 @@ def test_append_adds_rows_and_overview_numbers_change_at_once(app):
     widget(at, "radio", "_mode").set_value("append")
     at.run()
     click(at, "upload_load")
-    assert any("Loaded 1 rows into timesheets" in s.value for s in at.success)
+    assert any("Loaded 1 row into timesheets" in s.value for s in at.success)
     assert counts(at)["timesheets"] == 26
     at.switch_page("pages/overview.py")
     at.run()

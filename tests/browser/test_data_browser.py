@@ -68,7 +68,7 @@ def test_upload_report_then_load_changes_the_overview(tiny_server, page, tmp_pat
     page.get_by_role("button", name="Load into workspace").click()
     wait_idle(page)
     assert_no_exception(page)
-    page.get_by_text("Loaded 1 rows into timesheets").first.wait_for(timeout=30_000)
+    page.get_by_text("Loaded 1 row into timesheets").first.wait_for(timeout=30_000)
     screenshot(page, "data_loaded")
 
     open_page(page, tiny_server, "")
