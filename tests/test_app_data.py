@@ -71,7 +71,7 @@ def test_good_file_for_each_table_replaces_it(app, tmp_path, table):
     before = checksums()
     click(at, "upload_load")
     expected = {"workers": 4, "engagements": 4, "timesheets": 25, "time_off": 1, "reviews": 4}[table]
-    assert any(f"Loaded {expected} rows into {table}" in s.value for s in at.success)
+    assert any(f"Loaded {expected} {'row' if expected == 1 else 'rows'} into {table}" in s.value for s in at.success)
     assert checksums() == before  # the same rows again: identical content
 
 
