@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.db import ROOT, Workspace
+from analytics.db import ROOT, SQL_DIR, Workspace
 from analytics.filters import Filters
 from analytics.overview import data_horizon
 
@@ -57,7 +57,31 @@ def ensure_dataset(
             cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
         )
         rows = _workspace_rows(db)
+    missing = missing_derived(db)
+    if missing:  # built before a derived table was added: rebuild them (a load does the same)
+        log(f"building derived tables {', '.join(missing)} in {db} …")
+        ws = Workspace(db, lock_down=False, load_sample=False)
+        try:
+            with ws.transaction():
+                pass
+            ws.con.execute("CHECKPOINT")
+        finally:
+            ws.close()
     return Dataset(csv_dir, db, workers, years, seed, rows)
+
+
+def derived_tables() -> list[str]:
+    """The tables every load rebuilds: one per analytics/sql/build_<table>.sql."""
+    return sorted(p.stem.removeprefix("build_") for p in SQL_DIR.glob("build_*.sql"))
+
+
+def missing_derived(db: Path) -> list[str]:
+    ws = Workspace(db, lock_down=False, load_sample=False, read_only=True)
+    try:
+        have = set(ws.sql("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")["table_name"])
+    finally:
+        ws.close()
+    return [t for t in derived_tables() if t not in have]
 
 
 def _workspace_rows(db: Path) -> dict[str, int]:

@@ -109,12 +109,16 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric
     ]
 
 
-def measure_metrics(ws: Workspace, whole: Filters, default: Filters, runs: int = 5, log=print) -> tuple[float, list[MetricResult]]:
-    """(seconds to read the tables into pandas, one result per metric)."""
-    t0 = time.perf_counter()
-    frames = baseline.load_frames(ws)
-    load = time.perf_counter() - t0
-    log(f"  pandas: read {', '.join(baseline.TABLES)} in {load:.2f} s (not counted below)")
+def measure_metrics(
+    ws: Workspace, whole: Filters, default: Filters, runs: int = 5, log=print, frames: baseline.Frames | None = None
+) -> tuple[float, list[MetricResult]]:
+    """(seconds to read the tables into pandas — 0 if `frames` were given —, one result per metric)."""
+    load = 0.0
+    if frames is None:
+        t0 = time.perf_counter()
+        frames = baseline.load_frames(ws)
+        load = time.perf_counter() - t0
+        log(f"  pandas: read {', '.join(baseline.TABLES)} in {load:.2f} s (not counted below)")
     out = []
     for m in main_metrics(ws, whole, default):
         with ws.snapshot():

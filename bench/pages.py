@@ -188,5 +188,8 @@ def measure_pages(db: Path, runs: int = 5, pages: dict[str, str] | None = None, 
     st.cache_resource.clear()
     with apptest_uses_st_navigation():
         results = [measure_page(k, p, runs, log) for k, p in (pages or PAGES).items()]
-    st.cache_resource.clear()  # closes nothing, but forgets the workspace
+    from analytics import cache
+
+    cache.workspace().close()  # release the file for whoever opens it next
+    st.cache_resource.clear()
     return results

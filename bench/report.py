@@ -42,26 +42,47 @@ class Results:
     payload_sample: PayloadResult | None = None
     payload_scale: PayloadResult | None = None
     runs: int = 5
+    # what-if: the same measurements with bench/proposed/*.sql swapped in for the current queries
+    proposed: list = field(default_factory=list)  # bench.proposed.ProposedResult
+    pages_proposed: list[PageResult] = field(default_factory=list)
+    metrics_proposed: list[MetricResult] = field(default_factory=list)
 
 
 def _s(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f} s"
 
 
-def headline(r: Results) -> list[tuple[str, str, str, bool]]:
-    """(figure, target, result, met) rows: the worst case of each target."""
+def headline(r: Results, proposed: bool = False) -> list[tuple[str, str, str, bool]]:
+    """(figure, target, result, met) rows: the worst case of each target — for the app as it is,
+    or (proposed=True) with the proposed queries swapped in (page and metric rows only)."""
     rows = []
-    if r.pages:
-        worst = max(r.pages, key=lambda p: p.analytics_cold)
+    pages = r.pages_proposed if proposed else r.pages
+    metrics = r.metrics_proposed if proposed else r.metrics
+    if proposed:
+        return _page_metric_rows(pages, metrics)
+    rows += _page_metric_rows(pages, metrics)
+    rows += _other_rows(r)
+    return rows
+
+
+def _page_metric_rows(pages: list[PageResult], metrics: list[MetricResult]) -> list[tuple[str, str, str, bool]]:
+    rows = []
+    if pages:
+        worst = max(pages, key=lambda p: p.analytics_cold)
         rows.append(("Page analytics, cold cache (slowest page)", f"≤ {PAGE_ANALYTICS_S} s",
                      f"{worst.analytics_cold:.2f} s ({worst.page})", worst.analytics_cold <= PAGE_ANALYTICS_S))
-        worst = max(r.pages, key=lambda p: p.run_warm)
+        worst = max(pages, key=lambda p: p.run_warm)
         rows.append(("Full page run, warm cache (slowest page)", f"≤ {PAGE_WARM_S} s",
                      f"{worst.run_warm:.2f} s ({worst.page})", worst.run_warm <= PAGE_WARM_S))
-    if r.metrics:
-        worst = min(r.metrics, key=lambda m: m.ratio)
-        rows.append(("DuckDB vs pandas (least gain of 4 metrics)", f"≥ {MIN_SPEEDUP:.0f}× faster",
+    if metrics:
+        worst = min(metrics, key=lambda m: m.ratio)
+        rows.append((f"DuckDB vs pandas (least gain of {len(metrics)} metrics)", f"≥ {MIN_SPEEDUP:.0f}× faster",
                      f"{worst.ratio:.1f}× ({worst.name.split(' (')[0].lower()})", worst.ratio >= MIN_SPEEDUP))
+    return rows
+
+
+def _other_rows(r: Results) -> list[tuple[str, str, str, bool]]:
+    rows = []
     duck = next((u for u in r.upload if u.side == "duckdb"), None)
     if duck:
         rows.append((f"Upload {duck.rows:,}-row timesheet CSV (validate + load)", f"≤ {UPLOAD_S:.0f} s",
@@ -111,41 +132,96 @@ def results_md(r: Results, notes: str = "") -> str:
     out += [f"| {a} | {b} | {c} | {ok(d)} |" for a, b, c, d in headline(r)]
     if r.pages:
         out += [
-            "", "## Pages",
+            "", "## Pages (the app as it is)",
             "",
             f"Each page's analytics: every `analytics.cache.call` the page made while AppTest ran it, replayed "
             f"directly on the workspace with no cache (Σ over the page, median of {n}). Full run: AppTest rerunning "
             f"the page in a session already on it, after clearing `st.cache_data` (cold) or not (warm), median of {n}. "
             "Default filters (the last 12 months, everyone).",
             "",
-            f"| page | analytics, cold (≤ {PAGE_ANALYTICS_S} s) | | full run, cold | full run, warm (≤ {PAGE_WARM_S} s) | | slowest calls | slowest queries (s per page run) |",
-            "|---|---|---|---|---|---|---|---|",
         ]
-        for p in r.pages:
-            calls = "; ".join(f"{c} {t:.2f}" for c, t in p.calls[:3])
-            queries = "; ".join(f"{q} {t:.2f}" for q, t in p.queries[:3])
-            err = f" ⚠ exception: {p.exception}" if p.exception else ""
-            out.append(
-                f"| {p.page} | {p.analytics_cold:.3f} s | {ok(p.analytics_cold <= PAGE_ANALYTICS_S)} | {p.run_cold:.3f} s | "
-                f"{p.run_warm:.3f} s | {ok(p.run_warm <= PAGE_WARM_S and not p.exception)} | {calls} | {queries}{err} |"
-            )
+        out += _pages_header() + _pages_rows(r.pages)
     if r.metrics:
         out += [
-            "", "## DuckDB vs pandas",
+            "", "## DuckDB vs pandas (the app as it is)",
             "",
             "The app's own analytics functions (DuckDB) against straightforward pandas (bench/baseline.py) on the "
-            "same tables, in the same run; both results are checked equal (largest relative difference shown). "
-            f"Reading those tables into pandas took {r.pandas_load_s:.2f} s and is not counted. Medians of {n}. "
-            "Whole period, everyone (the bench list: the last 4 weeks of the default period).",
+            "per-person tables the current queries read (workers, worker_weeks, worker_months, timesheets, "
+            "engagements, engagement_hours), in the same run; both results are checked equal (largest relative "
+            f"difference shown). Reading those tables into pandas took {r.pandas_load_s:.2f} s and is not counted. "
+            f"Medians of {n}. Whole period, everyone (the bench list: the last 4 weeks of the default period).",
             "",
-            f"| metric | rows | DuckDB | pandas | DuckDB faster by (≥ {MIN_SPEEDUP:.0f}×) | | same numbers |",
+        ]
+        out += _metric_rows(r.metrics)
+    if r.proposed:
+        out += [
+            "", "## Proposed query changes (files other engineers own)",
+            "",
+            "Each bench/proposed/<name>.sql is a drop-in replacement for analytics/sql/<name>.sql reading the "
+            "group tables built at load (analytics/sql/build_group_*.sql). Checked to return the same rows and "
+            f"numbers as the current query; medians of {n}.",
+            "",
+            "| query | period | rows | current | proposed | faster by | same numbers |",
             "|---|---|---|---|---|---|---|",
         ]
-        for m in r.metrics:
+        for q in r.proposed:
             out.append(
-                f"| {m.name} | {m.rows:,} | {_s(m.duckdb)} | {_s(m.pandas)} | {m.ratio:.1f}× | {ok(m.ratio >= MIN_SPEEDUP)} | "
-                f"✅ (max diff {m.max_rel_diff:.0e}) |"
+                f"| {q.name} | {q.period} | {q.rows:,} | {q.current:.3f} s | {q.proposed:.3f} s | "
+                f"{q.current / q.proposed:.0f}× | ✅ (max diff {q.max_rel_diff:.0e}) |"
             )
+    if r.pages_proposed or r.metrics_proposed:
+        out += [
+            "", "## What-if: the same measurements with the proposed queries swapped in",
+            "",
+            "| figure | target | result | |", "|---|---|---|---|",
+            *[f"| {a} | {b} | {c} | {ok(d)} |" for a, b, c, d in headline(r, proposed=True)],
+            "",
+        ]
+        if r.pages_proposed:
+            out += _pages_header() + _pages_rows(r.pages_proposed)
+        if r.metrics_proposed:
+            out += [""] + _metric_rows(r.metrics_proposed)
+    out += _rest(r, n)
+    if notes.strip():
+        out += ["", notes.strip()]
+    return "\n".join(out) + "\n"
+
+
+def _pages_header() -> list[str]:
+    return [
+        f"| page | analytics, cold (≤ {PAGE_ANALYTICS_S} s) | | full run, cold | full run, warm (≤ {PAGE_WARM_S} s) | | slowest calls | slowest queries (s per page run) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+
+
+def _pages_rows(pages: list[PageResult]) -> list[str]:
+    out = []
+    for p in pages:
+        calls = "; ".join(f"{c} {t:.2f}" for c, t in p.calls[:3])
+        queries = "; ".join(f"{q} {t:.2f}" for q, t in p.queries[:3])
+        err = f" ⚠ exception: {p.exception}" if p.exception else ""
+        out.append(
+            f"| {p.page} | {p.analytics_cold:.3f} s | {ok(p.analytics_cold <= PAGE_ANALYTICS_S)} | {p.run_cold:.3f} s | "
+            f"{p.run_warm:.3f} s | {ok(p.run_warm <= PAGE_WARM_S and not p.exception)} | {calls} | {queries}{err} |"
+        )
+    return out
+
+
+def _metric_rows(metrics: list[MetricResult]) -> list[str]:
+    out = [
+        f"| metric | rows | DuckDB | pandas | DuckDB faster by (≥ {MIN_SPEEDUP:.0f}×) | | same numbers |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for m in metrics:
+        out.append(
+            f"| {m.name} | {m.rows:,} | {_s(m.duckdb)} | {_s(m.pandas)} | {m.ratio:.1f}× | {ok(m.ratio >= MIN_SPEEDUP)} | "
+            f"✅ (max diff {m.max_rel_diff:.0e}) |"
+        )
+    return out
+
+
+def _rest(r: Results, n: int) -> list[str]:
+    out: list[str] = []
     if r.upload:
         out += [
             "", "## Upload",
@@ -190,9 +266,7 @@ def results_md(r: Results, notes: str = "") -> str:
             out += ["", f"Server peak RSS (process and children, sampled every 50 ms while the pages loaded): "
                     f"{b.peak_rss_mb:,.0f} MB at scale {ok(b.peak_rss_mb <= SERVER_RSS_MB)} (target ≤ 3 GB)"
                     + (f", {s.peak_rss_mb:,.0f} MB at sample size." if s else ".")]
-    if notes.strip():
-        out += ["", notes.strip()]
-    return "\n".join(out) + "\n"
+    return out
 
 
 PAGES_ORDER = ("overview", "costs", "break_even", "utilization", "duration", "data")
