@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     r.load_avg = (start_load, os.getloadavg()[0])
     notes_file = ROOT / "bench" / "NOTES.md"
     notes = notes_file.read_text(encoding="utf-8") if notes_file.is_file() else ""
-    a.out.write_text(report.results_md(r, notes), encoding="utf-8")
+    report.write_results(a.out, report.results_md(r, notes))
     log(f"wrote {a.out}")
     if not a.no_readme:
         report.write_readme(ROOT / "README.md", r)

@@ -222,3 +222,15 @@ def test_group_tables_add_up_to_the_person_tables(tiny_ws):
     assert g["c"].iloc[0] == 152 + 104 + 120 + 80 and g["b"].iloc[0] == 126 + 80 + 124 + 40
     m = tiny_ws.sql("SELECT sum(people) AS p, sum(hours) AS h FROM group_months").iloc[0]
     assert m["p"] == 4 and m["h"] == 152 + 104 + 124 + 60
+
+
+def test_results_keep_sections_other_tools_write(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# old\n\nstale figures\n\n<!-- concurrency:begin -->\n## Concurrency\n5 sessions: 1.2 s\n"
+                   "<!-- concurrency:end -->\n", encoding="utf-8")
+    report.write_results(out, report.results_md(_results()))
+    text = out.read_text(encoding="utf-8")
+    assert "stale figures" not in text and text.startswith("# Benchmark results")
+    assert text.count("<!-- concurrency:begin -->") == 1 and "5 sessions: 1.2 s\n<!-- concurrency:end -->" in text
+    report.write_results(out, report.results_md(_results()))  # and again: still one copy
+    assert out.read_text(encoding="utf-8").count("## Concurrency") == 1
