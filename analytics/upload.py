@@ -91,6 +91,7 @@ class Report:
     download: pd.DataFrame  # first DOWNLOAD_ROWS problems
     rows_read: dict[str, int]
     ignored_columns: dict[str, list[str]]
+    warnings: list[str] = field(default_factory=list)  # not blocking
 
     @property
     def ok(self) -> bool:
@@ -407,6 +408,7 @@ def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[
         if spec.mode == "append" and spec.adhoc_name not in ws.adhoc_tables():
             validation.add_problem(cur, spec.name, None, "", spec.adhoc_name, "there is no ad-hoc table of that name to append to")
     report = _report(cur, rows_read, ignored)
+    report.warnings = validation.orphan_warnings(cur, batch)
     return report, {"batch": batch, "adhoc": adhoc, "mappings": mappings}
 
 
@@ -449,6 +451,7 @@ class LoadResult:
     rows_loaded: dict[str, int]
     row_counts: dict[str, int]
     data_version: int
+    warnings: list[str] = field(default_factory=list)
 
 
 def load(ws: Workspace, specs: list[FileSpec], progress=None) -> LoadResult:
@@ -463,6 +466,7 @@ def load(ws: Workspace, specs: list[FileSpec], progress=None) -> LoadResult:
             report, staged_ = _stage_and_check(ws, cur, specs, progress)
             if not report.ok:
                 raise ValidationFailed(report)
+            warnings = report.warnings
             if progress:
                 progress("Writing rows and rebuilding weekly and monthly facts…", 0.9)
             batch: dict[str, validation.Staged] = staged_["batch"]
@@ -486,7 +490,10 @@ def load(ws: Workspace, specs: list[FileSpec], progress=None) -> LoadResult:
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UploadError(f"Nothing was loaded: {first}") from exc
-    return LoadResult(rows_loaded=loaded, row_counts=ws.committed_row_counts(), data_version=ws.committed_data_version())
+    return LoadResult(
+        rows_loaded=loaded, row_counts=ws.committed_row_counts(), data_version=ws.committed_data_version(),
+        warnings=warnings,
+    )
 
 
 def table_checksum(ws: Workspace, table: str) -> tuple[int, int]:

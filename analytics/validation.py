@@ -237,3 +237,28 @@ def check_references(cur: duckdb.DuckDBPyConnection, st: Staged, batch: dict[str
             f"FROM {st.typed} AS d WHERE d.{c.name} IS NOT NULL "
             f"AND d.{c.name} NOT IN (SELECT {column} FROM ({source}) WHERE {column} IS NOT NULL)",
         )
+
+
+def orphan_warnings(cur: duckdb.DuckDBPyConnection, batch: dict[str, Staged]) -> list[str]:
+    """Rows left in other tables that would refer to keys a replace removes (not blocking: the
+    user may be about to replace those tables too)."""
+    out = []
+    for child in schema.TABLES.values():
+        if child.name in batch and batch[child.name].mode == "replace":
+            continue  # its rows are being replaced and were checked above
+        for c in child.columns:
+            if not c.references:
+                continue
+            target, column = c.references.split(".")
+            if target not in batch or batch[target].mode != "replace":
+                continue
+            n = cur.execute(
+                f"SELECT count(*) FROM main.{child.name} WHERE {c.name} IS NOT NULL AND {c.name} NOT IN "
+                f"(SELECT {column} FROM {batch[target].typed} WHERE {column} IS NOT NULL)"
+            ).fetchall()[0][0]
+            if n:
+                out.append(
+                    f"{n:,} existing {child.name} rows refer to a {c.name} that is not in the new {target} file; "
+                    f"they will not count on any page. Upload {child.name} too (in the same batch) to replace them."
+                )
+    return out

@@ -164,7 +164,10 @@ with upload_tab:
                         f"{fmt.number(n)} {'row' if n == 1 else 'rows'} into {t.replace(upload.ADHOC_PREFIX, 'adhoc.')}"
                         for t, n in result.rows_loaded.items()
                     )
-                    st.session_state["_data_flash"] = f"Loaded {loaded}. Every page now shows the new data (data version {result.data_version})."
+                    st.session_state["_data_flash"] = (
+                        f"Loaded {loaded}. Every page now shows the new data (data version {result.data_version})."
+                        + "".join(f" Note: {w}" for w in result.warnings)
+                    )
                     st.rerun()
                 else:
                     st.session_state["_upload_report"] = upload.validate(
@@ -197,6 +200,8 @@ with upload_tab:
                 st.dataframe(report.rows, hide_index=True, width="stretch",
                              column_config={"line": st.column_config.NumberColumn(format="%d")})
                 downloads(report.download, "validation_report", "report")
+            for w in report.warnings:
+                st.warning(w)
             for fname, cols in report.ignored_columns.items():
                 if cols:
                     st.caption(f"{fname}: columns ignored (not mapped) — {', '.join(cols)}")

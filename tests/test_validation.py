@@ -130,3 +130,20 @@ def test_header_only_file_is_a_problem_not_an_empty_table(ws, tmp_path: Path):
     data = b"worker_id,engagement_id,week_start,hours,billable\n"
     report = upload.validate(ws, [upload.FileSpec("ts.csv", data, "timesheets", "replace")])
     assert rows(report) == [(1, "", "", "the file has a header but no data rows")]
+
+
+def test_replacing_workers_warns_about_rows_left_pointing_at_removed_people(ws):
+    header = WORKERS_BAD.split(b"\n")[0] + b"\n"
+    only_e1_e2 = header + (
+        b"E1,Ada Employee,employee,Software Developer,senior,Engineering,Austin,,2020-01-01,,104000,,40\n"
+        b"E2,Bo Employee,employee,Database Administrator,mid,Data & Analytics,Remote,,2024-01-10,,78000,,40\n"
+    )
+    report = upload.validate(ws, [upload.FileSpec("w.csv", only_e1_e2, "workers", "replace")])
+    assert report.ok  # a warning, not a problem
+    # tests/tiny.py: C1 has 3 project rows; C2 has 4 project + 4 internal rows; C1 and C2 have 1 review each.
+    assert report.warnings == [
+        "11 existing timesheets rows refer to a worker_id that is not in the new workers file; they will not count "
+        "on any page. Upload timesheets too (in the same batch) to replace them.",
+        "2 existing reviews rows refer to a worker_id that is not in the new workers file; they will not count "
+        "on any page. Upload reviews too (in the same batch) to replace them.",
+    ]
