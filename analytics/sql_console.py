@@ -23,6 +23,15 @@ DEFAULT_TIMEOUT_S = 10.0
 DISPLAY_ROWS = 1_000
 DOWNLOAD_ROWS = 1_000_000
 MAX_SQL_CHARS = 20_000
+# Results are read in chunks and stop growing past this many bytes (in pandas), so one wide
+# query cannot fill the server's memory (1M rows of 2 KB strings took 5.8 GB and 12 s before).
+MAX_RESULT_BYTES = 200 * 1024 * 1024
+FETCH_CHUNK_ROWS = 10_000
+# DuckDB's memory_limit is shared by the whole process, so a console query that grows past this
+# much over what DuckDB used when it started is interrupted before it starves other sessions'
+# pages (measured: a 3×10^8-element list() made a concurrent page query fail with Out of Memory).
+MAX_QUERY_MEMORY_BYTES = 1536 * 1024 * 1024
+WATCH_INTERVAL_S = 0.02
 
 # Functions refused anywhere in a query: they read files or the network, run SQL given as
 # text, or reveal settings, the environment or DuckDB's internals.
@@ -45,8 +54,9 @@ class SqlRefused(Exception):
 @dataclass
 class SqlResult:
     frame: pd.DataFrame  # up to DOWNLOAD_ROWS rows
-    truncated: bool  # more rows exist than DOWNLOAD_ROWS
+    truncated: bool  # more rows exist than DOWNLOAD_ROWS (or than fit in MAX_RESULT_BYTES)
     seconds: float
+    too_large: bool = False  # stopped at MAX_RESULT_BYTES rather than at the row cap
 
     @property
     def shown(self) -> pd.DataFrame:
@@ -143,6 +153,48 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+_MEMORY_MESSAGE = (
+    "The query was stopped because it needed too much memory (more than "
+    f"{MAX_QUERY_MEMORY_BYTES / 1024**3:.1f} GB), which would slow down everyone else using the app. "
+    "Aggregate or filter it, or add a LIMIT."
+)
+
+
+class _Watchdog(threading.Thread):
+    """Interrupts a console query after the time limit, or when DuckDB's memory use grows by
+    more than MAX_QUERY_MEMORY_BYTES while it runs; `reason` says which."""
+
+    def __init__(self, ws: Workspace, cur: duckdb.DuckDBPyConnection, timeout_s: float):
+        super().__init__(daemon=True)
+        self.cur, self.timeout_s = cur, timeout_s
+        self.probe = ws.con.cursor()
+        self.reason: str | None = None
+        self._done = threading.Event()
+        self.baseline = self._memory()
+
+    def _memory(self) -> int:
+        try:
+            return int(self.probe.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchall()[0][0] or 0)
+        except duckdb.Error:
+            return 0
+
+    def run(self) -> None:
+        deadline = time.perf_counter() + self.timeout_s
+        while not self._done.wait(WATCH_INTERVAL_S):
+            if time.perf_counter() >= deadline:
+                self.reason = "time"
+            elif self._memory() - self.baseline > MAX_QUERY_MEMORY_BYTES:
+                self.reason = "memory"
+            if self.reason:
+                self.cur.interrupt()
+                return
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+        self.probe.close()
+
+
 def run_query(
     ws: Workspace, text: str, timeout_s: float = DEFAULT_TIMEOUT_S, max_rows: int = DOWNLOAD_ROWS
 ) -> SqlResult:
@@ -150,24 +202,44 @@ def run_query(
     return at most `max_rows` rows (and whether there were more)."""
     sql = check_query(ws, text)
     cur = ws.con.cursor()
-    timer = threading.Timer(timeout_s, cur.interrupt)
     started = time.perf_counter()
-    timer.start()
+    watch = _Watchdog(ws, cur, timeout_s)
+    watch.start()
     try:
         # Read-only: nothing this transaction does can be committed.
         cur.execute("BEGIN TRANSACTION READ ONLY")
         rel = cur.execute(sql)
-        rows = rel.fetchmany(max_rows + 1)
         names = [d[0] for d in rel.description] if rel.description else []
-        frame = pd.DataFrame.from_records(rows, columns=names)
-        truncated = len(frame) > max_rows
-        return SqlResult(frame.head(max_rows), truncated, time.perf_counter() - started)
+        chunks: list[pd.DataFrame] = []
+        rows_read, nbytes, too_large = 0, 0, False
+        # Read in chunks: the timer only interrupts DuckDB's execution, so the time limit and a
+        # memory budget are also checked here, between chunks.
+        while rows_read <= max_rows:
+            rows = rel.fetchmany(min(FETCH_CHUNK_ROWS, max_rows + 1 - rows_read))
+            if not rows:
+                break
+            chunk = pd.DataFrame.from_records(rows, columns=names)
+            chunks.append(chunk)
+            rows_read += len(chunk)
+            nbytes += int(chunk.memory_usage(deep=True).sum())
+            if time.perf_counter() - started > timeout_s:
+                raise duckdb.InterruptException("time limit")
+            if nbytes > MAX_RESULT_BYTES:
+                too_large = rows_read <= max_rows
+                break
+        frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=names)
+        truncated = too_large or len(frame) > max_rows
+        return SqlResult(frame.head(max_rows), truncated, time.perf_counter() - started, too_large)
     except duckdb.InterruptException as exc:
+        if watch.reason == "memory":
+            raise SqlRefused(_MEMORY_MESSAGE) from exc
         raise SqlRefused(
             f"The query was stopped after the {timeout_s:g}-second time limit. Narrow it down "
             "(filter rows, aggregate, or add a LIMIT)."
         ) from exc
     except duckdb.Error as exc:
+        if watch.reason == "memory" or "out of memory" in str(exc).lower():
+            raise SqlRefused(_MEMORY_MESSAGE) from exc
         if "interrupt" in str(exc).lower():
             raise SqlRefused(
                 f"The query was stopped after the {timeout_s:g}-second time limit. Narrow it down "
@@ -175,7 +247,7 @@ def run_query(
             ) from exc
         raise SqlRefused(f"The query failed: {_first_line(exc)}") from exc
     finally:
-        timer.cancel()
+        watch.stop()
         try:
             cur.execute("ROLLBACK")
         except duckdb.Error:
