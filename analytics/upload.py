@@ -182,7 +182,18 @@ def staged(data: bytes, encoding: str) -> Iterator[tuple[Path, str]]:
 
 def _friendly_read_error(name: str, exc: Exception, encoding: str) -> UploadError:
     text = str(exc)
-    if "unicode" in text.lower() or "encoding" in text.lower():
+    too_long = re.search(r"Maximum line size of (\d+) bytes exceeded", text)
+    if too_long:
+        # checked first: DuckDB's message also lists its options, "encoding" among them
+        line = re.search(r"CSV Error on Line: (\d+)", text)
+        msg = (
+            f"{name} has a line longer than {int(too_long.group(1)) / 1e6:g} MB"
+            + (f" (line {int(line.group(1)):,})" if line else "")
+            + ": no row of a table is that long, so a line break is probably missing or a quote is never "
+            "closed. Check the file in a text editor."
+        )
+    elif "invalid unicode" in text.lower() or "not utf-8 encoded" in text.lower():
+        # (not a bare "encoding": DuckDB lists its options, encoding among them, in every CSV error)
         msg = (
             f"{name} is not valid {ENCODINGS.get(encoding, encoding)} text. Choose the file's encoding "
             "(Latin-1 for most files saved by older Excel versions) under the file's options."
