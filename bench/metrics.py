@@ -69,15 +69,23 @@ class Metric:
     values: list[str]
 
 
-def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric]:
+def main_metrics(ws: Workspace, whole: Filters, default: Filters, proposed: bool = False) -> list[Metric]:
     """The four metrics of the issue, on the whole period (the bench list: the last 4 weeks of
-    the app's default period, as the Utilization page shows it)."""
+    the app's default period, as the Utilization page shows it). With `proposed`, the duration
+    statistics come from the proposed SQL (bench/proposed/duration_by_delivery_model.sql)."""
     as_of = overview.as_of_date(default, overview.data_horizon(ws))
     first, last = utilization.last_weeks(default, as_of, utilization.DEFAULT_BENCH_WEEKS)
     threshold = utilization.DEFAULT_BENCH_THRESHOLD
 
     def by_model(fr: baseline.Frames) -> pd.DataFrame:
         return baseline.duration_by_delivery_model(fr, whole).reset_index()
+
+    def by_model_duckdb(w: Workspace) -> pd.DataFrame:
+        if proposed:
+            from bench.proposed import proposed_sql
+
+            return w.sql(proposed_sql("duration_by_delivery_model"), whole.params())
+        return duration.by_delivery_model(duration.engagements(w, whole))
 
     return [
         Metric(
@@ -101,7 +109,7 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric
         ),
         Metric(
             "Engagement duration by delivery model",
-            lambda w: duration.by_delivery_model(duration.engagements(w, whole)),
+            by_model_duckdb,
             by_model,
             ["delivery_model"],
             ["engagements", "completed", "median_months", "overrun", "on_time_rate", "cancelled_share", "quality"],
@@ -110,7 +118,8 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric
 
 
 def measure_metrics(
-    ws: Workspace, whole: Filters, default: Filters, runs: int = 5, log=print, frames: baseline.Frames | None = None
+    ws: Workspace, whole: Filters, default: Filters, runs: int = 5, log=print, frames: baseline.Frames | None = None,
+    proposed: bool = False,
 ) -> tuple[float, list[MetricResult]]:
     """(seconds to read the tables into pandas — 0 if `frames` were given —, one result per metric)."""
     load = 0.0
@@ -120,7 +129,7 @@ def measure_metrics(
         load = time.perf_counter() - t0
         log(f"  pandas: read {', '.join(baseline.TABLES)} in {load:.2f} s (not counted below)")
     out = []
-    for m in main_metrics(ws, whole, default):
+    for m in main_metrics(ws, whole, default, proposed):
         with ws.snapshot():
             d = median_time(lambda m=m: m.duckdb(ws), runs)
         p = median_time(lambda m=m: m.pandas(frames), runs)

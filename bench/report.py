@@ -158,9 +158,11 @@ def results_md(r: Results, notes: str = "") -> str:
         out += [
             "", "## Proposed query changes (files other engineers own)",
             "",
-            "Each bench/proposed/<name>.sql is a drop-in replacement for analytics/sql/<name>.sql reading the "
-            "group tables built at load (analytics/sql/build_group_*.sql). Checked to return the same rows and "
-            f"numbers as the current query; medians of {n}.",
+            "spend_facts and utilization_facts: bench/proposed/<name>.sql is a drop-in replacement for "
+            "analytics/sql/<name>.sql reading the group tables built at load (analytics/sql/build_group_*.sql). "
+            "duration_by_delivery_model: a new query computing in one pass what "
+            "`duration.by_delivery_model(duration.engagements(ws, filters))` forms in pandas. Each is checked to "
+            f"return the same rows and numbers as the current code; medians of {n}.",
             "",
             "| query | period | rows | current | proposed | faster by | same numbers |",
             "|---|---|---|---|---|---|---|",

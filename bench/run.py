@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         r.proposed = measure_proposed(ws, {"last 12 months": default, "whole period": whole}, a.runs, log)
         log("DuckDB vs pandas, with the proposed queries swapped in:")
         with swapped_in():
-            _, r.metrics_proposed = measure_metrics(ws, whole, default, a.runs, log, frames)
+            _, r.metrics_proposed = measure_metrics(ws, whole, default, a.runs, log, frames, proposed=True)
         del frames
     finally:
         ws.close()

@@ -193,17 +193,24 @@ def test_proposed_queries_return_what_the_current_ones_do(tiny_ws, small):
     from analytics.db import Workspace, load_sql
     from bench import proposed
 
-    assert proposed.proposed_names() == ["spend_facts", "utilization_facts"]
+    assert proposed.proposed_names() == ["duration_by_delivery_model", "spend_facts", "utilization_facts"]
+    assert proposed.replacement_names() == ["spend_facts", "utilization_facts"]
     for name in proposed.proposed_names():
-        cur, new, diff = proposed.compare(tiny_ws, name, JAN.params())
+        cur, new, diff = proposed.compare(tiny_ws, name, JAN)
         assert len(cur) > 0 and diff <= 1e-9
-        cut = Filters(JAN.start, JAN.end, departments=("Engineering",), worker_types=("contractor",))
-        cur, new, _ = proposed.compare(tiny_ws, name, cut.params())
+    cut = Filters(JAN.start, JAN.end, departments=("Engineering",), worker_types=("contractor",))
+    for name in proposed.replacement_names():
+        cur, new, _ = proposed.compare(tiny_ws, name, cut)
         assert len(cur) > 0 and set(new["department"]) == {"Engineering"} and set(new["worker_type"]) == {"contractor"}
+    # tiny's engagements in January by who logged hours: ENG1 contractors' share 40 (C2) of
+    # 126 (E1) + 80 (E2) + 40 = 16% ≤ 20% → in-house; ENG2 all C1 → contractor; ENG3 no hours;
+    # ENG4 (planned from March, not started) does not overlap January
+    d = proposed.compare(tiny_ws, "duration_by_delivery_model", JAN)[1].set_index("delivery_model")
+    assert d["engagements"].to_dict() == {"in-house": 1, "contractor": 1, "no hours": 1}
     ws = Workspace(small.db, load_sample=False)
     try:
         res = proposed.measure_proposed(ws, {"whole period": whole_period(ws)}, runs=1, log=lambda _: None)
-        assert [r.name for r in res] == ["spend_facts", "utilization_facts"]
+        assert [r.name for r in res] == ["duration_by_delivery_model", "spend_facts", "utilization_facts"]
         assert all(r.rows > 0 and r.current > 0 and r.proposed > 0 for r in res)
     finally:
         ws.close()
