@@ -158,8 +158,9 @@ def results_md(r: Results, notes: str = "") -> str:
         out += [
             "", "## Proposed query changes (files other engineers own)",
             "",
-            "spend_facts and utilization_facts: bench/proposed/<name>.sql is a drop-in replacement for "
-            "analytics/sql/<name>.sql reading the group tables built at load (analytics/sql/build_group_*.sql). "
+            "cost_period_facts, spend_facts and utilization_facts: bench/proposed/<name>.sql is a drop-in "
+            "replacement for analytics/sql/<name>.sql reading the group tables built at load "
+            "(analytics/sql/build_group_*.sql). "
             "duration_by_delivery_model: a new query computing in one pass what "
             "`duration.by_delivery_model(duration.engagements(ws, filters))` forms in pandas. Each is checked to "
             f"return the same rows and numbers as the current code; medians of {n}.",

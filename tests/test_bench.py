@@ -193,8 +193,8 @@ def test_proposed_queries_return_what_the_current_ones_do(tiny_ws, small):
     from analytics.db import Workspace, load_sql
     from bench import proposed
 
-    assert proposed.proposed_names() == ["duration_by_delivery_model", "spend_facts", "utilization_facts"]
-    assert proposed.replacement_names() == ["spend_facts", "utilization_facts"]
+    assert proposed.proposed_names() == ["cost_period_facts", "duration_by_delivery_model", "spend_facts", "utilization_facts"]
+    assert proposed.replacement_names() == ["cost_period_facts", "spend_facts", "utilization_facts"]
     for name in proposed.proposed_names():
         cur, new, diff = proposed.compare(tiny_ws, name, JAN)
         assert len(cur) > 0 and diff <= 1e-9
@@ -210,7 +210,7 @@ def test_proposed_queries_return_what_the_current_ones_do(tiny_ws, small):
     ws = Workspace(small.db, load_sample=False)
     try:
         res = proposed.measure_proposed(ws, {"whole period": whole_period(ws)}, runs=1, log=lambda _: None)
-        assert [r.name for r in res] == ["duration_by_delivery_model", "spend_facts", "utilization_facts"]
+        assert [r.name for r in res] == proposed.proposed_names()
         assert all(r.rows > 0 and r.current > 0 and r.proposed > 0 for r in res)
     finally:
         ws.close()
