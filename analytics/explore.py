@@ -87,8 +87,9 @@ def _col(cols: dict[str, str], name: str | None, what: str) -> str:
 
 
 def data_dictionary(ws: Workspace, table: str) -> pd.DataFrame:
-    """One row per column: declared rules for the five tables, plus a profile of the data —
-    inferred type, rows, empty values, distinct values (approximate) and min/max."""
+    """One row per column: a profile of the data — type, empty values, distinct values
+    (approximate), min and max — then, for the five tables, the declared rules. The table's row
+    count is in `attrs["rows"]`."""
     cols = columns(ws, table)
     src = _table_sql(ws, table)
     parts = ["count(*) AS _rows"]
@@ -107,7 +108,6 @@ def data_dictionary(ws: Workspace, table: str) -> pd.DataFrame:
             {
                 "column": c,
                 "type": t,
-                "rows": int(prof["_rows"]),
                 "empty": int(prof[f"n{i}"]),
                 "distinct (approx.)": int(prof[f"d{i}"]),
                 "min": prof[f"lo{i}"],
@@ -117,8 +117,8 @@ def data_dictionary(ws: Workspace, table: str) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     if table in schema.TABLES:
         declared = schema.data_dictionary(table)[["column", "required", "key", "allowed values / range", "description"]]
-        out = declared.merge(out, on="column", how="left")
-        out = out[["column", "type", *[c for c in out.columns if c not in ("column", "type")]]]
+        out = out.merge(declared, on="column", how="left")
+    out.attrs["rows"] = int(prof["_rows"])
     return out
 
 

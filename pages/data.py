@@ -236,10 +236,14 @@ with explore_tab:
     )
     cols = cache.call(explore.columns, table)
     st.markdown("#### Data dictionary")
-    st.caption("Declared rules for workspace tables, and a profile of what is in the table now.")
     dictionary = cache.call(explore.data_dictionary, table)
+    st.caption(
+        f"{fmt.number(dictionary.attrs.get('rows'))} rows. What is in each column now (empty = missing values), "
+        "then, for workspace tables, the rules uploads are checked against. The explorer shows whole tables: "
+        "the sidebar filters do not apply here."
+    )
     st.dataframe(dictionary, hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="localized") for c in ("rows", "empty", "distinct (approx.)")})
+                 column_config={c: st.column_config.NumberColumn(format="localized") for c in ("empty", "distinct (approx.)")})
     downloads(dictionary, f"{table}_dictionary", "dict")
 
     names = list(cols)

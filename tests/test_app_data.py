@@ -208,6 +208,7 @@ def test_chart_builder_and_pivot_on_the_page(app):
     at = app("tiny", page=PAGE)
     at.selectbox(key="explore_table").set_value("timesheets")
     at.run()
+    assert any(c.value.startswith("25 rows. What is in each column") for c in at.caption)
     widget(at, "selectbox", "chart_x_timesheets").set_value("worker_id")
     at.selectbox(key="chart_agg").set_value("sum")
     at.run()

@@ -100,3 +100,17 @@ def test_explore_and_sql_console(tiny_server, page):
     wait_idle(page)
     page.get_by_text("not DROP statements").first.wait_for(timeout=20_000)
     assert_no_exception(page)
+
+
+def test_explore_the_sample_timesheets_by_month(server, page):
+    """Read-only on the shared sample server: a monthly line of billable hours by worker type's
+    billable flag, and the dictionary of the largest table."""
+    open_page(page, server, "data?explore_table=timesheets")
+    page.get_by_role("tab", name="Explore").click()
+    wait_idle(page)
+    assert_no_exception(page)
+    page.get_by_text("Data dictionary").first.wait_for(timeout=20_000)
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.scroll_into_view_if_needed()
+    assert_no_exception(page)
+    screenshot(page, "data_explore_sample_timesheets")
