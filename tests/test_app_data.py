@@ -243,3 +243,24 @@ def test_sample_files_uploaded_through_the_page_round_trip(app):
     assert metrics(at) == before_metrics
 
 
+
+
+def test_file_at_the_size_limit_is_accepted_and_one_byte_over_is_refused(app):
+    from streamlit import config
+
+    original = config.get_option("server.maxUploadSize")
+    config.set_option("server.maxUploadSize", 1)  # 1 MB, so the test stays small
+    try:
+        at = app("tiny", page=PAGE)
+        assert "up to 1 MB each" in at.file_uploader(key="upload_files").label
+        at_limit = b"a\n" + b"1\n" * 524_287  # 2 + 2 × 524,287 = 1,048,576 bytes = 1 MB
+        assert len(at_limit) == 1024 * 1024
+        give(at, ("numbers.csv", at_limit))
+        assert not at.error
+        click(at, "upload_load")
+        assert any("Loaded 524,287 rows into adhoc.numbers" in s.value for s in at.success)
+        give(at, ("numbers.csv", at_limit + b"1"))
+        assert any("over the 1 MB upload limit" in e.value for e in at.error)
+        assert at.button(key="upload_load").disabled
+    finally:
+        config.set_option("server.maxUploadSize", original)
