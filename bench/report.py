@@ -297,6 +297,18 @@ def readme_section(r: Results) -> str:
         "| figure | target | result | |",
         "|---|---|---|---|",
         *[f"| {a} | {b} | {c} | {ok(d)} |" for a, b, c, d in headline(r)],
+    ]
+    if r.pages_proposed or r.metrics_proposed:
+        lines += [
+            "",
+            "With the query changes proposed in [bench/proposed/](bench/proposed/) adopted (measured in the same "
+            "run, same numbers checked):",
+            "",
+            "| figure | target | result | |",
+            "|---|---|---|---|",
+            *[f"| {a} | {b} | {c} | {ok(d)} |" for a, b, c, d in headline(r, proposed=True)],
+        ]
+    lines += [
         "",
         f"Machine: {_machine_line(r)}.",
         END,
