@@ -30,6 +30,7 @@ def open_page(page, server: str, path: str) -> None:
 
 def metric(page, label: str) -> str:
     box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    box.wait_for(timeout=60_000)  # a shared 2-core machine can be slow to draw the first page
     return box.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
