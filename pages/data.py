@@ -52,7 +52,9 @@ with upload_tab:
     limit_mb = st.get_option("server.maxUploadSize")
     files = st.file_uploader(
         f"CSV or Excel (.xlsx) files — up to {limit_mb:,} MB each",
-        type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True, key="upload_files",
+        type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
+        # A fresh, empty uploader after each load, so a second click cannot append the same rows again.
+        key="upload_files" + (f"_{st.session_state['_loads']}" if st.session_state.get("_loads") else ""),
         help=f"The limit is the server's `server.maxUploadSize` ({limit_mb:,} MB, set in .streamlit/config.toml). "
         "Delimiters , ; tab and |, UTF-8 (with or without BOM), UTF-16 and Latin-1 are detected; you can override them.",
     )
@@ -160,6 +162,7 @@ with upload_tab:
                 if load:
                     result = upload.load(ws, specs, progress=lambda text, frac: bar.progress(frac, text=text))
                     st.session_state.pop("_upload_report", None)
+                    st.session_state["_loads"] = st.session_state.get("_loads", 0) + 1
                     loaded = ", ".join(
                         f"{fmt.number(n)} {'row' if n == 1 else 'rows'} into {t.replace(upload.ADHOC_PREFIX, 'adhoc.')}"
                         for t, n in result.rows_loaded.items()

@@ -22,8 +22,15 @@ def widget(at, kind: str, suffix: str):
     return found[0]
 
 
+def uploader(at):
+    """The page's file uploader (its key changes after each load, which empties it)."""
+    found = [u for u in at.file_uploader if u.key and u.key.startswith("upload_files")]
+    assert len(found) == 1
+    return found[0]
+
+
 def give(at, *files: tuple[str, bytes]):
-    at.file_uploader(key="upload_files").set_value([(n, d, "text/csv") for n, d in files])
+    uploader(at).set_value([(n, d, "text/csv") for n, d in files])
     at.run()
     assert not at.exception
     return at
@@ -55,7 +62,7 @@ def test_page_shows_the_workspace_and_size_limit(app):
     at = app("tiny", page=PAGE)
     assert not at.exception
     assert counts(at) == {"workers": 4, "engagements": 4, "timesheets": 25, "time_off": 1, "reviews": 4}
-    assert "up to 200 MB each" in at.file_uploader(key="upload_files").label
+    assert "up to 200 MB each" in uploader(at).label
     assert any("No file chosen" in i.value for i in at.info)
 
 
@@ -88,6 +95,8 @@ def test_append_adds_rows_and_overview_numbers_change_at_once(app):
     click(at, "upload_load")
     assert any("Loaded 1 row into timesheets" in s.value for s in at.success)
     assert counts(at)["timesheets"] == 26
+    # The uploader is empty again: the same file cannot be appended twice by a second click.
+    assert uploader(at).value in (None, []) and not any(b.key == "upload_load" for b in at.button)
     at.switch_page("pages/overview.py")
     at.run()
     m = metrics(at)
@@ -252,7 +261,7 @@ def test_file_at_the_size_limit_is_accepted_and_one_byte_over_is_refused(app):
     config.set_option("server.maxUploadSize", 1)  # 1 MB, so the test stays small
     try:
         at = app("tiny", page=PAGE)
-        assert "up to 1 MB each" in at.file_uploader(key="upload_files").label
+        assert "up to 1 MB each" in uploader(at).label
         at_limit = b"a\n" + b"1\n" * 524_287  # 2 + 2 × 524,287 = 1,048,576 bytes = 1 MB
         assert len(at_limit) == 1024 * 1024
         give(at, ("numbers.csv", at_limit))
