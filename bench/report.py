@@ -290,8 +290,8 @@ def readme_section(r: Results) -> str:
         BEGIN,
         "## Performance",
         "",
-        f"`make bench` measures the app on {r.dataset_label} "
-        f"({r.dataset.get('timesheets', 0):,} timesheet rows) and writes every figure to "
+        f"`make bench` measures the app at scale — {r.dataset_label}, "
+        f"{r.dataset.get('timesheets', 0):,} timesheet rows — and writes every figure to "
         "[bench/RESULTS.md](bench/RESULTS.md). Headline (medians):",
         "",
         "| figure | target | result | |",
