@@ -168,6 +168,129 @@ def run_attacks(timeout_s: float = 5.0) -> tuple[list[AttackResult], dict[str, i
             ws.close()
 
 
+# -- browser sessions ---------------------------------------------------------------------
+PAGES = ["", "costs", "break_even", "utilization", "duration", "data"]
+FIGURE_PAGES = ("", "costs")  # pages showing the "Contractor spend" metric
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+VERSION_JS = (
+    "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+    ".map(e => e.innerText).filter(t => t.startsWith('Data version'))"
+)
+
+
+@dataclass
+class PageVisit:
+    session: int
+    page: str
+    seconds: float
+    versions: list[str]  # every "Data version N" caption on the page (exactly one if consistent)
+    figure: str | None  # the Contractor spend metric, where the page has one
+    error: str | None
+    final: bool = False  # the visit made after `during` had finished
+
+
+async def _idle(page) -> None:
+    await page.wait_for_timeout(300)
+    await page.wait_for_selector(IDLE, timeout=90_000)
+    await page.wait_for_timeout(150)
+    await page.wait_for_selector(IDLE, timeout=90_000)
+
+
+async def visit(page, url: str, session: int, path: str) -> PageVisit:
+    """Open one page and wait until its script run has finished; read what it shows."""
+    t = time.perf_counter()
+    await page.goto(f"{url}/{path}")
+    # every page run ends by drawing the footer; before the first run the app can look idle
+    await page.locator("[data-testid='stCaptionContainer']", has_text="Data version").first.wait_for(timeout=90_000)
+    await _idle(page)
+    box = page.locator("[data-testid='stMetric']").filter(has_text="Contractor spend")
+    if path in FIGURE_PAGES:
+        # a fresh session can rerun once right after its first run; wait for the figure itself
+        await box.first.wait_for(timeout=90_000)
+        await _idle(page)
+    seconds = time.perf_counter() - t
+    versions = await page.evaluate(VERSION_JS)
+    exc = page.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
+    error = (await exc.first.inner_text()) if await exc.count() else None
+    figure = None
+    if await box.count():
+        figure = (await box.first.locator("[data-testid='stMetricValue']").inner_text()).strip()
+    return PageVisit(session, path or "overview", seconds, versions, figure, error)
+
+
+async def drive_sessions(url: str, sessions: int, rounds: int = 1, during=None, final: str | None = None) -> list[PageVisit]:
+    """`sessions` browser contexts at once, each visiting every page `rounds` times; `during`
+    (an async function of the browser) runs alongside them, e.g. an upload; then, once it has
+    finished, each session opens `final` again in the same tab."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    visits: list[PageVisit] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+        done = asyncio.Event()
+
+        async def one(i: int) -> None:
+            ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+            page = await ctx.new_page()
+            for _ in range(rounds):
+                for path in PAGES:
+                    visits.append(await visit(page, url, i, path))
+            if final is not None:
+                await done.wait()
+                v = await visit(page, url, i, final)
+                v.final = True
+                visits.append(v)
+            await ctx.close()
+
+        async def side() -> None:
+            try:
+                if during is not None:
+                    await during(browser)
+            finally:
+                done.set()
+
+        jobs = [one(i) for i in range(sessions)] + [side()]
+        await asyncio.gather(*jobs)
+        await browser.close()
+    return visits
+
+
+def page_time_lines(counts: tuple[int, ...] = (1, 5, 10), rounds: int = 2) -> list[str]:
+    """p50/p95 of a page load (navigation to the end of the script run) for 1, 5 and 10
+    sessions at once on a private server over the bundled sample."""
+    import asyncio
+
+    from tests.browser.conftest import streamlit_server
+
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        with streamlit_server(Path(d) / "workspace.duckdb") as url:
+            asyncio.run(drive_sessions(url, 1, 1))  # warm the server and its caches
+            for n in counts:
+                visits = asyncio.run(drive_sessions(url, n, rounds))
+                times = [v.seconds for v in visits]
+                errors = sum(1 for v in visits if v.error)
+                rows.append(f"| {n} | {len(visits)} | {statistics.median(times):.2f} s | {percentile(times, 95):.2f} s | "
+                            f"{max(times):.2f} s | {errors} |")
+    return [
+        "### Page times with concurrent browser sessions",
+        "",
+        f"Private `streamlit run` server on the bundled sample; each session (its own Chromium context) opens "
+        f"{', '.join(p or 'overview' for p in PAGES)} {rounds}× in turn; time = navigation until the script run "
+        "has finished (warm caches after the first session). One headless Chromium on the same 2-core machine "
+        "as the server, so the figures include the browsers' own CPU.",
+        "",
+        "| sessions | page loads | p50 | p95 | max | errors |",
+        "|---|---|---|---|---|---|",
+        *rows,
+    ]
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--skip-browser", action="store_true")
@@ -175,8 +298,6 @@ def main() -> None:
     a = p.parse_args()
     lines = ["## Concurrency and the SQL console under attack (`python -m bench.concurrency`)", ""]
     if not a.skip_browser:
-        from bench.concurrency_browser import page_time_lines  # noqa: PLC0415
-
         lines += page_time_lines() + [""]
     results, rows = run_attacks(5.0)
     lines += attack_lines(results, rows, 5.0)
