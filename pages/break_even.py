@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics import break_even, cache, costs, overview, scenarios
 from analytics.charts import costs as charts
+from analytics.safe_text import md_literal
 from analytics.schema import SENIORITY_LEVELS
 from ui import format as fmt
 from ui import state
@@ -63,7 +64,7 @@ salary = typed_salary if typed_salary is not None else salary_default.value
 rate = typed_rate if typed_rate is not None else rate_default.value
 salary_note = "typed" if typed_salary is not None else salary_default.source
 rate_note = "typed" if typed_rate is not None else rate_default.source
-st.caption(f"Salary: {salary_note}. Contractor rate: {rate_note}. Clear a box to go back to the data.")
+st.caption(f"Salary: {md_literal(salary_note)}. Contractor rate: {md_literal(rate_note)}. Clear a box to go back to the data.")
 
 if not salary or not rate:
     st.info("Type a salary and a contractor rate: the data has no figures for this role to start from.")
@@ -230,7 +231,7 @@ wi = scenarios.what_if_conversion(
     None if dept == "All departments" else dept, share / 100,
 )
 if wi.long_running == 0:
-    scope = "the filtered data" if dept == "All departments" else dept
+    scope = "the filtered data" if dept == "All departments" else md_literal(dept)
     st.info(f"No contractor in {scope} is past the {a.tenure_limit_months:.0f}-month tenure limit on "
             f"{as_of:%d %b %Y}, so there is no one to convert. Lower the limit in the sidebar's cost assumptions "
             "to explore.")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics import cache, explore, export, schema, sql_console, upload, validation
 from analytics.charts import explore as charts
+from analytics.safe_text import md_literal
 from ui import format as fmt
 
 ws = cache.workspace()
@@ -65,7 +66,7 @@ with upload_tab:
         data = f.getvalue()
         fid = hashlib.sha1(data).hexdigest()[:10]
         k = f"up_{n}_{fid}"
-        with st.expander(f"{f.name} · {fmt.number(len(data) / 1024, 1)} KB", expanded=True, icon=":material/description:"):
+        with st.expander(f"{md_literal(f.name)} · {fmt.number(len(data) / 1024, 1)} KB", expanded=True, icon=":material/description:"):
             try:
                 upload.check_size(len(data), limit_mb)
                 c = st.columns(4)
@@ -147,7 +148,7 @@ with upload_tab:
                     st.caption("\\* required. File columns not chosen here are ignored.")
                     specs.append(upload.FileSpec(f.name, data, target, mode, tuple(mapping), options))
             except upload.UploadError as exc:
-                st.error(str(exc))
+                st.error(md_literal(str(exc)))
 
     if files:
         c = st.container(horizontal=True)
@@ -180,7 +181,7 @@ with upload_tab:
                 st.session_state["_upload_report"] = exc.report
             except upload.UploadError as exc:
                 st.session_state.pop("_upload_report", None)
-                st.error(str(exc))
+                st.error(md_literal(str(exc)))
             bar.empty()
         report: upload.Report | None = st.session_state.get("_upload_report")
         if report is not None:
@@ -204,10 +205,10 @@ with upload_tab:
                              column_config={"line": st.column_config.NumberColumn(format="%d")})
                 downloads(report.download, "validation_report", "report")
             for w in report.warnings:
-                st.warning(w)
+                st.warning(md_literal(w))
             for fname, cols in report.ignored_columns.items():
                 if cols:
-                    st.caption(f"{fname}: columns ignored (not mapped) — {', '.join(cols)}")
+                    st.caption(f"{md_literal(fname)}: columns ignored (not mapped) — {md_literal(', '.join(cols))}")
     else:
         st.info(
             "No file chosen. Upload workers, engagements, timesheets, time_off or reviews CSVs to replace "
@@ -294,7 +295,7 @@ with explore_tab:
                 st.caption(note)
             downloads(data, f"{table}_chart", "chart")
     except explore.ExploreError as exc:
-        st.error(str(exc))
+        st.error(md_literal(str(exc)))
 
     st.markdown("#### Pivot table")
     c = st.columns(4)
@@ -311,12 +312,12 @@ with explore_tab:
             if pivot.empty:
                 st.info("No rows match: the table is empty or the chart filters above exclude everything.")
             else:
-                st.caption(explore.AGGREGATIONS[pagg] + (f" of {pval}" if pagg != "count" else "") + (f" by {pcol}" if pcol else "") +
+                st.caption(explore.AGGREGATIONS[pagg] + (f" of {md_literal(pval)}" if pagg != "count" else "") + (f" by {md_literal(pcol)}" if pcol else "") +
                            (" · chart filters apply" if chart_filters else "") + (f" · {pnote}" if pnote else ""))
                 st.dataframe(pivot, hide_index=True, width="stretch")
                 downloads(pivot, f"{table}_pivot", "pivot")
         except explore.ExploreError as exc:
-            st.error(str(exc))
+            st.error(md_literal(str(exc)))
 
 # -- SQL ----------------------------------------------------------------------------------
 with sql_tab:
@@ -341,7 +342,7 @@ with sql_tab:
             st.session_state.pop("_sql_result", None)
             st.session_state["_sql_error"] = str(exc)
     if st.session_state.get("_sql_error"):
-        st.error(st.session_state["_sql_error"])
+        st.error(st.session_state["_sql_error"])  # echoes only this user's own query
     result: sql_console.SqlResult | None = st.session_state.get("_sql_result")
     if result is not None:
         n = len(result.frame)
@@ -357,4 +358,4 @@ with sql_tab:
             downloads(result.frame, "query_result", "sql")
     with st.expander("Tables and columns", icon=":material/table:"):
         for t in explore.tables(ws):
-            st.markdown(f"**{t}** — " + ", ".join(f"`{c}`" for c in cache.call(explore.columns, t)))
+            st.markdown(f"**{md_literal(t)}** — " + md_literal(", ".join(cache.call(explore.columns, t))))

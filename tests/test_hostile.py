@@ -174,3 +174,34 @@ def test_hostile_file_through_the_data_page(app, monkeypatch, name):
     else:
         assert detail in shown, shown[:2000]
         assert checksums(ws) == before
+
+
+# -- markdown injection -------------------------------------------------------------------------
+BEACON = "![t](http://127.0.0.1:9/beacon.png)"
+
+
+def test_md_literal_escapes_every_markdown_starter():
+    from analytics.safe_text import md_literal
+
+    assert md_literal(BEACON) == r"\!\[t\](http://127.0.0.1:9/beacon.png)"
+    assert md_literal("<img src=x> :red[x] $x$ *a* _b_ `c`\nd") == r"\<img src=x\> :red\[x\] \$x\$ \*a\* \_b\_ \`c\` d"
+    assert md_literal("Engineering (Ops), 3.5: fine") == "Engineering (Ops), 3.5: fine"
+
+
+def test_file_headers_with_markdown_show_literally_on_the_data_page(app, monkeypatch):
+    """An ad-hoc table's column named like a markdown image is listed under "Tables and columns"
+    for every user: escaped, it is text, not an image fetched from elsewhere."""
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    at = app("tiny", page=PAGE)
+    # the backticks close the code span the list used to wrap each column name in
+    header = f'region,"x` {BEACON} `y"\n'.encode()
+    _give(at, "beacon.csv", header + b"North,1\nSouth,2\n")
+    _widget(at, "selectbox", "_target").set_value("adhoc")
+    at.run()
+    at.button(key="upload_load").click()
+    at.run()
+    assert not at.exception
+    listed = [m.value for m in at.markdown if "adhoc" in m.value and "region" in m.value]
+    assert listed, [m.value for m in at.markdown]
+    assert r"x\` \!\[t\](http://127.0.0.1:9/beacon.png) \`y" in listed[0]
+    assert BEACON not in listed[0].replace(r"\!\[t\]", "")
