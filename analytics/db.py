@@ -93,6 +93,9 @@ class Workspace:
         self._write_lock = threading.Lock()
         self._local = threading.local()
         existed = self.path.exists()
+        # Everyone's pay passes through files this process creates (the workspace's .wal, staged
+        # uploads under UPLOAD_DIR): owner-only from the start, whatever the umask was.
+        os.umask(os.umask(0o077) | 0o077)
         try:
             if str(path) != ":memory:" and not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -75,3 +75,21 @@ def test_workspace_file_is_owner_only_after_create_and_after_an_upload(tmp_path)
     ws.con.execute("CHECKPOINT")
     assert _mode(db) == 0o600
     ws.close()
+
+
+def test_wal_and_staged_uploads_are_owner_only_even_with_a_permissive_umask(tmp_path):
+    """The WAL holds the latest writes (pay included) and staged uploads hold whole rosters: with
+    the common umask 022 they used to be created world-readable (0644)."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        ws = tiny.build_workspace(tmp_path)
+        ws.con.execute("CREATE TABLE scratch AS SELECT 1 AS x")  # leaves a WAL until checkpoint
+        wal = tmp_path / "tiny.duckdb.wal"
+        assert wal.exists() and _mode(wal) == 0o600
+        with upload.staged(b"a,b\n1,2\n", "utf-8") as (path, _):
+            assert _mode(path) == 0o600
+        ws.close()
+    finally:
+        os.umask(old)
