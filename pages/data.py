@@ -349,7 +349,9 @@ with sql_tab:
         st.caption(
             f"{fmt.number(n)} rows{'+' if result.truncated else ''} in {result.seconds:.2f} s"
             + (f" · showing the first {sql_console.DISPLAY_ROWS:,}" if n > sql_console.DISPLAY_ROWS else "")
-            + (f" · the download holds the first {sql_console.DOWNLOAD_ROWS:,}" if result.truncated else "")
+            + (f" · the download holds the first {n:,}" if result.truncated else "")
+            + (f" (results stop at {sql_console.MAX_RESULT_BYTES // 2**20:,} MB: select fewer or narrower columns)"
+               if result.too_large else "")
         )
         if n == 0:
             st.info("The query ran and returned no rows.")

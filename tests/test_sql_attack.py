@@ -101,3 +101,16 @@ def test_other_sessions_stay_responsive_during_an_attack(sample_ws, attack):
     # Two DuckDB threads are shared: a page query may wait, but it still answers in well under
     # the time it would take a user to give up.
     assert r.during_p95 < 2.0, (r.during_p50, r.during_p95)
+
+
+def test_the_data_page_says_when_a_result_stopped_at_the_memory_budget(app, monkeypatch):
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    at = app("tiny", page="pages/data.py")
+    at.text_area(key="sql_query").set_value("SELECT repeat('x', 2000) AS s FROM range(1000000)")
+    at.number_input(key="sql_timeout").set_value(30)
+    at.button(key="sql_run").click()
+    at.run(timeout=120)
+    assert not at.exception and not at.error
+    caption = next(c.value for c in at.caption if "rows+" in c.value)
+    assert "results stop at 200 MB" in caption and "the download holds the first 1" in caption
+    assert "1,000,000" not in caption
