@@ -233,7 +233,7 @@ def _rest(r: Results, n: int) -> list[str]:
             "A timesheet CSV uploaded into a workspace holding the workers it references and every engagement. "
             "DuckDB: the Data page's path, `analytics.upload.load` (read, validate every schema rule, write, rebuild "
             "the derived tables, one transaction). pandas: `read_csv` plus the same checks, writing nothing. "
-            "Each upload in a fresh process; time: median; peak RSS (getrusage) and its increase over the RSS before "
+            "Each upload in a fresh process; time: median; peak RSS (VmHWM) and its increase over the RSS before "
             "the upload: the highest of the runs.",
             "",
             f"| side | rows | file | validate + load (≤ {UPLOAD_S:.0f} s) | | validate only | peak RSS | RSS increase | problems found |",

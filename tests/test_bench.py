@@ -241,3 +241,16 @@ def test_results_keep_sections_other_tools_write(tmp_path):
     assert text.count("<!-- concurrency:begin -->") == 1 and "5 sessions: 1.2 s\n<!-- concurrency:end -->" in text
     report.write_results(out, report.results_md(_results()))  # and again: still one copy
     assert out.read_text(encoding="utf-8").count("## Concurrency") == 1
+
+
+def test_upload_peak_memory_is_the_childs_own():
+    # the bug this guards: ru_maxrss of a child forked from a big parent starts at the parent's
+    # size, so every upload looked like it peaked at the bench process's 2.4 GB
+    import subprocess
+    import sys
+
+    big = bytearray(400 * 2**20)
+    big[:: 4096] = b"\1" * len(big[:: 4096])  # touch every page so it is resident
+    code = "from bench.upload import peak_rss; print(peak_rss())"
+    child = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert child < 300 * 2**20 < len(big)
