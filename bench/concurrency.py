@@ -264,10 +264,12 @@ def page_time_lines(counts: tuple[int, ...] = (1, 5, 10), rounds: int = 2) -> li
     """p50/p95 of a page load (navigation to the end of the script run) for 1, 5 and 10
     sessions at once on a private server over the bundled sample."""
     import asyncio
+    import os
 
     from tests.browser.conftest import streamlit_server
 
     rows = []
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as d:
         with streamlit_server(Path(d) / "workspace.duckdb") as url:
             asyncio.run(drive_sessions(url, 1, 1))  # warm the server and its caches
@@ -283,7 +285,9 @@ def page_time_lines(counts: tuple[int, ...] = (1, 5, 10), rounds: int = 2) -> li
         f"Private `streamlit run` server on the bundled sample; each session (its own Chromium context) opens "
         f"{', '.join(p or 'overview' for p in PAGES)} {rounds}× in turn; time = navigation until the script run "
         "has finished (warm caches after the first session). One headless Chromium on the same 2-core machine "
-        "as the server, so the figures include the browsers' own CPU.",
+        "as the server, so the figures include the browsers' own CPU (rendering the charts dominates: "
+        f"this is a CPU-bound 2-core box). 1-minute load average {load_before:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end (other work was running on the machine).",
         "",
         "| sessions | page loads | p50 | p95 | max | errors |",
         "|---|---|---|---|---|---|",
