@@ -287,7 +287,7 @@ def page_time_lines(counts: tuple[int, ...] = (1, 5, 10), rounds: int = 2) -> li
         "has finished (warm caches after the first session). One headless Chromium on the same 2-core machine "
         "as the server, so the figures include the browsers' own CPU (rendering the charts dominates: "
         f"this is a CPU-bound 2-core box). 1-minute load average {load_before:.1f} at the start, "
-        f"{os.getloadavg()[0]:.1f} at the end (other work was running on the machine).",
+        f"{os.getloadavg()[0]:.1f} at the end (the sessions' own Chromium processes count towards it, as may other work on the machine).",
         "",
         "| sessions | page loads | p50 | p95 | max | errors |",
         "|---|---|---|---|---|---|",
