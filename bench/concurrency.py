@@ -266,15 +266,16 @@ def page_time_lines(counts: tuple[int, ...] = (1, 5, 10), rounds: int = 2) -> li
     import asyncio
     import os
 
+    from bench.isolated import in_own_thread
     from tests.browser.conftest import streamlit_server
 
     rows = []
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as d:
         with streamlit_server(Path(d) / "workspace.duckdb") as url:
-            asyncio.run(drive_sessions(url, 1, 1))  # warm the server and its caches
+            in_own_thread(asyncio.run, drive_sessions(url, 1, 1))  # warm the server and its caches
             for n in counts:
-                visits = asyncio.run(drive_sessions(url, n, rounds))
+                visits = in_own_thread(asyncio.run, drive_sessions(url, n, rounds))
                 times = [v.seconds for v in visits]
                 errors = sum(1 for v in visits if v.error)
                 rows.append(f"| {n} | {len(visits)} | {statistics.median(times):.2f} s | {percentile(times, 95):.2f} s | "

@@ -37,6 +37,13 @@ def _server_process(url: str) -> psutil.Process:
 
 
 def measure_payload(label: str, db_source: Path | None, log=print, pages: tuple[str, ...] = tuple(PAGES)) -> PayloadResult:
+    """See `_measure_payload`; runs on its own thread so it also works beside the browser tests' Playwright."""
+    from bench.isolated import in_own_thread
+
+    return in_own_thread(_measure_payload, label, db_source, log, pages)
+
+
+def _measure_payload(label: str, db_source: Path | None, log, pages: tuple[str, ...]) -> PayloadResult:
     """Start a server on a copy of `db_source` (None: a fresh workspace seeded from the sample),
     load each page once in a fresh browser session and count what arrives on the websocket."""
     from playwright.sync_api import sync_playwright

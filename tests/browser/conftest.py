@@ -104,6 +104,13 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+def wait_for_charts(page, n: int, timeout: float = 30_000) -> int:
+    """Wait until at least `n` plotly charts are drawn (Streamlit loads the plotly element lazily,
+    so they can appear after the script run has finished); return how many there are."""
+    page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot').length >= {n}", timeout=timeout)
+    return page.locator(".js-plotly-plot").count()
+
+
 def assert_no_exception(page) -> None:
     exc = page.locator("[data-testid='stException']")
     assert exc.count() == 0, exc.first.inner_text()

@@ -3,7 +3,7 @@ calculator answers, an edited assumption lands in the URL and a shared link repr
 
 import re
 
-from tests.browser.conftest import assert_no_exception, screenshot, wait_idle
+from tests.browser.conftest import assert_no_exception, screenshot, wait_for_charts, wait_idle
 
 
 def kpi(page, label: str) -> str:
@@ -27,7 +27,7 @@ def test_break_even_page(server, page):
     assert_no_exception(page)
     verdict = page.locator("[data-testid='stAlert']").first.inner_text()
     assert "break even" in verdict or "stays cheaper" in verdict
-    assert page.locator(".js-plotly-plot").count() >= 2  # cumulative cost + tornado
+    assert wait_for_charts(page, 2) >= 2  # cumulative cost + tornado
     contracting = money(kpi(page, "Contracting, 24 months"))
     assert contracting > 0
     screenshot(page, "break_even_software_developer_senior")
@@ -71,6 +71,6 @@ def test_costs_page(server, page):
     page.wait_for_selector("h1")
     assert_no_exception(page)
     assert money(kpi(page, "Total spend")) > 0
-    assert page.locator(".js-plotly-plot").count() >= 4
+    assert wait_for_charts(page, 4) >= 4
     assert page.get_by_role("button", name=re.compile("Download CSV")).count() == 1
     screenshot(page, "costs")

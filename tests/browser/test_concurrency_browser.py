@@ -17,6 +17,7 @@ import pytest
 
 from analytics.db import Workspace
 from bench import concurrency
+from bench.isolated import in_own_thread
 from tests import tiny
 from tests.browser.conftest import streamlit_server
 
@@ -67,7 +68,7 @@ def test_ten_sessions_while_timesheets_are_replaced(tiny_server, tmp_path):
         await ctx.close()
 
     t0 = time.perf_counter()
-    visits = asyncio.run(concurrency.drive_sessions(tiny_server, SESSIONS, rounds=1, during=upload, final=""))
+    visits = in_own_thread(asyncio.run, concurrency.drive_sessions(tiny_server, SESSIONS, rounds=1, during=upload, final=""))
     elapsed = time.perf_counter() - t0
     assert "timesheets" in uploaded.get("message", ""), uploaded
     assert len(visits) == SESSIONS * (len(concurrency.PAGES) + 1)
