@@ -69,10 +69,9 @@ class Metric:
     values: list[str]
 
 
-def main_metrics(ws: Workspace, whole: Filters, default: Filters, proposed: bool = False) -> list[Metric]:
+def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric]:
     """The four metrics of the issue, on the whole period (the bench list: the last 4 weeks of
-    the app's default period, as the Utilization page shows it). With `proposed`, the duration
-    statistics come from the proposed SQL (bench/proposed/duration_by_delivery_model.sql)."""
+    the app's default period, as the Utilization page shows it)."""
     as_of = overview.as_of_date(default, overview.data_horizon(ws))
     first, last = utilization.last_weeks(default, as_of, utilization.DEFAULT_BENCH_WEEKS)
     threshold = utilization.DEFAULT_BENCH_THRESHOLD
@@ -81,10 +80,6 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters, proposed: bool
         return baseline.duration_by_delivery_model(fr, whole).reset_index()
 
     def by_model_duckdb(w: Workspace) -> pd.DataFrame:
-        if proposed:
-            from bench.proposed import proposed_sql
-
-            return w.sql(proposed_sql("duration_by_delivery_model"), whole.params())
         return duration.by_delivery_model(duration.engagements(w, whole))
 
     return [
@@ -119,7 +114,6 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters, proposed: bool
 
 def measure_metrics(
     ws: Workspace, whole: Filters, default: Filters, runs: int = 5, log=print, frames: baseline.Frames | None = None,
-    proposed: bool = False,
 ) -> tuple[float, list[MetricResult]]:
     """(seconds to read the tables into pandas — 0 if `frames` were given —, one result per metric)."""
     load = 0.0
@@ -129,7 +123,7 @@ def measure_metrics(
         load = time.perf_counter() - t0
         log(f"  pandas: read {', '.join(baseline.TABLES)} in {load:.2f} s (not counted below)")
     out = []
-    for m in main_metrics(ws, whole, default, proposed):
+    for m in main_metrics(ws, whole, default):
         with ws.snapshot():
             d = median_time(lambda m=m: m.duckdb(ws), runs)
         p = median_time(lambda m=m: m.pandas(frames), runs)

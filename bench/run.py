@@ -74,13 +74,6 @@ def main(argv: list[str] | None = None) -> int:
         r.pandas_load_s = time.perf_counter() - t0
         log(f"  pandas: read {', '.join(TABLES)} in {r.pandas_load_s:.2f} s (not counted below)")
         _, r.metrics = measure_metrics(ws, whole, default, a.runs, log, frames)
-        log("proposed queries (bench/proposed/*.sql) against the current ones:")
-        from bench.proposed import measure_proposed, swapped_in
-
-        r.proposed = measure_proposed(ws, {"last 12 months": default, "whole period": whole}, a.runs, log)
-        log("DuckDB vs pandas, with the proposed queries swapped in:")
-        with swapped_in():
-            _, r.metrics_proposed = measure_metrics(ws, whole, default, a.runs, log, frames, proposed=True)
         del frames
     finally:
         ws.close()
@@ -89,9 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     from bench.pages import measure_pages
 
     r.pages = measure_pages(ds.db, a.runs, log=log)
-    log("pages (AppTest), with the proposed queries swapped in:")
-    with swapped_in():
-        r.pages_proposed = measure_pages(ds.db, a.runs, log=log)
 
     log(f"upload ({a.upload_rows:,} timesheet rows):")
     from bench.upload import measure_upload, prepare

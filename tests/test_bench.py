@@ -4,7 +4,7 @@ measurement function runs on a 200-worker × 1-year generated organisation and r
 figures; the report and the README section are written as documented. The full run
 (`make bench`) stays out of `make test`."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -189,36 +189,46 @@ def test_payload_and_server_memory_measured(small):
     assert 100 < r.peak_rss_mb < 3 * 1024
 
 
-def test_proposed_queries_return_what_the_current_ones_do(tiny_ws, small):
-    from analytics.db import Workspace, load_sql
-    from bench import proposed
+GROUP_QUERIES = ("utilization_facts", "spend_facts", "cost_period_facts")
 
-    assert proposed.proposed_names() == ["cost_period_facts", "duration_by_delivery_model", "spend_facts", "utilization_facts"]
-    assert proposed.replacement_names() == ["cost_period_facts", "spend_facts", "utilization_facts"]
-    for name in proposed.proposed_names():
-        cur, new, diff = proposed.compare(tiny_ws, name, JAN)
-        assert len(cur) > 0 and diff <= 1e-9
+
+def _group_vs_person_rows(ws, name: str, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """The app's query (reading the group tables built at load) and the reference in
+    tests/reference_sql (regrouping the per-person tables on each call): same rows, same numbers."""
+    from pathlib import Path
+
+    from analytics.db import load_sql
+    from analytics.filters import WORKER_FILTER_SQL
+
+    ref = (Path(__file__).parent / "reference_sql" / f"{name}.sql").read_text(encoding="utf-8")
+    app, person = ws.sql(load_sql(name), f.params()), ws.sql(ref.replace("{worker_filter}", WORKER_FILTER_SQL), f.params())
+    assert list(app.columns) == list(person.columns)
+    keys = [c for c in app.columns if app[c].dtype.kind not in "fiu"]
+    return app, person, metrics.same_numbers(name, app, person, keys, [c for c in app.columns if c not in keys])
+
+
+def test_group_table_queries_return_what_regrouping_the_person_rows_does(tiny_ws, small):
+    from analytics.db import Workspace
+
+    for name in GROUP_QUERIES:
+        app, _, diff = _group_vs_person_rows(tiny_ws, name, JAN)
+        assert len(app) > 0 and diff <= 1e-9
     cut = Filters(JAN.start, JAN.end, departments=("Engineering",), worker_types=("contractor",))
-    for name in proposed.replacement_names():
-        cur, new, _ = proposed.compare(tiny_ws, name, cut)
-        assert len(cur) > 0 and set(new["department"]) == {"Engineering"} and set(new["worker_type"]) == {"contractor"}
-    # tiny's engagements in January by who logged hours: ENG1 contractors' share 40 (C2) of
-    # 126 (E1) + 80 (E2) + 40 = 16% ≤ 20% → in-house; ENG2 all C1 → contractor; ENG3 no hours;
-    # ENG4 (planned from March, not started) does not overlap January
-    d = proposed.compare(tiny_ws, "duration_by_delivery_model", JAN)[1].set_index("delivery_model")
-    assert d["engagements"].to_dict() == {"in-house": 1, "contractor": 1, "no hours": 1}
+    for name in GROUP_QUERIES:
+        app, _, _ = _group_vs_person_rows(tiny_ws, name, cut)
+        assert len(app) > 0 and set(app["department"]) == {"Engineering"} and set(app["worker_type"]) == {"contractor"}
+    # on a generated organisation: the whole year, and a filtered quarter starting mid-month
     ws = Workspace(small.db, load_sample=False)
     try:
-        res = proposed.measure_proposed(ws, {"whole period": whole_period(ws)}, runs=1, log=lambda _: None)
-        assert [r.name for r in res] == proposed.proposed_names()
-        assert all(r.rows > 0 and r.current > 0 and r.proposed > 0 for r in res)
+        whole = whole_period(ws)
+        mid = whole.start + timedelta(days=105)  # a quarter starting and ending mid-month
+        quarter = Filters(mid, mid + timedelta(days=87), roles=("Software Developer",))
+        for f in (whole, quarter):
+            for name in GROUP_QUERIES:
+                app, person, diff = _group_vs_person_rows(ws, name, f)
+                assert len(app) == len(person) > 0 and diff <= 1e-9
     finally:
         ws.close()
-    from analytics import db as dbmod  # what Workspace.query reads the SQL through
-
-    with proposed.swapped_in():
-        assert "FROM group_weeks" in dbmod.load_sql("utilization_facts")
-    assert dbmod.load_sql("utilization_facts") == load_sql("utilization_facts")  # restored
 
 
 def test_group_tables_add_up_to_the_person_tables(tiny_ws):

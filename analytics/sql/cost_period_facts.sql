@@ -6,23 +6,49 @@
 --   employee_years      Σ days employed / 365                                  (employees)
 --   contractor_billings Σ hours × hourly_rate                                 (contractors)
 --   hours, billable_hours  Σ logged hours, Σ billable hours
+-- The sums add up group_months over the period; `people` counts the roster directly: those
+-- whose employment, clipped to the data's horizon as worker_months clips it, touches a month
+-- of the period (exactly the people with a worker_months row there).
+WITH sums AS (
+    SELECT
+        w.worker_type, w.department, w.role, w.seniority, w.vendor,
+        sum(w.salary_cost) AS salary_cost,
+        sum(w.employee_years) AS employee_years,
+        sum(w.contractor_billings) AS contractor_billings,
+        sum(w.hours) AS hours,
+        sum(w.billable_hours) AS billable_hours
+    FROM group_months AS w
+    WHERE w.month BETWEEN date_trunc('month', $start::DATE) AND $end::DATE
+      AND {worker_filter}
+    GROUP BY ALL
+),
+horizon AS (
+    SELECT min(week_start) AS first_day, max(week_start) + 6 AS last_day FROM timesheets
+),
+spans AS (
+    SELECT
+        w.*,
+        greatest(w.start_date, h.first_day) AS lo,
+        least(coalesce(w.end_date, h.last_day), h.last_day) AS hi
+    FROM workers AS w, horizon AS h
+    WHERE h.first_day IS NOT NULL
+),
+people AS (
+    SELECT
+        w.worker_type, w.department, w.role, w.seniority,
+        CASE WHEN w.worker_type = 'contractor' THEN coalesce(nullif(w.vendor, ''), 'Independent') ELSE '' END AS vendor,
+        count(*) AS people
+    FROM spans AS w
+    WHERE w.lo <= w.hi
+      AND date_trunc('month', w.lo) <= $end::DATE
+      AND date_trunc('month', w.hi) >= date_trunc('month', $start::DATE)
+      AND {worker_filter}
+    GROUP BY ALL
+)
 SELECT
-    w.worker_type,
-    w.department,
-    w.role,
-    w.seniority,
-    CASE WHEN w.worker_type = 'contractor' THEN coalesce(nullif(w.vendor, ''), 'Independent') ELSE '' END AS vendor,
-    count(DISTINCT w.worker_id) AS people,
-    sum(CASE WHEN w.worker_type = 'employee' THEN coalesce(w.annual_salary, 0) * m.days_employed / 365.0 ELSE 0 END)
-        AS salary_cost,
-    sum(CASE WHEN w.worker_type = 'employee' THEN m.days_employed / 365.0 ELSE 0 END) AS employee_years,
-    sum(CASE WHEN w.worker_type = 'contractor' THEN m.hours * coalesce(w.hourly_rate, 0) ELSE 0 END)
-        AS contractor_billings,
-    sum(m.hours) AS hours,
-    sum(m.billable_hours) AS billable_hours
-FROM worker_months AS m
-JOIN workers AS w USING (worker_id)
-WHERE m.month BETWEEN date_trunc('month', $start::DATE) AND $end::DATE
-  AND {worker_filter}
-GROUP BY ALL
+    s.worker_type, s.department, s.role, s.seniority, s.vendor,
+    p.people,
+    s.salary_cost, s.employee_years, s.contractor_billings, s.hours, s.billable_hours
+FROM sums AS s
+JOIN people AS p USING (worker_type, department, role, seniority, vendor)
 ORDER BY ALL
