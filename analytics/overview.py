@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from analytics import costs, privacy, utilization
@@ -58,11 +59,11 @@ def headcount_by_type(people: pd.DataFrame) -> dict[str, int]:
 def delivery_model(engagements: pd.DataFrame) -> pd.Series:
     """in-house / contractor / mixed, from who logged the hours (≥ 80% by one type decides)."""
     total = engagements["employee_hours"] + engagements["contractor_hours"]
-    share = (engagements["contractor_hours"] / total.where(total > 0)).fillna(-1)
-    return pd.Series(
-        ["no hours" if s < 0 else "contractor" if s >= 0.8 else "in-house" if s <= 0.2 else "mixed" for s in share],
-        index=engagements.index,
-    )
+    share = (engagements["contractor_hours"] / total.where(total > 0)).fillna(-1).to_numpy(dtype="float64")
+    if not len(share):
+        return pd.Series([], index=engagements.index, dtype=object)
+    models = np.select([share < 0, share >= 0.8, share <= 0.2], ["no hours", "contractor", "in-house"], "mixed")
+    return pd.Series(models, index=engagements.index)
 
 
 def engagements_in_progress(engagements: pd.DataFrame) -> int:

@@ -101,3 +101,29 @@ def test_delivery_model_thresholds():
 
     e = pd.DataFrame({"employee_hours": [100, 10, 50, 0], "contractor_hours": [0, 90, 50, 0]})
     assert list(overview.delivery_model(e)) == ["in-house", "contractor", "mixed", "no hours"]
+
+
+def test_delivery_model_vectorised_matches_row_by_row():
+    """The numpy.select classification gives exactly what the former row-by-row rule gave,
+    including the 20% / 80% boundaries, no hours, missing hours and an empty frame."""
+    import numpy as np
+    import pandas as pd
+
+    def row_by_row(e):
+        total = e["employee_hours"] + e["contractor_hours"]
+        share = (e["contractor_hours"] / total.where(total > 0)).fillna(-1)
+        return pd.Series(
+            ["no hours" if s < 0 else "contractor" if s >= 0.8 else "in-house" if s <= 0.2 else "mixed" for s in share],
+            index=e.index,
+        )
+
+    rng = np.random.default_rng(0)
+    emp = rng.integers(0, 50, 2000).astype(float)
+    con = rng.integers(0, 50, 2000).astype(float)
+    emp[:6], con[:6] = [80, 20, 0, 0, np.nan, 10], [20, 80, 0, 5, 10, np.nan]  # 20%, 80%, none, all, missing
+    e = pd.DataFrame({"employee_hours": emp, "contractor_hours": con}, index=pd.RangeIndex(5, 2005))
+    got = overview.delivery_model(e)
+    pd.testing.assert_series_equal(got, row_by_row(e))
+    assert list(got.iloc[:6]) == ["in-house", "contractor", "no hours", "contractor", "no hours", "no hours"]
+    empty = e.iloc[:0]
+    pd.testing.assert_series_equal(overview.delivery_model(empty), row_by_row(empty))
