@@ -117,7 +117,9 @@ def delivery_totals(e: pd.DataFrame) -> DeliveryTotals:
 
 def by_delivery_model(e: pd.DataFrame) -> pd.DataFrame:
     """Per delivery model: engagements, completed, cancelled, median completed duration (months),
-    overrun (Σ actual / Σ planned − 1), on-time rate, cancelled share, mean quality and rated count."""
+    overrun (Σ actual / Σ planned − 1), on-time rate, cancelled share, mean quality and rated count.
+    The page reads the same table from SQL (delivery_summary); this pandas form is the reference
+    the tests and the bench check it against."""
     rows = []
     for m in MODELS:
         g = e[e["delivery_model"] == m]
@@ -148,6 +150,22 @@ def by_delivery_model(e: pd.DataFrame) -> pd.DataFrame:
     rates = ["median_months", "overrun", "on_time_rate", "cancelled_share", "quality"]
     out[rates] = out[rates].astype("float64")
     return out
+
+
+SUMMARY_COLUMNS = [
+    "delivery_model", "engagements", "completed", "cancelled", "median_months", "overrun",
+    "on_time_rate", "cancelled_share", "quality", "rated",
+]
+
+
+def delivery_summary(ws: Workspace, filters: Filters) -> pd.DataFrame:
+    """by_delivery_model's table for the engagements `engagements(ws, filters)` returns, in one
+    SQL pass (analytics/sql/duration_by_delivery_model.sql) instead of a pandas filter per model:
+    same rows, order, columns and numbers."""
+    out = ws.query("duration_by_delivery_model", filters.params())[SUMMARY_COLUMNS]
+    counts = ["engagements", "completed", "cancelled", "rated"]
+    rates = ["median_months", "overrun", "on_time_rate", "cancelled_share", "quality"]
+    return out.astype({**dict.fromkeys(counts, "int64"), **dict.fromkeys(rates, "float64")})
 
 
 def completed(e: pd.DataFrame) -> pd.DataFrame:

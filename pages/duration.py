@@ -47,7 +47,7 @@ else:
         "Delivery model from who logged the hours: **in-house** = employees logged ≥ 80% of them, "
         "**contractor-led** = contractors ≥ 80%, **mixed** otherwise; **no hours logged** = nobody has booked time yet."
     )
-    summary = duration.by_delivery_model(eng)
+    summary = cache.call(duration.delivery_summary, filters)
     st.dataframe(
         summary.style.format(
             {

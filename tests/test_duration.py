@@ -163,3 +163,81 @@ def test_empty_period_is_empty_not_an_error(tiny_ws):
     assert d.review_profile(tiny_ws, later).empty
     t = d.delivery_totals(d.engagements(tiny_ws, later))
     assert t.engagements == 0 and t.overrun is None and t.on_time_rate is None and t.cancelled_share is None
+
+
+# -- the per-model table in SQL (analytics/sql/duration_by_delivery_model.sql) ------------
+
+
+def test_delivery_summary_sql_by_hand(tiny_ws):
+    s = d.delivery_summary(tiny_ws, JAN)
+    assert list(s.columns) == d.SUMMARY_COLUMNS
+    assert list(s["delivery_model"]) == ["in-house", "contractor", "no hours"]  # MODELS order, no mixed
+    s = s.set_index("delivery_model")
+    # ENG1 in-house, still running: counted, nothing completed, no rates
+    assert s.loc["in-house", ["engagements", "completed", "cancelled", "rated"]].tolist() == [1, 0, 0, 0]
+    assert s.loc["in-house", ["median_months", "overrun", "on_time_rate", "quality"]].isna().all()
+    assert s.loc["in-house", "cancelled_share"] == 0.0
+    # ENG2 contractor, completed 232 days against 213 planned, late, quality 4
+    assert s.loc["contractor", ["engagements", "completed", "cancelled", "rated"]].tolist() == [1, 1, 0, 1]
+    assert s.loc["contractor", "median_months"] == pytest.approx(232 / M)
+    assert s.loc["contractor", "overrun"] == pytest.approx(19 / 213)
+    assert s.loc["contractor", "on_time_rate"] == 0.0
+    assert s.loc["contractor", "quality"] == 4.0
+    # ENG3 no hours, cancelled: 1 of 1
+    assert s.loc["no hours", ["engagements", "completed", "cancelled", "rated"]].tolist() == [1, 0, 1, 0]
+    assert s.loc["no hours", "cancelled_share"] == 1.0
+    assert pd.isna(s.loc["no hours", "overrun"])
+    # the same table the pandas reference forms from engagement_people
+    pd.testing.assert_frame_equal(d.delivery_summary(tiny_ws, JAN), d.by_delivery_model(d.engagements(tiny_ws, JAN)))
+
+
+def test_delivery_summary_sql_department_filter(tiny_ws):
+    eng = d.delivery_summary(tiny_ws, Filters(JAN.start, JAN.end, departments=("Engineering",)))
+    assert list(eng["delivery_model"]) == ["in-house", "contractor"]  # ENG1, ENG2; ENG3 is Data & Analytics
+    assert eng["engagements"].tolist() == [1, 1]
+    data = d.delivery_summary(tiny_ws, Filters(JAN.start, JAN.end, departments=("Data & Analytics", "Security")))
+    assert list(data["delivery_model"]) == ["no hours"] and data["cancelled"].tolist() == [1]  # ENG3
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # ENG3 actually started 2 Jan (planned 1 Jan): the actual span decides → not running by 1 Jan
+        (date(2023, 12, 1), date(2024, 1, 1), {"in-house": 1, "contractor": 1}),
+        # ENG3 actually ended 10 Jan (planned 30 Jun), ENG2 ended 19 Jan: both out from 20 Jan
+        (date(2024, 1, 20), date(2024, 1, 31), {"in-house": 1}),
+        # March: ENG1 (no actual end, planned to 31 Mar) and ENG4 (not started, planned Mar–May, no hours)
+        (date(2024, 3, 1), date(2024, 3, 31), {"in-house": 1, "no hours": 1}),
+        # the overlap is inclusive at both ends: ENG2 ended on 19 Jan
+        (date(2024, 1, 19), date(2024, 1, 19), {"in-house": 1, "contractor": 1}),
+        (date(2025, 1, 1), date(2025, 1, 31), {}),
+    ],
+)
+def test_delivery_summary_sql_period_overlap(tiny_ws, start, end, expected):
+    f = Filters(start, end)
+    s = d.delivery_summary(tiny_ws, f)
+    assert dict(zip(s["delivery_model"], s["engagements"], strict=True)) == expected
+    assert list(s.columns) == d.SUMMARY_COLUMNS
+    if expected:
+        pd.testing.assert_frame_equal(s, d.by_delivery_model(d.engagements(tiny_ws, f)))
+
+
+def test_delivery_summary_sql_matches_pandas_on_the_sample(tmp_path):
+    """On the bundled sample (100 engagements, every model), filtered and not, the SQL table is
+    the pandas reference's to the last digit."""
+    from analytics.db import Workspace
+    from tests.conftest import SAMPLE_DIR
+
+    ws = Workspace(tmp_path / "s.duckdb", lock_down=False, load_sample=False)
+    ws.load_csv_dir(SAMPLE_DIR)
+    try:
+        for f in [
+            Filters(date(2000, 1, 1), date(2100, 12, 31)),
+            Filters(date(2024, 1, 1), date(2024, 12, 31)),
+            Filters(date(2024, 1, 1), date(2025, 6, 30), departments=("Engineering", "PMO")),
+        ]:
+            ref = d.by_delivery_model(d.engagements(ws, f))
+            assert len(ref) >= 3
+            pd.testing.assert_frame_equal(d.delivery_summary(ws, f), ref, check_exact=False, rtol=1e-12)
+    finally:
+        ws.close()
