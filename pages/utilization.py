@@ -6,9 +6,24 @@ from analytics import cache, overview, utilization
 from analytics.charts import TYPE_LABELS
 from analytics.charts import utilization as charts
 from ui import format as fmt
-from ui import state
+from ui import state, tables
 
 filters, assumptions = state.filters(), state.assumptions()
+
+# The columns of a people download (no pay), hours to 0.1 h and rates to 4 decimals.
+EXPORT_COLUMNS = [
+    "worker_id", "full_name", "worker_type", "department", "role", "weeks", "capacity_hours", "total_hours",
+    "billable_hours", "utilization", "allocation", "weeks_over_capacity", "engagements", "engagement_names",
+]
+
+
+def people_export(people):
+    cols = [c for c in EXPORT_COLUMNS if c in people.columns]
+    out = people[cols].copy()
+    out[utilization.HOURS] = out[utilization.HOURS].round(1)
+    out[["utilization", "allocation"]] = out[["utilization", "allocation"]].round(4)
+    return out
+
 st.title("Utilization")
 horizon = cache.call(overview.data_horizon)
 as_of = overview.as_of_date(filters, horizon)
@@ -102,10 +117,14 @@ rate_cols = {
 }
 if group == "person":
     everyone = cache.call(utilization.people_utilization, filters, filters.start, filters.end)
-    st.caption(f"{len(everyone):,} people with capacity in the period; click a column header to sort.")
-    st.dataframe(
+    everyone = everyone.sort_values(["utilization", "full_name"], ascending=[False, True], na_position="last")
+    st.caption(f"{len(everyone):,} people with capacity in the period, highest billable utilization first.")
+    tables.capped_table(
         everyone,
-        lazy=True,  # tens of thousands of people: rows are sent as the user scrolls
+        noun="people",
+        file_name=f"utilization_people_{filters.start:%Y-%m}_{filters.end:%Y-%m}",
+        key="util_download_people",
+        export_frame=people_export,
         hide_index=True,
         placeholder="—",
         width="stretch",
@@ -209,15 +228,10 @@ for tab, people, name, empty in (
         if people.empty:
             st.info(empty)
             continue
-        st.dataframe(
-            people, lazy=True, hide_index=True, placeholder="—", width="stretch", column_order=order,
+        tables.capped_table(
+            people, noun="people", file_name=f"{name}_{last_week:%Y-%m-%d}", key=f"util_download_{name}",
+            export_frame=people_export, hide_index=True, placeholder="—", width="stretch", column_order=order,
             column_config=people_cols,
-        )
-        st.download_button(
-            "Download CSV",
-            lambda people=people: utilization.people_csv(people),  # built only when clicked
-            file_name=f"{name}_{last_week:%Y-%m-%d}.csv",
-            mime="text/csv", key=f"util_download_{name}", icon=":material/download:",
         )
 
 # -- capacity vs demand -------------------------------------------------------------------
