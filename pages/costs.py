@@ -8,7 +8,7 @@ from analytics.charts import overview as overview_charts
 from analytics.privacy import suppressed_label
 from analytics.reference import OEWS_SOURCE
 from ui import format as fmt
-from ui import state
+from ui import state, tables
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Costs")
@@ -112,11 +112,14 @@ st.caption(
 st.subheader("Drill-down")
 table = costs.drill_down(facts, assumptions)
 st.caption(
-    f"{len(table):,} groups (department × role × seniority × worker type × vendor), largest spend first. "
-    "Click a column header to sort."
+    f"{len(table):,} groups (department × role × seniority × worker type × vendor), largest spend first "
+    "(groups whose pay is withheld last)."
 )
-st.dataframe(
+tables.capped_table(
     table,
+    noun="groups",
+    file_name="staffing_lens_costs",
+    key="cost_download",
     hide_index=True,
     width="stretch",
     height=420,
@@ -132,8 +135,4 @@ st.dataframe(
         "cost_per_billable_hour": st.column_config.NumberColumn("$/billable h", format="dollar"),
         "note": "Note",
     },
-)
-st.download_button(
-    "Download CSV", table.to_csv(index=False).encode(), file_name="staffing_lens_costs.csv", mime="text/csv",
-    key="cost_download", icon=":material/download:",
 )
