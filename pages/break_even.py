@@ -7,12 +7,9 @@ from analytics.charts import costs as charts
 from analytics.safe_text import md_literal
 from analytics.schema import SENIORITY_LEVELS
 from ui import format as fmt
-from ui import state
+from ui import state, tables
 
 filters, a = state.filters(), state.assumptions()
-
-
-MAX_LISTED = 200
 
 
 def _signed(v: float) -> str:
@@ -130,7 +127,7 @@ st.caption(
     "(else the role's, else the BLS OEWS median), fully loaded. "
     f"Assumptions used: salary × {a.salary_multiplier:.3f} + {fmt.money(a.overhead_per_employee)} overhead, "
     f"{a.productive_hours_per_year:,.0f} productive hours a year, vendor-management fee {a.vendor_management_fee:.1%}, "
-    f"recruiting {fmt.money(a.recruiting_cost)} per conversion."
+    f"recruiting {fmt.money(a.recruiting_cost)} per conversion. Largest yearly saving first."
 )
 if cands.empty:
     st.info("No current contractor is past the tenure limit or costs more than an equivalent employee, for the "
@@ -149,14 +146,14 @@ else:
         "First-year saving", _signed(tot.first_year_saving),
         help=f"Yearly saving minus a recruiting cost of {fmt.money(a.recruiting_cost)} per conversion.",
     )
-    shown = cands.head(MAX_LISTED)
-    if len(cands) > MAX_LISTED:
-        st.caption(f"Showing the {MAX_LISTED} largest savings of {len(cands):,}; the CSV has everyone listed.")
-    st.dataframe(
-        shown,
+    tables.capped_table(
+        cands,
+        noun="contractors",
+        file_name="convert_to_hire",
+        key="be_convert_download",
         hide_index=True,
         width="stretch",
-        height=min(420, 38 + 35 * len(shown)),
+        height=min(420, 38 + 35 * min(len(cands), tables.SHOWN_ROWS)),
         column_order=[
             "full_name", "role", "seniority", "yearly_saving", "reason", "tenure_months", "hourly_rate", "annual_hours",
             "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "department", "vendor",
@@ -177,10 +174,6 @@ else:
             "yearly_saving": st.column_config.NumberColumn("Yearly saving", format="dollar"),
             "reason": "Why listed",
         },
-    )
-    st.download_button(
-        "Download CSV", cands.to_csv(index=False).encode(), file_name="convert_to_hire.csv", mime="text/csv",
-        key="be_convert_download", icon=":material/download:",
     )
 
 # -- 3. sensitivity -------------------------------------------------------------------------------
