@@ -119,6 +119,8 @@ def assert_no_exception(page) -> None:
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # lazily loaded elements (plotly) fetch their code after the script run: let that finish
+    page.wait_for_load_state("networkidle", timeout=15_000)
     # Streamlit scrolls inside its main container, so full_page alone stops at the viewport:
     # grow the viewport to the content's height for the shot, then restore it.
     size = page.viewport_size

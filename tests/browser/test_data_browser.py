@@ -6,7 +6,7 @@ import pytest
 
 from analytics.db import Workspace
 from tests import tiny
-from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_idle
+from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_for_charts, wait_idle
 
 TS_HEADER = "worker_id,engagement_id,week_start,hours,billable\n"
 
@@ -83,7 +83,7 @@ def test_explore_and_sql_console(tiny_server, page):
     page.get_by_role("tab", name="Explore").click()
     wait_idle(page)
     assert_no_exception(page)
-    assert page.locator("[data-testid='stPlotlyChart']").count() >= 1
+    assert wait_for_charts(page, 1) >= 1
     screenshot(page, "data_explore")
     page.get_by_role("tab", name="SQL console").click()
     wait_idle(page)

@@ -1,7 +1,7 @@
 """Real Chromium on the full sample: the Utilization and Duration & delivery pages load, the
 heatmap stays readable (paged rows), and the page controls respond."""
 
-from tests.browser.conftest import assert_no_exception, screenshot, wait_idle
+from tests.browser.conftest import assert_no_exception, screenshot, wait_for_charts, wait_idle
 
 
 def open_page(page, server: str, path: str) -> None:
@@ -23,7 +23,7 @@ def test_utilization_page_loads_with_heatmap(server, page):
     assert caption.is_visible()
     total = int(caption.inner_text().split(" of ")[1].split(".")[0].replace(",", ""))
     assert total > 100
-    assert page.locator("[data-testid='stPlotlyChart']").count() >= 4
+    assert wait_for_charts(page, 4) >= 4
     screenshot(page, "utilization_full")
 
 
@@ -55,7 +55,7 @@ def test_duration_page_loads(server, page):
     open_page(page, server, "duration")
     page.wait_for_selector("h1:has-text('Duration')")
     assert_no_exception(page)
-    assert page.locator("[data-testid='stPlotlyChart']").count() >= 4
+    assert wait_for_charts(page, 4) >= 4
     screenshot(page, "duration_full")
 
 
