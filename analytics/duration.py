@@ -176,6 +176,51 @@ def completed(e: pd.DataFrame) -> pd.DataFrame:
     return d
 
 
+BOX_COLUMNS = ["n", "q1", "median", "q3", "lowerfence", "upperfence", "mean"]
+SCATTER_POINTS = 500  # planned vs actual shows at most this many engagements (~60 bytes each)
+
+
+def box_stats(values: pd.Series) -> dict:
+    """What a plotly box draws, computed as plotly.js does from the raw values: quartiles by
+    its default 'linear' method (numpy's 'hazen': position n·p − ½), whiskers (fences) at the
+    most extreme values within 1.5 × IQR of the box (so never beyond the data), and the mean."""
+    v = np.sort(pd.Series(values, dtype="float64").dropna().to_numpy())
+    if not len(v):
+        return dict.fromkeys(BOX_COLUMNS, np.nan) | {"n": 0}
+    q1, median, q3 = np.quantile(v, [0.25, 0.5, 0.75], method="hazen")
+    reach = 1.5 * (q3 - q1)
+    return {
+        "n": len(v),
+        "q1": float(q1),
+        "median": float(median),
+        "q3": float(q3),
+        "lowerfence": float(min(q1, v[v >= q1 - reach][0])),
+        "upperfence": float(max(q3, v[v <= q3 + reach][-1])),
+        "mean": float(v.mean()),
+    }
+
+
+def box_stats_by_model(e: pd.DataFrame, value: str) -> pd.DataFrame:
+    """box_stats of `value` per delivery model (models in MODELS order, those with no values
+    left out): delivery_model, n, q1, median, q3, lowerfence, upperfence, mean."""
+    rows = []
+    for m in MODELS:
+        v = e.loc[e["delivery_model"] == m, value].dropna()
+        if len(v):
+            rows.append({"delivery_model": m, **box_stats(v)})
+    return pd.DataFrame(rows, columns=["delivery_model", *BOX_COLUMNS])
+
+
+def scatter_sample(e: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """At most n (default SCATTER_POINTS) rows for a scatter plot: all of them if there are no
+    more, else a fixed random sample (random_state=0, so the same data always shows the same
+    points), in the given order."""
+    n = SCATTER_POINTS if n is None else n
+    if len(e) <= n:
+        return e
+    return e.sample(n=n, random_state=0).sort_index()
+
+
 # -- people: tenure and retention --------------------------------------------------------
 
 
@@ -257,6 +302,56 @@ def tenure_distribution(p: pd.DataFrame, who: str = "active") -> pd.DataFrame:
     if who == "leavers":
         return p[p["left"]]
     return p
+
+
+def tenure_bins(p: pd.DataFrame, width: float = 6.0) -> pd.DataFrame:
+    """People per worker type and tenure bin of `width` months, [0, width), [width, 2·width), …
+    (left-closed, like plotly's histogram bins): worker_type, start, end, people. Empty bins
+    are left out."""
+    parts = []
+    for t in TYPES:
+        months = p.loc[p["worker_type"] == t, "tenure_months"].dropna().to_numpy(dtype="float64")
+        if len(months):
+            bins, people = np.unique(np.floor(months / width), return_counts=True)
+            parts.append(pd.DataFrame({"worker_type": t, "start": bins * width, "end": (bins + 1) * width, "people": people}))
+    if not parts:
+        return pd.DataFrame(columns=["worker_type", "start", "end", "people"])
+    return pd.concat(parts, ignore_index=True).astype({"people": "int64"})
+
+
+def monthly_steps(km: pd.DataFrame) -> pd.DataFrame:
+    """A Kaplan–Meier curve (retention.kaplan_meier) kept at whole months 0, 1, 2, … and its
+    last time: survival is the estimate at that time (so at the end of each month, exactly the
+    full curve's value there), at_risk the people still followed then (tenure ≥ t), left and
+    censored the leavers and censorings since the previous point (month 0: at time 0). Drawn as
+    a step line, a drop inside a month shows at the month's end."""
+    if km.empty:
+        return km[list(retention.KM_COLUMNS)].copy()
+    t = km["time"].to_numpy(dtype="float64")
+    last = t[-1]
+    grid = np.arange(0.0, np.floor(last) + 1)
+    if last > grid[-1]:
+        grid = np.append(grid, last)
+    at_or_before = np.searchsorted(t, grid, side="right") - 1  # the curve's value at each point
+    first_from = np.searchsorted(t, grid, side="left")  # the first time ≥ each point (≤ last)
+    interval = np.searchsorted(grid, t, side="left")  # each time's point: the first ≥ it
+    return pd.DataFrame(
+        {
+            "time": grid,
+            "at_risk": km["at_risk"].to_numpy()[first_from],
+            "left": np.bincount(interval, weights=km["left"].to_numpy(), minlength=len(grid)).astype("int64"),
+            "censored": np.bincount(interval, weights=km["censored"].to_numpy(), minlength=len(grid)).astype("int64"),
+            "survival": km["survival"].to_numpy(dtype="float64")[at_or_before],
+        }
+    )
+
+
+def monthly_retention(curves: pd.DataFrame) -> pd.DataFrame:
+    """retention_curves kept at whole months per worker type (monthly_steps), for the chart."""
+    parts = [monthly_steps(g.reset_index(drop=True)).assign(worker_type=t) for t, g in curves.groupby("worker_type", sort=False)]
+    if not parts:
+        return pd.DataFrame(columns=["worker_type", *retention.KM_COLUMNS])
+    return pd.concat(parts, ignore_index=True)[["worker_type", *retention.KM_COLUMNS]]
 
 
 def past_tenure_limit(p: pd.DataFrame, limit_months: float) -> pd.DataFrame:

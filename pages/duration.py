@@ -85,14 +85,23 @@ else:
         c = st.columns(2)
         with c[0]:
             st.markdown("**Distribution of actual duration** (completed engagements)")
-            st.plotly_chart(charts.duration_by_model(done), width="stretch")
+            st.plotly_chart(charts.duration_by_model(duration.box_stats_by_model(done, "actual_months")), width="stretch")
+            st.caption(
+                "Boxes span the middle half of the engagements, with the median; whiskers reach the furthest "
+                "engagement within 1.5× the box's height (engagements beyond them are not drawn)."
+            )
         with c[1]:
-            st.markdown("**Planned vs actual duration** — above the dotted line = overran")
-            st.plotly_chart(charts.planned_vs_actual(done), width="stretch")
+            shown = duration.scatter_sample(done)
+            sampled = (
+                f" ({fmt.number(len(shown))} of {fmt.number(len(done))} engagements shown, a fixed random sample)"
+                if len(shown) < len(done) else ""
+            )
+            st.markdown(f"**Planned vs actual duration** — above the dotted line = overran{sampled}")
+            st.plotly_chart(charts.planned_vs_actual(shown), width="stretch")
 
     st.subheader("Delivery quality by delivery model")
     if duration.has_quality_scores(eng):
-        st.plotly_chart(charts.quality_by_model(eng), width="stretch")
+        st.plotly_chart(charts.quality_by_model(duration.box_stats_by_model(eng, "quality_score")), width="stretch")
         st.caption("quality_score: the 1–5 delivery rating recorded on the engagement; the dashed line in each box is the mean.")
     else:
         st.info("None of these engagements has a quality score yet (scores are recorded when work is delivered).")
@@ -145,10 +154,11 @@ else:
     c = st.columns(2)
     with c[0]:
         st.markdown("**Retention curves (Kaplan–Meier)**")
-        st.plotly_chart(charts.retention_curves(curves, limit), width="stretch")
+        st.plotly_chart(charts.retention_curves(duration.monthly_retention(curves), limit), width="stretch")
         st.caption(
             "Share still employed t months after starting. People still active are *censored* (tick marks): they "
-            "count as at risk up to their tenure so far, rather than being dropped or counted as leavers."
+            "count as at risk up to their tenure so far, rather than being dropped or counted as leavers. One step "
+            "per month: each point is the estimate at the month's end."
         )
     with c[1]:
         who_names = {"active": f"Active on {as_of:%d %b %Y}", "leavers": "Leavers", "everyone": "Everyone"}
@@ -161,7 +171,7 @@ else:
         if dist.empty:
             st.info("Nobody in this group.")
         else:
-            st.plotly_chart(charts.tenure_histogram(dist, limit), width="stretch")
+            st.plotly_chart(charts.tenure_histogram(duration.tenure_bins(dist), limit), width="stretch")
 
     st.subheader(f"Contractors past the tenure policy limit ({limit:g} months)")
     over = duration.past_tenure_limit(people, limit)

@@ -17,7 +17,6 @@ MODEL_COLOURS = {
     "contractor": TYPE_COLOURS["contractor"],
     "no hours": "#9A9A9A",
 }
-MAX_POINTS = 400  # above this many engagements a box shows only its outliers as points
 MODEL_LABELS = {"in-house": "In-house", "mixed": "Mixed", "contractor": "Contractor-led", "no hours": "No hours logged"}
 
 
@@ -30,25 +29,32 @@ def _models(df: pd.DataFrame) -> list[str]:
     return [m for m in MODEL_COLOURS if (df["delivery_model"] == m).any()]
 
 
-def duration_by_model(done: pd.DataFrame) -> go.Figure:
-    """Box plots (with every engagement as a point) of actual duration in months per model."""
-    fig = go.Figure()
-    for m in _models(done):
-        d = done[done["delivery_model"] == m]
+def _boxes(fig: go.Figure, stats: pd.DataFrame, *, mean: bool) -> None:
+    """One precomputed box per delivery model (analytics.duration.box_stats_by_model): the
+    figure carries five numbers per model, however many engagements there are."""
+    for r in stats.itertuples():
+        label = f"{MODEL_LABELS[r.delivery_model]} (n={r.n:,})"
         fig.add_box(
-            y=d["actual_months"], name=MODEL_LABELS[m], marker_color=MODEL_COLOURS[m],
-            boxpoints="all" if len(d) <= MAX_POINTS else "outliers",
-            jitter=0.4, pointpos=0, customdata=d[["name"]],
-            hovertemplate="%{customdata[0]}<br>%{y:.1f} months<extra></extra>",
+            x=[label], q1=[r.q1], median=[r.median], q3=[r.q3], lowerfence=[r.lowerfence], upperfence=[r.upperfence],
+            mean=[r.mean] if mean else None, boxmean=mean, boxpoints=False, name=label,
+            marker_color=MODEL_COLOURS[r.delivery_model],
         )
-    fig.update_yaxes(title="Actual duration (months)", rangemode="tozero")
+
+
+def duration_by_model(stats: pd.DataFrame) -> go.Figure:
+    """Box plots of actual duration in months per model, from box_stats_by_model(done,
+    'actual_months'); whiskers reach the furthest engagement within 1.5 × IQR."""
+    fig = go.Figure()
+    _boxes(fig, stats, mean=False)
+    fig.update_yaxes(title="Actual duration (months)", rangemode="tozero", hoverformat=".1f")
     fig.update_xaxes(title="Delivery model (who logged the hours)")
     fig.update_layout(showlegend=False)
     return style(fig)
 
 
 def planned_vs_actual(done: pd.DataFrame) -> go.Figure:
-    """Planned vs actual duration per completed engagement; above the diagonal = overran."""
+    """Planned vs actual duration per completed engagement; above the diagonal = overran. Give
+    it at most a few thousand engagements (analytics.duration.scatter_sample)."""
     fig = go.Figure()
     top = float(max(done["planned_months"].max(), done["actual_months"].max(), 1.0)) * 1.05
     fig.add_scatter(
@@ -60,7 +66,7 @@ def planned_vs_actual(done: pd.DataFrame) -> go.Figure:
         fig.add_scatter(
             x=d["planned_months"], y=d["actual_months"], mode="markers", name=MODEL_LABELS[m],
             marker={"color": MODEL_COLOURS[m], "size": 9, "opacity": 0.8, "line": {"width": 0.5, "color": "white"}},
-            customdata=d[["name", "overrun"]],
+            customdata=d[["name", "overrun"]].round({"overrun": 4}),  # shown to the percent
             hovertemplate="%{customdata[0]}<br>planned %{x:.1f} mo, actual %{y:.1f} mo"
             "<br>overrun %{customdata[1]:+.0%}<extra></extra>",
         )
@@ -69,46 +75,46 @@ def planned_vs_actual(done: pd.DataFrame) -> go.Figure:
     return style(fig)
 
 
-def quality_by_model(e: pd.DataFrame) -> go.Figure:
-    """Box plots of quality_score (1–5) per delivery model, rated engagements only."""
-    rated = e[e["quality_score"].notna()]
+def quality_by_model(stats: pd.DataFrame) -> go.Figure:
+    """Box plots of quality_score (1–5) per delivery model, rated engagements only, from
+    box_stats_by_model(e, 'quality_score'); the dashed line is the mean."""
     fig = go.Figure()
-    for m in _models(rated):
-        d = rated[rated["delivery_model"] == m]
-        fig.add_box(
-            y=d["quality_score"], name=f"{MODEL_LABELS[m]} (n={len(d)})", marker_color=MODEL_COLOURS[m],
-            boxpoints="all" if len(d) <= MAX_POINTS else "outliers", jitter=0.4, pointpos=0, boxmean=True,
-            customdata=d[["name"]],
-            hovertemplate="%{customdata[0]}<br>quality %{y:.1f}/5<extra></extra>",
-        )
-    fig.update_yaxes(title="Delivery quality score (1–5)", range=[0.8, 5.2], dtick=1)
+    _boxes(fig, stats, mean=True)
+    fig.update_yaxes(title="Delivery quality score (1–5)", range=[0.8, 5.2], dtick=1, hoverformat=".2f")
     fig.update_xaxes(title="Delivery model")
     fig.update_layout(showlegend=False)
     return style(fig)
 
 
-def tenure_histogram(p: pd.DataFrame, limit_months: float | None = None) -> go.Figure:
-    """Overlaid histograms of tenure in months by worker type (6-month bins)."""
+def tenure_histogram(bins: pd.DataFrame, limit_months: float | None = None) -> go.Figure:
+    """Overlaid histograms of tenure in months by worker type, from the counts per bin of
+    analytics.duration.tenure_bins (6-month bins)."""
     fig = go.Figure()
+    width = 6.0
     for t in ("employee", "contractor"):
-        d = p[p["worker_type"] == t]
+        d = bins[bins["worker_type"] == t]
         if d.empty:
             continue
-        fig.add_histogram(
-            x=d["tenure_months"], name=TYPE_LABELS[t], marker_color=TYPE_COLOURS[t], opacity=0.7,
-            xbins={"start": 0, "size": 6}, hovertemplate="%{x} months: %{y} people<extra>" + TYPE_LABELS[t] + "</extra>",
+        width = float((d["end"] - d["start"]).iloc[0])
+        fig.add_bar(
+            x=(d["start"] + d["end"]) / 2, y=d["people"], width=d["end"] - d["start"], name=TYPE_LABELS[t],
+            marker_color=TYPE_COLOURS[t], opacity=0.7, customdata=d[["start", "end"]],
+            hovertemplate="%{customdata[0]:g}–%{customdata[1]:g} months: %{y:,} people<extra>"
+            + TYPE_LABELS[t] + "</extra>",
         )
     if limit_months:
         fig.add_vline(x=limit_months, line={"color": "#C0392B", "dash": "dash", "width": 1.5},
                       annotation_text=f"contractor limit {limit_months:g} mo", annotation_position="top right")
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title="Tenure (months, 6-month bins)", rangemode="tozero")
+    fig.update_layout(barmode="overlay", bargap=0)
+    fig.update_xaxes(title=f"Tenure (months, {width:g}-month bins)", rangemode="tozero")
     fig.update_yaxes(title="People")
     return style(fig)
 
 
 def retention_curves(curves: pd.DataFrame, limit_months: float | None = None) -> go.Figure:
-    """Kaplan–Meier step curves per worker type; + marks people still active (censored)."""
+    """Kaplan–Meier step curves per worker type, one point per month (analytics.duration.
+    monthly_retention: the estimate at each month's end); ticks mark people still active
+    (censored) in the month before them."""
     fig = go.Figure()
     for t in ("employee", "contractor"):
         d = curves[curves["worker_type"] == t]
@@ -117,15 +123,17 @@ def retention_curves(curves: pd.DataFrame, limit_months: float | None = None) ->
         fig.add_scatter(
             x=d["time"], y=d["survival"], mode="lines", line={"shape": "hv", "color": TYPE_COLOURS[t], "width": 2.5},
             name=TYPE_LABELS[t], customdata=d[["at_risk"]],
-            hovertemplate="%{x:.1f} months: %{y:.0%} still employed (%{customdata[0]} at risk)<extra>"
+            hovertemplate="%{x:.1~f} months: %{y:.0%} still employed (%{customdata[0]:,} at risk)<extra>"
             + TYPE_LABELS[t] + "</extra>",
         )
-        cens = d[d["censored"] > 0]
+        since = d["time"].shift(1, fill_value=0.0)
+        cens = d[d["censored"] > 0].assign(since=since)
         fig.add_scatter(
             x=cens["time"], y=cens["survival"], mode="markers", showlegend=False,
             marker={"symbol": "line-ns-open", "size": 7, "color": TYPE_COLOURS[t]},
-            customdata=cens[["censored"]],
-            hovertemplate="%{customdata[0]} still active at %{x:.1f} months (censored)<extra></extra>",
+            customdata=cens[["censored", "since"]],
+            hovertemplate="%{customdata[0]:,} still active after %{customdata[1]:.1~f}–%{x:.1~f} months "
+            "(censored)<extra></extra>",
         )
     fig.add_hline(y=0.5, line={"color": "#888", "dash": "dot", "width": 1})
     if limit_months:
