@@ -56,14 +56,19 @@ def headcount_by_type(people: pd.DataFrame) -> dict[str, int]:
     return {t: int((active["worker_type"] == t).sum()) for t in TYPES}
 
 
+_MODEL_LABELS = np.array(["no hours", "contractor", "in-house", "mixed"], dtype=object)
+
+
 def delivery_model(engagements: pd.DataFrame) -> pd.Series:
     """in-house / contractor / mixed, from who logged the hours (≥ 80% by one type decides)."""
-    total = engagements["employee_hours"] + engagements["contractor_hours"]
-    share = (engagements["contractor_hours"] / total.where(total > 0)).fillna(-1).to_numpy(dtype="float64")
-    if not len(share):
+    if not len(engagements):
         return pd.Series([], index=engagements.index, dtype=object)
-    models = np.select([share < 0, share >= 0.8, share <= 0.2], ["no hours", "contractor", "in-house"], "mixed")
-    return pd.Series(models, index=engagements.index)
+    contractor = engagements["contractor_hours"].to_numpy(dtype="float64", na_value=np.nan)
+    total = engagements["employee_hours"].to_numpy(dtype="float64", na_value=np.nan) + contractor
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(total > 0, contractor / total, -1.0)  # -1: no hours (or missing)
+    code = np.select([share < 0, share >= 0.8, share <= 0.2], [0, 1, 2], 3)
+    return pd.Series(_MODEL_LABELS[code], index=engagements.index)
 
 
 def engagements_in_progress(engagements: pd.DataFrame) -> int:

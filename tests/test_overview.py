@@ -127,3 +127,5 @@ def test_delivery_model_vectorised_matches_row_by_row():
     assert list(got.iloc[:6]) == ["in-house", "contractor", "no hours", "contractor", "no hours", "no hours"]
     empty = e.iloc[:0]
     pd.testing.assert_series_equal(overview.delivery_model(empty), row_by_row(empty))
+    nullable = e.iloc[:50].astype("Int64")  # hours as nullable integers, NaN → <NA>
+    pd.testing.assert_series_equal(overview.delivery_model(nullable), row_by_row(nullable))
