@@ -242,7 +242,7 @@ def test_tenure_and_retention_figures():
     assert line.line.shape == "hv" and line.mode == "lines"
     assert list(line.y) == m.loc[m["worker_type"] == "employee", "survival"].tolist()
     ticks = fig.data[1]
-    assert sum(c[0] for c in ticks.customdata) == m.loc[m["worker_type"] == "employee", "censored"].sum()
+    assert sum(ticks.customdata) == m.loc[m["worker_type"] == "employee", "censored"].sum()
     assert fig.layout.xaxis.title.text == "Months since start"
 
 
