@@ -7,7 +7,7 @@ from analytics import cache, duration
 from analytics.charts import TYPE_LABELS
 from analytics.charts import duration as charts
 from ui import format as fmt
-from ui import state
+from ui import state, tables
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Duration & delivery")
@@ -182,12 +182,15 @@ else:
         )
     else:
         st.caption(
-            f"{len(over)} active contractors have been engaged longer than the policy limit: candidates to "
-            "convert to employees or to roll off (co-employment risk). The limit is a cost assumption "
-            "(SIA: most term limits are 18–23 months)."
+            f"{fmt.number(len(over))} active contractors have been engaged longer than the policy limit: candidates "
+            "to convert to employees or to roll off (co-employment risk). The limit is a cost assumption "
+            "(SIA: most term limits are 18–23 months). Longest tenure first."
         )
-        st.dataframe(
+        tables.capped_table(
             over,
+            noun="contractors",
+            file_name="contractors_past_tenure_limit",
+            key="dur_over_limit_download",
             hide_index=True,
             placeholder="—",
             width="stretch",

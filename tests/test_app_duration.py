@@ -1,0 +1,56 @@
+"""Duration & delivery page on a generated 900-person organisation: the contractors past the
+tenure limit are a capped table (first 100 on screen, every one in the downloads), so the page
+sends about as much at scale as on the sample (ui/tables.py)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+DUR = "pages/duration.py"
+
+
+@pytest.fixture
+def files(monkeypatch) -> dict:
+    """file name → the callable that builds it, for every deferred download button drawn."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        made[kwargs.get("file_name")] = data_callable
+        return original(self, data_callable, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return made
+
+
+@pytest.fixture(scope="module")
+def org_csvs(tmp_path_factory):
+    from analytics.sample_data import generate
+
+    out = tmp_path_factory.mktemp("org900")
+    generate(900, 1, 42, out, progress=False)
+    return out
+
+
+def test_contractors_past_the_limit_show_100_and_download_all(app, org_csvs, files):
+    # a 1-month limit puts nearly every active contractor on the list: well over 100
+    at = app(org_csvs, page=DUR, query={"a_tenure_limit_months": "1"})
+    assert not at.exception
+    [caption] = [c.value for c in at.caption if "engaged longer than the policy limit" in c.value]
+    total = int(caption.split(" active contractors")[0].replace(",", ""))
+    assert total > 100
+    assert f"Showing 100 of {total:,} contractors — download the CSV for all." in [c.value for c in at.caption]
+    [shown] = [d.value for d in at.dataframe if "months_over" in d.value.columns]
+    assert len(shown) == 100
+    assert list(shown.columns) == ["full_name", "role", "department", "vendor", "start_date", "tenure_months",
+                                   "months_over"]  # only the shown columns are sent
+    assert shown["tenure_months"].is_monotonic_decreasing  # longest first
+    csv = pd.read_csv(io.BytesIO(files["contractors_past_tenure_limit.csv"]()))
+    assert len(csv) == total and "worker_id" in csv.columns
+    assert list(csv["full_name"].head(100)) == list(shown["full_name"])
+    assert (csv["months_over"] > 0).all()
