@@ -111,6 +111,9 @@ class Workspace:
                 self._create_schema()
             if load_sample and not read_only and self.is_empty():
                 self.load_csv_dir(SAMPLE_DIR)
+            elif not read_only and not self.is_empty() and _derived_missing(self.con):
+                with self.transaction():  # a workspace from an older version: same data, today's facts
+                    pass
             if lock_down:
                 self._lock_down()
         except duckdb.Error as exc:
@@ -293,15 +296,24 @@ class Workspace:
             cur.close()
 
 
+# built from the loaded tables, in this order, by analytics/sql/build_<name>.sql
+DERIVED_TABLES = (
+    "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
+)
+
+
 def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> None:
     """Pre-aggregate weekly and monthly facts per person (see the .sql files for the rules), and
     those facts per group of the global filters (week or month × type × department × role …), so
     group figures at ~10M timesheet rows read thousands of rows, not millions (bench/RESULTS.md)."""
-    cur.execute(load_sql("build_worker_weeks"))
-    cur.execute(load_sql("build_worker_months"))
-    cur.execute(load_sql("build_engagement_hours"))
-    cur.execute(load_sql("build_group_weeks"))
-    cur.execute(load_sql("build_group_months"))
+    for table in DERIVED_TABLES:
+        cur.execute(load_sql(f"build_{table}"))
+
+
+def _derived_missing(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when a workspace written by an older version lacks one of today's derived tables."""
+    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+    return not set(DERIVED_TABLES) <= have
 
 
 def open_workspace(path: Path | str | None = None, *, lock_down: bool = True) -> Workspace:

@@ -162,10 +162,7 @@ def delivery_summary(ws: Workspace, filters: Filters) -> pd.DataFrame:
     """by_delivery_model's table for the engagements `engagements(ws, filters)` returns, in one
     SQL pass (analytics/sql/duration_by_delivery_model.sql) instead of a pandas filter per model:
     same rows, order, columns and numbers."""
-    out = ws.query("duration_by_delivery_model", filters.params())[SUMMARY_COLUMNS]
-    counts = ["engagements", "completed", "cancelled", "rated"]
-    rates = ["median_months", "overrun", "on_time_rate", "cancelled_share", "quality"]
-    return out.astype({**dict.fromkeys(counts, "int64"), **dict.fromkeys(rates, "float64")})
+    return ws.query("duration_by_delivery_model", filters.params())  # SUMMARY_COLUMNS, typed by the SQL
 
 
 def completed(e: pd.DataFrame) -> pd.DataFrame:

@@ -80,7 +80,7 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric
         return baseline.duration_by_delivery_model(fr, whole).reset_index()
 
     def by_model_duckdb(w: Workspace) -> pd.DataFrame:
-        return duration.by_delivery_model(duration.engagements(w, whole))
+        return duration.delivery_summary(w, whole)  # what the Duration page shows
 
     return [
         Metric(

@@ -1,37 +1,16 @@
--- duration_by_delivery_model: per delivery model (in-house / mixed / contractor by the
--- contractors' share of hours logged, ≥ 80% by one type decides; 'no hours' without hours),
--- over engagements of the filtered departments whose actual (or planned) span overlaps the
--- period: engagements, completed, cancelled, median completed duration (months of 30.44 days),
--- overrun (Σ actual / Σ planned duration − 1 over completed engagements with a positive planned
+-- duration_by_delivery_model: per delivery model (see build_engagement_facts.sql), over
+-- engagements of the filtered departments whose actual (or planned) span overlaps the period:
+-- engagements, completed, cancelled, median completed duration (months of 30.44 days), overrun
+-- (Σ actual / Σ planned duration − 1 over completed engagements with a positive planned
 -- duration), on-time rate (completed by the planned end ÷ completed), cancelled share, mean
--- quality and how many are rated. The same figures analytics.duration.by_delivery_model forms
--- in pandas from engagement_people, computed here in one pass.
-WITH e AS (
-    SELECT
-        e.status,
-        e.quality_score,
-        e.actual_end <= e.planned_end AS on_time,
-        datediff('day', e.planned_start, e.planned_end)::DOUBLE AS planned_days,
-        datediff('day', e.actual_start, e.actual_end)::DOUBLE AS actual_days,
-        coalesce(h.employee_hours, 0) + coalesce(h.contractor_hours, 0) AS hours,
-        coalesce(h.contractor_hours, 0) AS contractor_hours
-    FROM engagements AS e
-    LEFT JOIN engagement_hours AS h USING (engagement_id)
-    WHERE coalesce(e.actual_start, e.planned_start) <= $end::DATE
-      AND coalesce(e.actual_end, e.planned_end) >= $start::DATE
-      AND (len($departments::VARCHAR[]) = 0 OR list_contains($departments::VARCHAR[], e.department))
-),
-m AS (
-    SELECT
-        *,
-        CASE
-            WHEN hours <= 0 THEN 'no hours'
-            WHEN contractor_hours / hours >= 0.8 THEN 'contractor'
-            WHEN contractor_hours / hours <= 0.2 THEN 'in-house'
-            ELSE 'mixed'
-        END AS delivery_model,
-        status = 'completed' AND actual_days IS NOT NULL AS done
-    FROM e
+-- quality and how many are rated. The same figures analytics.duration.by_delivery_model forms in
+-- pandas from engagement_people; reads the facts engagement_facts holds from the last load.
+WITH m AS (
+    SELECT *
+    FROM engagement_facts
+    WHERE span_start <= $end::DATE
+      AND span_end >= $start::DATE
+      AND (len($departments::VARCHAR[]) = 0 OR list_contains($departments::VARCHAR[], department))
 )
 SELECT
     delivery_model,
