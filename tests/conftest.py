@@ -81,3 +81,31 @@ def app(tmp_path, monkeypatch):
 
     yield make
     _fresh_streamlit_caches()
+
+
+# -- long tables: a generated organisation and the files its download buttons build --------------
+@pytest.fixture
+def files(monkeypatch) -> dict:
+    """file name → the callable that builds it, for every deferred download button drawn."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        made[kwargs.get("file_name")] = data_callable
+        return original(self, data_callable, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return made
+
+
+@pytest.fixture(scope="session")
+def org_csvs(tmp_path_factory):
+    """A generated organisation of 900 people over one year: hundreds on the bench and over-
+    allocated, hundreds of cost groups (the sample has fewer than 100 of each)."""
+    from analytics.sample_data import generate
+
+    out = tmp_path_factory.mktemp("org900")
+    generate(900, 1, 42, out, progress=False)
+    return out

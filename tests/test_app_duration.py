@@ -7,34 +7,8 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-import pytest
 
 DUR = "pages/duration.py"
-
-
-@pytest.fixture
-def files(monkeypatch) -> dict:
-    """file name → the callable that builds it, for every deferred download button drawn."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    made: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, *args, **kwargs):
-        made[kwargs.get("file_name")] = data_callable
-        return original(self, data_callable, *args, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return made
-
-
-@pytest.fixture(scope="module")
-def org_csvs(tmp_path_factory):
-    from analytics.sample_data import generate
-
-    out = tmp_path_factory.mktemp("org900")
-    generate(900, 1, 42, out, progress=False)
-    return out
 
 
 def test_contractors_past_the_limit_show_100_and_download_all(app, org_csvs, files):
