@@ -174,7 +174,7 @@ def completed(e: pd.DataFrame) -> pd.DataFrame:
 
 
 BOX_COLUMNS = ["n", "q1", "median", "q3", "lowerfence", "upperfence", "mean"]
-SCATTER_POINTS = 500  # planned vs actual shows at most this many engagements (~60 bytes each)
+SCATTER_POINTS = 300  # planned vs actual shows at most this many engagements (~60 bytes each)
 
 
 def box_stats(values: pd.Series) -> dict:

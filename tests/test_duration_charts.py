@@ -155,7 +155,7 @@ def test_scatter_sample_is_capped_and_deterministic():
     s = d.scatter_sample(e, 3)
     assert len(s) == 3 and s.index.is_monotonic_increasing and set(s.index) <= set(e.index)
     assert s.equals(d.scatter_sample(e, 3))  # same points every time
-    assert len(d.scatter_sample(pd.DataFrame({"x": range(5000)}))) == d.SCATTER_POINTS == 500
+    assert len(d.scatter_sample(pd.DataFrame({"x": range(5000)}))) == d.SCATTER_POINTS == 300
 
 
 # -- the figures ------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def _figures(e, done, p):
 def test_figures_do_not_grow_with_the_data():
     small = {k: len(f.to_json()) for k, f in _figures(*_data(1000)).items()}
     large = {k: len(f.to_json()) for k, f in _figures(*_data(200_000, seed=1)).items()}
-    for k in small:  # 1,000 engagements already fill the planned vs actual sample (500 points)
+    for k in small:  # 1,000 engagements already fill the planned vs actual sample (300 points)
         assert large[k] < 60_000, (k, large[k])  # the issue: ≤ 1 MB for the whole page
         assert large[k] < 1.3 * small[k], (k, small[k], large[k])
 

@@ -122,15 +122,17 @@ def retention_curves(curves: pd.DataFrame, limit_months: float | None = None) ->
         d = curves[curves["worker_type"] == t]
         if d.empty:
             continue
+        # float32 / int32 arrays: half the bytes of float64 on the wire, exact at the precision shown
         fig.add_scatter(
-            x=d["time"], y=d["survival"], mode="lines", line={"shape": "hv", "color": TYPE_COLOURS[t], "width": 2.5},
-            name=TYPE_LABELS[t], customdata=d[["at_risk"]],
+            x=d["time"].to_numpy("float32"), y=d["survival"].to_numpy("float32"), mode="lines",
+            line={"shape": "hv", "color": TYPE_COLOURS[t], "width": 2.5},
+            name=TYPE_LABELS[t], customdata=d[["at_risk"]].to_numpy("int32"),
             hovertemplate="%{x:.1~f} months: %{y:.0%} still employed (%{customdata[0]:,} at risk)<extra>"
             + TYPE_LABELS[t] + "</extra>",
         )
         cens = d[d["censored"] > 0]
         fig.add_scatter(
-            x=cens["time"], y=cens["survival"], mode="markers", showlegend=False,
+            x=cens["time"].to_numpy("float32"), y=cens["survival"].to_numpy("float32"), mode="markers", showlegend=False,
             marker={"symbol": "line-ns-open", "size": 7, "color": TYPE_COLOURS[t]},
             customdata=cens["censored"].to_numpy(dtype="int32"),
             hovertemplate="%{customdata:,} still active, tenure in the month to %{x:.1~f} months "
