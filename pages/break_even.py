@@ -177,6 +177,7 @@ else:
     )
 
 # -- 3. sensitivity -------------------------------------------------------------------------------
+SAVING_HELP = "Cost of contracting minus cost of hiring at the chosen duration; negative: contracting is cheaper"
 st.subheader("Sensitivity")
 if need is None:
     st.info("The sensitivity analysis varies the calculator's case: enter a salary and a rate above.")
@@ -188,23 +189,27 @@ else:
         "the assumptions worth getting right. The tenure limit and utilization target do not enter the break-even."
     )
     st.plotly_chart(charts.tornado(sens, sens.attrs["base_saving"], months), width="stretch")
+    shown = sens.assign(  # "−$141,703", as on the tiles (a number column would read "$-141,703")
+        saving_low_text=sens["saving_low"].map(fmt.money), saving_high_text=sens["saving_high"].map(fmt.money)
+    )
     st.dataframe(
-        sens,
+        shown,
         hide_index=True,
         width="stretch",
         height=38 + 35 * len(sens),
         placeholder="none",
-        column_order=["label", "low_text", "crossover_low", "saving_low", "high_text", "crossover_high", "saving_high"],
+        column_order=["label", "low_text", "crossover_low", "saving_low_text", "high_text", "crossover_high",
+                      "saving_high_text"],
         column_config={
             "label": "Input",
             "low_text": "−20% value",
             "crossover_low": st.column_config.NumberColumn("Break-even (−20%)", format="%d",
                                                            help="Break-even month; none = not within 10 years"),
-            "saving_low": st.column_config.NumberColumn("Saving (−20%)", format="dollar"),
+            "saving_low_text": st.column_config.TextColumn("Saving from hiring (−20%)", help=SAVING_HELP),
             "high_text": "+20% value",
             "crossover_high": st.column_config.NumberColumn("Break-even (+20%)", format="%d",
                                                             help="Break-even month; none = not within 10 years"),
-            "saving_high": st.column_config.NumberColumn("Saving (+20%)", format="dollar"),
+            "saving_high_text": st.column_config.TextColumn("Saving from hiring (+20%)", help=SAVING_HELP),
         },
     )
 

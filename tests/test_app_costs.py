@@ -148,3 +148,13 @@ def test_break_even_page_when_filters_exclude_every_contractor(app):
     assert metric(at, "Salary used") == "$78,000"
     # 104,620 / 2,080 × 1.4 = $70.42/h
     assert metric(at, "Rate used") == "$70.42/h"
+
+
+def test_sensitivity_table_shows_negative_savings_with_a_leading_minus(app):
+    # the hand case above over 6 months costs −$5,000 to hire (hiring 83,000 vs contracting 78,000);
+    # recruiting ±20% ($4,000 / $6,000) moves that by ∓$1,000
+    at = app("tiny", page="pages/break_even.py", query={**HAND_QUERY, "be_months": "6"})
+    assert not at.exception and metric(at, "Saving from hiring") == "−$5,000"
+    sens = next(d.value for d in at.dataframe if "saving_low_text" in d.value.columns)
+    row = sens[sens["input"] == "recruiting_cost"].iloc[0]
+    assert (row["saving_low_text"], row["saving_high_text"]) == ("−$4,000", "−$6,000")
