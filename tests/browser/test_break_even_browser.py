@@ -72,5 +72,7 @@ def test_costs_page(server, page):
     assert_no_exception(page)
     assert money(kpi(page, "Total spend")) > 0
     assert wait_for_charts(page, 4) >= 4
-    assert page.get_by_role("button", name=re.compile("Download CSV")).count() == 1
+    download = page.get_by_role("button", name=re.compile("Download CSV"))
+    download.first.wait_for(timeout=30_000)  # below the drill-down, drawn last
+    assert download.count() == 1
     screenshot(page, "costs")
