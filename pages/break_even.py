@@ -205,11 +205,11 @@ else:
             "low_text": "−20% value",
             "crossover_low": st.column_config.NumberColumn("Break-even (−20%)", format="%d",
                                                            help="Break-even month; none = not within 10 years"),
-            "saving_low_text": st.column_config.TextColumn("Saving from hiring (−20%)", help=SAVING_HELP),
+            "saving_low_text": st.column_config.TextColumn("Saving from hiring (−20%)", help=SAVING_HELP, alignment="right"),
             "high_text": "+20% value",
             "crossover_high": st.column_config.NumberColumn("Break-even (+20%)", format="%d",
                                                             help="Break-even month; none = not within 10 years"),
-            "saving_high_text": st.column_config.TextColumn("Saving from hiring (+20%)", help=SAVING_HELP),
+            "saving_high_text": st.column_config.TextColumn("Saving from hiring (+20%)", help=SAVING_HELP, alignment="right"),
         },
     )
 
