@@ -33,9 +33,10 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark (so Excel opens accents correctly), neutralised."""
-    return neutralise(df).to_csv(index=False).encode("utf-8-sig")
+def to_csv_bytes(df: pd.DataFrame, bom: bool = True) -> bytes:
+    """UTF-8 CSV, neutralised; with a byte-order mark (so Excel opens accents correctly) unless
+    `bom` is False."""
+    return neutralise(df).to_csv(index=False).encode("utf-8-sig" if bom else "utf-8")
 
 
 def to_excel_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:

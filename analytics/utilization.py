@@ -173,28 +173,24 @@ def over_allocated(people: pd.DataFrame, limit: float = OVER_ALLOCATION) -> pd.D
     )
 
 
-def people_csv(people: pd.DataFrame) -> bytes:
-    """A bench or over-allocated list as CSV (rates as fractions, hours rounded to 0.1)."""
-    cols = [
-        "worker_id",
-        "full_name",
-        "worker_type",
-        "department",
-        "role",
-        "weeks",
-        "capacity_hours",
-        "total_hours",
-        "billable_hours",
-        "utilization",
-        "allocation",
-        "weeks_over_capacity",
-        "engagements",
-        "engagement_names",
-    ]
-    out = people[cols].copy()
+PEOPLE_EXPORT_COLUMNS = [
+    "worker_id", "full_name", "worker_type", "department", "role", "weeks", "capacity_hours", "total_hours",
+    "billable_hours", "utilization", "allocation", "weeks_over_capacity", "engagements", "engagement_names",
+]
+
+
+def people_export(people: pd.DataFrame) -> pd.DataFrame:
+    """A people table as downloaded (no pay): the columns of PEOPLE_EXPORT_COLUMNS it has, hours
+    rounded to 0.1 and rates (as fractions) to 4 decimals."""
+    out = people[[c for c in PEOPLE_EXPORT_COLUMNS if c in people.columns]].copy()
     out[HOURS] = out[HOURS].round(1)
     out[["utilization", "allocation"]] = out[["utilization", "allocation"]].round(4)
-    return out.to_csv(index=False).encode("utf-8")
+    return out
+
+
+def people_csv(people: pd.DataFrame) -> bytes:
+    """A bench or over-allocated list as CSV (people_export)."""
+    return people_export(people).to_csv(index=False).encode("utf-8")
 
 
 # -- heatmap -----------------------------------------------------------------------------

@@ -79,9 +79,6 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric
     def by_model(fr: baseline.Frames) -> pd.DataFrame:
         return baseline.duration_by_delivery_model(fr, whole).reset_index()
 
-    def by_model_duckdb(w: Workspace) -> pd.DataFrame:
-        return duration.delivery_summary(w, whole)  # what the Duration page shows
-
     return [
         Metric(
             "Spend by month and worker type",
@@ -104,7 +101,7 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric
         ),
         Metric(
             "Engagement duration by delivery model",
-            by_model_duckdb,
+            lambda w: duration.delivery_summary(w, whole),  # what the Duration page shows
             by_model,
             ["delivery_model"],
             ["engagements", "completed", "median_months", "overrun", "on_time_rate", "cancelled_share", "quality"],

@@ -12,11 +12,6 @@ from ui import state, tables
 filters, a = state.filters(), state.assumptions()
 
 
-def _signed(v: float) -> str:
-    """−$1,234 rather than $-1,234."""
-    return ("−" if v < 0 else "") + fmt.money(abs(v))
-
-
 st.title("Break-even & scenarios")
 st.caption(
     f"Cost assumptions from the sidebar: salary × {a.salary_multiplier:.3f} + {fmt.money(a.overhead_per_employee)} "
@@ -81,7 +76,7 @@ else:
         help="First month-end at which hiring's cumulative cost is at or below contracting's.",
     )
     tiles.metric(
-        "Saving from hiring", _signed(result.saving_from_hiring),
+        "Saving from hiring", fmt.money(result.saving_from_hiring),
         help="Contracting's cumulative cost minus hiring's at the chosen duration; negative = hiring costs more.",
     )
     tiles.metric(f"Contracting, {months} months", fmt.money(result.contracting))
@@ -138,12 +133,12 @@ else:
     c[0].metric("Contractors listed", fmt.number(tot.people))
     c[1].metric("Their annual cost", fmt.money(tot.contractor_annual_cost))
     c[2].metric(
-        "Yearly saving if all converted", _signed(tot.yearly_saving),
+        "Yearly saving if all converted", fmt.money(tot.yearly_saving),
         help="Σ (contractor annual cost − equivalent employee's fully loaded cost for the same hours). People past "
         "the tenure limit who are cheaper as contractors count negatively.",
     )
     c[3].metric(
-        "First-year saving", _signed(tot.first_year_saving),
+        "First-year saving", fmt.money(tot.first_year_saving),
         help=f"Yearly saving minus a recruiting cost of {fmt.money(a.recruiting_cost)} per conversion.",
     )
     tables.capped_table(
@@ -237,7 +232,7 @@ else:
     c = st.columns(4)
     c[0].metric("Converted", f"{wi.converted} of {wi.long_running}")
     c[1].metric(
-        "Change in annual spend", _signed(wi.annual_change),
+        "Change in annual spend", fmt.money(wi.annual_change),
         delta=None if wi.change_share is None else f"{wi.change_share * 100:+.1f}% of annual spend",
         delta_color="inverse",
         help="Σ (equivalent employee's fully loaded cost − contractor's annual cost) for those converted; negative = "

@@ -10,20 +10,6 @@ from ui import state, tables
 
 filters, assumptions = state.filters(), state.assumptions()
 
-# The columns of a people download (no pay), hours to 0.1 h and rates to 4 decimals.
-EXPORT_COLUMNS = [
-    "worker_id", "full_name", "worker_type", "department", "role", "weeks", "capacity_hours", "total_hours",
-    "billable_hours", "utilization", "allocation", "weeks_over_capacity", "engagements", "engagement_names",
-]
-
-
-def people_export(people):
-    cols = [c for c in EXPORT_COLUMNS if c in people.columns]
-    out = people[cols].copy()
-    out[utilization.HOURS] = out[utilization.HOURS].round(1)
-    out[["utilization", "allocation"]] = out[["utilization", "allocation"]].round(4)
-    return out
-
 st.title("Utilization")
 horizon = cache.call(overview.data_horizon)
 as_of = overview.as_of_date(filters, horizon)
@@ -124,7 +110,7 @@ if group == "person":
         noun="people",
         file_name=f"utilization_people_{filters.start:%Y-%m}_{filters.end:%Y-%m}",
         key="util_download_people",
-        export_frame=people_export,
+        export_frame=utilization.people_export,
         hide_index=True,
         placeholder="—",
         width="stretch",
@@ -230,7 +216,7 @@ for tab, people, name, empty in (
             continue
         tables.capped_table(
             people, noun="people", file_name=f"{name}_{last_week:%Y-%m-%d}", key=f"util_download_{name}",
-            export_frame=people_export, hide_index=True, placeholder="—", width="stretch", column_order=order,
+            export_frame=utilization.people_export, hide_index=True, placeholder="—", width="stretch", column_order=order,
             column_config=people_cols,
         )
 

@@ -28,7 +28,7 @@ def shown_caption(total: int, noun: str, rows: int = SHOWN_ROWS) -> str | None:
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """The table as UTF-8 CSV with formula-like text neutralised (analytics.export); no byte-order
     mark, as these pages' CSVs have always been."""
-    return export.neutralise(df).to_csv(index=False).encode("utf-8")
+    return export.to_csv_bytes(df, bom=False)
 
 
 def downloads(
