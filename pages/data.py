@@ -24,18 +24,20 @@ if st.session_state.get("_data_flash"):
 
 
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and Excel buttons for a result table (formula-like text neutralised)."""
+    """CSV and Excel buttons for a result table, headed by its column names (analytics.export)."""
     c = st.container(horizontal=True)
     c.download_button(
         "CSV", lambda: export.to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
-        help="UTF-8 CSV. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
+        help="UTF-8 CSV (with a byte-order mark, so Excel reads accents); dates as YYYY-MM-DD, true/false as "
+        "Yes/No. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
     )
     c.download_button(
-        "Excel", lambda: export.to_excel_bytes(df), file_name=f"{name}.xlsx",
+        "Excel", lambda: export.to_excel_bytes(df, sheet=name), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
-        help="An .xlsx workbook; numbers stay numbers, formula-like text is neutralised.",
+        help="An .xlsx workbook; numbers stay numbers, dates are date cells, true/false read Yes/No, "
+        "formula-like text is neutralised.",
     )
 
 
