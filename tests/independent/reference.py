@@ -1,0 +1,498 @@
+"""The dashboard's headline figures worked out again from the raw CSV files, by PRODUCT.md's
+definitions and issue 10's decisions, in plain Python and pandas.
+
+This module imports nothing from analytics/ or ui/ (tests/test_reference_handworked.py checks
+that): it is a second, deliberately naive implementation (one person, one week, one engagement
+at a time) that the pages are compared with. Where it disagrees with a page, one of the two is
+wrong, and the hand-worked fixture (tests/handworked.py) says which.
+
+Rules it follows (PRODUCT.md + the decisions of issue 10):
+- Data horizon: whole months, from the first day of the month of the first timesheet week to the
+  last day of the month holding the last timesheet week's last day.
+- As-of date (headcount, tenure): the period's last day, or the horizon's if earlier.
+- Employees are paid for every day employed in the period (clipped to the horizon):
+  (salary × (1 + benefits + payroll tax) + overhead) × days / 365, whatever the timesheets say.
+- A week's hours count in the month its week_start falls in, on every page (also hours a
+  contractor logged in the week holding their start date, when that week starts earlier).
+- Capacity, for each week the timesheets cover and the person was employed on a workday:
+  weekly_capacity_hours × workdays employed / 5 − time off, floored at 0.
+- Billable utilization = Σ billable hours / Σ capacity over people in billable roles only;
+  allocation = Σ logged hours / Σ capacity over everyone.
+- An engagement's span is actual_start (else planned_start) to actual_end; one started and not
+  ended runs until the horizon's end (or today if earlier); one not started spans its plan.
+- Tenure: Kaplan–Meier median by worker type over the filtered roster who started by the as-of
+  date; leaving = end_date on or before the as-of date; everyone else censored at the as-of date.
+- Pay aggregates over 1–4 people (the privacy minimum, default 5) are withheld: None here.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+# Calendar lengths, restated here on purpose (the app keeps its own in analytics/periods.py; a
+# test checks the two agree): a day is 1/365 of a year, a month 365/12 days or 52/12 weeks.
+DAYS_PER_YEAR = 365
+DAYS_PER_MONTH = 365 / 12
+WEEKS_PER_MONTH = 52 / 12
+WORKDAYS_PER_WEEK = 5
+
+NON_BILLABLE_ROLES = frozenset({"Computer User Support Specialist", "Computer and Information Systems Manager"})
+MIN_GROUP = 5
+
+# BLS OEWS May 2024 national median annual wages (PRODUCT.md), the fallback pay of break-even.
+OEWS_MEDIAN_ANNUAL = {
+    "Software Developer": 133080.0,
+    "Information Security Analyst": 124910.0,
+    "Database Administrator": 104620.0,
+    "Computer Systems Analyst": 103790.0,
+    "Project Management Specialist": 100750.0,
+    "Network and Systems Administrator": 96800.0,
+    "Computer User Support Specialist": 60340.0,
+    "Computer and Information Systems Manager": 171200.0,
+}
+PAID_HOURS_PER_YEAR = 2080
+FALLBACK_AGENCY_MARKUP = 0.40  # the middle of PRODUCT.md's 20–60% agency markups
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """PRODUCT.md's default cost assumptions."""
+
+    benefits_load: float = 0.19
+    payroll_tax: float = 0.083
+    overhead_per_employee: float = 5000.0
+    productive_hours_per_year: float = 1860.0
+    vendor_management_fee: float = 0.03
+    recruiting_cost: float = 4700.0
+    time_to_fill_days: float = 42.0
+    ramp_up_weeks: float = 12.0
+    ramp_up_productivity: float = 0.5
+    tenure_limit_months: float = 18.0
+    target_utilization: float = 0.75
+
+
+DEFAULTS = Assumptions()
+
+# The Break-even page's calculator as it first opens (pages/break_even.py).
+BREAK_EVEN_SENIORITY = "mid"
+BREAK_EVEN_HOURS_PER_WEEK = 40.0
+BREAK_EVEN_MONTHS = 24
+BREAK_EVEN_LONG_MONTHS = 120
+
+
+@dataclass
+class Data:
+    workers: pd.DataFrame
+    engagements: pd.DataFrame
+    timesheets: pd.DataFrame
+    time_off: pd.DataFrame
+
+
+def _dates(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    for c in columns:
+        df[c] = [None if pd.isna(v) or v == "" else date.fromisoformat(str(v)[:10]) for v in df[c]]
+    return df
+
+
+def load(folder: str | Path) -> Data:
+    """Read workers, engagements, timesheets and time_off from a folder of CSV files."""
+    folder = Path(folder)
+
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+
+    workers = _dates(read("workers"), ["start_date", "end_date"])
+    for c in ("annual_salary", "hourly_rate", "weekly_capacity_hours"):
+        workers[c] = [float(v) if v != "" else None for v in workers[c]]
+    eng = _dates(read("engagements"), ["planned_start", "planned_end", "actual_start", "actual_end"])
+    ts = _dates(read("timesheets"), ["week_start"])
+    ts["hours"] = [float(v) if v != "" else 0.0 for v in ts["hours"]]
+    ts["billable"] = [str(v).strip().lower() in ("true", "1", "yes", "t") for v in ts["billable"]]
+    off = _dates(read("time_off"), ["week_start"])
+    off["hours"] = [float(v) if v != "" else 0.0 for v in off["hours"]]
+    return Data(workers, eng, ts, off)
+
+
+# -- calendar ------------------------------------------------------------------------------
+def month_start(month: str) -> date:
+    """'2026-11' → 1 Nov 2026."""
+    y, m = (int(p) for p in month.split("-"))
+    return date(y, m, 1)
+
+
+def month_end(d: date) -> date:
+    """The last day of d's month."""
+    first_next = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def days_between(lo: date, hi: date) -> int:
+    """Days in [lo, hi], both included (0 if empty)."""
+    return max(0, (hi - lo).days + 1)
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page is asked for: the period's first and last day, departments (empty = all)."""
+
+    start: date
+    end: date
+    departments: tuple[str, ...]
+    horizon_start: date
+    horizon_end: date
+    first_week: date
+    last_week: date
+    today: date
+
+    @property
+    def as_of(self) -> date:
+        return min(self.end, self.horizon_end)
+
+    def weeks(self) -> list[date]:
+        """The Mondays the timesheets cover whose week starts inside the period."""
+        out, w = [], self.first_week
+        while w <= self.last_week:
+            if self.start <= w <= self.end:
+                out.append(w)
+            w += timedelta(days=7)
+        return out
+
+
+def make_view(data: Data, first_month: str, last_month: str, departments=(), today: date | None = None) -> View:
+    first_week = min(data.timesheets["week_start"])
+    last_week = max(data.timesheets["week_start"])
+    return View(
+        start=month_start(first_month),
+        end=month_end(month_start(last_month)),
+        departments=tuple(departments or ()),
+        horizon_start=first_week.replace(day=1),
+        horizon_end=month_end(last_week + timedelta(days=6)),
+        first_week=first_week,
+        last_week=last_week,
+        today=today or date.today(),
+    )
+
+
+def _people(data: Data, view: View) -> list[dict]:
+    rows = data.workers.to_dict("records")
+    if view.departments:
+        rows = [r for r in rows if r["department"] in view.departments]
+    return rows
+
+
+def _employed_days(p: dict, lo: date, hi: date) -> int:
+    """Days p was employed within [lo, hi]."""
+    first = max(p["start_date"], lo)
+    last = hi if p["end_date"] is None else min(p["end_date"], hi)
+    return days_between(first, last)
+
+
+def _withheld(value: float | None, people: int, min_group: int) -> float | None:
+    return None if 0 < people < min_group else value
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return num / den if den else None
+
+
+# -- headcount -----------------------------------------------------------------------------
+def headcount(data: Data, view: View) -> dict[str, int]:
+    """People active on the as-of date, by worker type."""
+    d = view.as_of
+    out = {"employee": 0, "contractor": 0}
+    for p in _people(data, view):
+        if p["start_date"] <= d and (p["end_date"] is None or p["end_date"] >= d):
+            out[p["worker_type"]] += 1
+    return out
+
+
+# -- spend and cost per hour ------------------------------------------------------------------
+def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MIN_GROUP) -> dict[str, object]:
+    lo, hi = max(view.start, view.horizon_start), min(view.end, view.horizon_end)
+    weeks = set(view.weeks())
+    people = _people(data, view)
+    ids = {p["worker_id"]: p for p in people}
+    logged: dict[str, float] = {}
+    billable: dict[str, float] = {}
+    for r in data.timesheets.itertuples(index=False):
+        if r.worker_id in ids and r.week_start in weeks:
+            logged[r.worker_id] = logged.get(r.worker_id, 0.0) + r.hours
+            if r.billable:
+                billable[r.worker_id] = billable.get(r.worker_id, 0.0) + r.hours
+
+    emp_spend = emp_days = emp_billable = 0.0
+    con_spend = con_hours = con_billable = 0.0
+    emp_paid = con_paid = 0
+    for p in people:
+        days = _employed_days(p, lo, hi)
+        if p["worker_type"] == "employee":
+            if days:
+                emp_paid += 1
+                loaded = p["annual_salary"] * (1 + a.benefits_load + a.payroll_tax) + a.overhead_per_employee
+                emp_spend += loaded * days / DAYS_PER_YEAR
+                emp_days += days
+            emp_billable += billable.get(p["worker_id"], 0.0)
+        else:
+            hours = logged.get(p["worker_id"], 0.0)
+            if days or hours:
+                con_paid += 1
+            con_spend += hours * p["hourly_rate"] * (1 + a.vendor_management_fee)
+            con_hours += hours
+            con_billable += billable.get(p["worker_id"], 0.0)
+    productive = emp_days / DAYS_PER_YEAR * a.productive_hours_per_year
+    emp = _withheld(emp_spend, emp_paid, min_group)
+    con = _withheld(con_spend, con_paid, min_group)
+    total = None if emp is None or con is None else emp + con
+    return {
+        "employee_spend": emp,
+        "contractor_spend": con,
+        "total_spend": total,
+        "contractor_share": None if total is None else _ratio(con, total),
+        "employee_person_days": emp_days,
+        "employee_productive_hours": productive,
+        "contractor_hours": con_hours,
+        "employee_billable_hours": emp_billable,
+        "contractor_billable_hours": con_billable,
+        "employee_cost_per_productive_hour": None if emp is None else _ratio(emp, productive),
+        "contractor_cost_per_hour": None if con is None else _ratio(con, con_hours),
+        "employee_cost_per_billable_hour": None if emp is None else _ratio(emp, emp_billable),
+        "contractor_cost_per_billable_hour": None if con is None else _ratio(con, con_billable),
+    }
+
+
+# -- utilization ----------------------------------------------------------------------------
+def _workdays(p: dict, monday: date) -> int:
+    n = 0
+    for i in range(WORKDAYS_PER_WEEK):
+        d = monday + timedelta(days=i)
+        if p["start_date"] <= d and (p["end_date"] is None or d <= p["end_date"]):
+            n += 1
+    return n
+
+
+def person_weeks(data: Data, view: View) -> list[dict]:
+    """One row per filtered person × covered week in the period: capacity, logged, billable."""
+    weeks = view.weeks()
+    wk = set(weeks)
+    logged: dict[tuple[str, date], float] = {}
+    billable: dict[tuple[str, date], float] = {}
+    for r in data.timesheets.itertuples(index=False):
+        if r.week_start in wk:
+            k = (r.worker_id, r.week_start)
+            logged[k] = logged.get(k, 0.0) + r.hours
+            if r.billable:
+                billable[k] = billable.get(k, 0.0) + r.hours
+    off: dict[tuple[str, date], float] = {}
+    for r in data.time_off.itertuples(index=False):
+        off[(r.worker_id, r.week_start)] = off.get((r.worker_id, r.week_start), 0.0) + r.hours
+    rows = []
+    for p in _people(data, view):
+        for w in weeks:
+            k = (p["worker_id"], w)
+            days = _workdays(p, w)
+            if not days and k not in logged:
+                continue
+            cap = max(0.0, p["weekly_capacity_hours"] * days / WORKDAYS_PER_WEEK - off.get(k, 0.0)) if days else 0.0
+            rows.append(
+                {
+                    "worker_id": p["worker_id"], "worker_type": p["worker_type"], "role": p["role"],
+                    "week_start": w, "capacity": cap, "logged": logged.get(k, 0.0), "billable": billable.get(k, 0.0),
+                }
+            )
+    return rows
+
+
+def utilization(data: Data, view: View, non_billable_roles=NON_BILLABLE_ROLES) -> dict[str, object]:
+    rows = person_weeks(data, view)
+    out: dict[str, object] = {}
+    for label, keep in (("", lambda r: True), ("employee_", lambda r: r["worker_type"] == "employee"),
+                        ("contractor_", lambda r: r["worker_type"] == "contractor")):
+        mine = [r for r in rows if keep(r)]
+        billing = [r for r in mine if r["role"] not in non_billable_roles]
+        cap = sum(r["capacity"] for r in mine)
+        out[f"{label}capacity_hours"] = cap
+        out[f"{label}logged_hours"] = sum(r["logged"] for r in mine)
+        out[f"{label}billable_role_capacity_hours"] = sum(r["capacity"] for r in billing)
+        out[f"{label}billable_role_billable_hours"] = sum(r["billable"] for r in billing)
+        out[f"{label}allocation"] = _ratio(out[f"{label}logged_hours"], cap)
+        out[f"{label}billable_utilization"] = _ratio(
+            out[f"{label}billable_role_billable_hours"], out[f"{label}billable_role_capacity_hours"]
+        )
+    return out
+
+
+# -- engagements ----------------------------------------------------------------------------
+def engagement_span(e: dict, view: View) -> tuple[date | None, date | None]:
+    if e["actual_start"] is not None:
+        end = e["actual_end"] if e["actual_end"] is not None else min(view.horizon_end, view.today)
+        return e["actual_start"], end
+    return e["planned_start"], e["planned_end"]
+
+
+def delivery(data: Data, view: View) -> dict[str, object]:
+    rows = data.engagements.to_dict("records")
+    if view.departments:
+        rows = [e for e in rows if e["department"] in view.departments]
+    in_period = []
+    for e in rows:
+        lo, hi = engagement_span(e, view)
+        if lo is not None and hi is not None and lo <= view.end and hi >= view.start:
+            in_period.append(e)
+    started = [e for e in in_period if e["actual_start"] is not None and e["status"] != "cancelled"]
+    running_at_as_of = [e for e in started if engagement_span(e, view)[1] >= view.as_of >= e["actual_start"]]
+    done = [e for e in in_period if e["status"] == "completed" and e["actual_start"] and e["actual_end"]]
+    actual = [(e["actual_end"] - e["actual_start"]).days for e in done]
+    planned = [(e["planned_end"] - e["planned_start"]).days for e in done]
+    cancelled = [e for e in in_period if e["status"] == "cancelled"]
+    return {
+        "engagements": len(in_period),
+        "engagements_in_progress": len(started),
+        "engagements_running_at_as_of": len(running_at_as_of),
+        "engagements_completed": len(done),
+        "median_completed_months": statistics.median(actual) / DAYS_PER_MONTH if actual else None,
+        "overrun": sum(actual) / sum(planned) - 1 if done and sum(planned) > 0 else None,
+        "on_time_rate": (sum(e["actual_end"] <= e["planned_end"] for e in done) / len(done)) if done else None,
+        "cancelled_share": len(cancelled) / len(in_period) if in_period else None,
+    }
+
+
+# -- tenure ---------------------------------------------------------------------------------
+def kaplan_meier_median_days(durations: list[tuple[int, bool]]) -> float | None:
+    """The first time at which the Kaplan–Meier survival S(t) falls to 0.5 or below, from
+    (days, left) pairs; leavers at a time count before the censorings at that time."""
+    s = 1.0
+    for t in sorted({d for d, _ in durations}):
+        at_risk = sum(1 for d, _ in durations if d >= t)
+        left = sum(1 for d, gone in durations if d == t and gone)
+        if left:
+            s *= 1 - left / at_risk
+            if s <= 0.5:
+                return float(t)
+    return None
+
+
+def tenure(data: Data, view: View) -> dict[str, object]:
+    d = view.as_of
+    out: dict[str, object] = {}
+    for t in ("employee", "contractor"):
+        pairs = []
+        for p in _people(data, view):
+            if p["worker_type"] != t or p["start_date"] > d:
+                continue
+            left = p["end_date"] is not None and p["end_date"] <= d
+            pairs.append((((p["end_date"] if left else d) - p["start_date"]).days, left))
+        days = kaplan_meier_median_days(pairs)
+        out[f"{t}_km_median_tenure_months"] = None if days is None else days / DAYS_PER_MONTH
+        out[f"{t}_tenure_people"] = len(pairs)
+    return out
+
+
+# -- break-even -----------------------------------------------------------------------------
+def _pay_median(people: list[dict], column: str, role: str, seniority: str, min_group: int) -> float | None:
+    for group in ([p for p in people if p["role"] == role and p["seniority"] == seniority],
+                  [p for p in people if p["role"] == role]):
+        if len(group) >= min_group:
+            return statistics.median(p[column] for p in group)
+    return None
+
+
+def cumulative(need_hours_per_week: float, salary: float, rate: float, months: float, a: Assumptions) -> tuple[float, float]:
+    """(contracting, hiring) cumulative cost after `months` months, as PRODUCT.md's break-even
+    describes: contracting = rate × fee × hours; hiring = recruiting up front, a contractor
+    until the post is filled, the employee's fully loaded cost per productive hour of the need
+    from the hire, and a contractor covering what the new hire cannot yet do during ramp-up."""
+    c = rate * (1 + a.vendor_management_fee)
+    e = (salary * (1 + a.benefits_load + a.payroll_tax) + a.overhead_per_employee) / a.productive_hours_per_year
+    h = need_hours_per_week * WEEKS_PER_MONTH
+    fill = a.time_to_fill_days / DAYS_PER_MONTH
+    ramp = a.ramp_up_weeks / WEEKS_PER_MONTH
+    waiting = min(months, fill)
+    ramping = min(max(months - fill, 0.0), ramp)
+    hired = max(months - fill, 0.0)
+    hiring = a.recruiting_cost + c * h * waiting + (1 - a.ramp_up_productivity) * c * h * ramping + e * h * hired
+    return c * h * months, hiring
+
+
+def break_even(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MIN_GROUP) -> dict[str, object]:
+    people = [
+        p for p in _people(data, view)
+        if p["start_date"] <= view.end and (p["end_date"] is None or p["end_date"] >= view.start)
+    ]
+    counts: dict[str, int] = {}
+    for p in people:
+        counts[p["role"]] = counts.get(p["role"], 0) + 1
+    roles = sorted(counts, key=lambda r: (-counts[r], r)) + [r for r in OEWS_MEDIAN_ANNUAL if r not in counts]
+    role, seniority = roles[0], BREAK_EVEN_SENIORITY
+    emp = [p for p in people if p["worker_type"] == "employee"]
+    con = [p for p in people if p["worker_type"] == "contractor"]
+    salary = _pay_median(emp, "annual_salary", role, seniority, min_group)
+    if salary is None:
+        salary = OEWS_MEDIAN_ANNUAL.get(role)
+    rate = _pay_median(con, "hourly_rate", role, seniority, min_group)
+    if rate is None and role in OEWS_MEDIAN_ANNUAL:
+        rate = round(OEWS_MEDIAN_ANNUAL[role] / PAID_HOURS_PER_YEAR * (1 + FALLBACK_AGENCY_MARKUP), 2)
+    hours, months = BREAK_EVEN_HOURS_PER_WEEK, BREAK_EVEN_MONTHS
+
+    def first_crossing(last: int) -> int | None:
+        for m in range(1, last + 1):
+            contracting, hiring = cumulative(hours, salary, rate, m, a)
+            if hiring <= contracting + 1e-6:
+                return m
+        return None
+
+    contracting, hiring = cumulative(hours, salary, rate, months, a)
+    within = first_crossing(months)
+    return {
+        "break_even_role": role,
+        "break_even_seniority": seniority,
+        "break_even_salary": salary,
+        "break_even_rate": rate,
+        "break_even_month": within,
+        "break_even_later_month": None if within is not None else first_crossing(BREAK_EVEN_LONG_MONTHS),
+        "break_even_contracting": contracting,
+        "break_even_hiring": hiring,
+        "break_even_saving_from_hiring": contracting - hiring,
+        "break_even_employee_cost_per_hour": (salary * (1 + a.benefits_load + a.payroll_tax) + a.overhead_per_employee)
+        / a.productive_hours_per_year,
+        "break_even_contractor_cost_per_hour": rate * (1 + a.vendor_management_fee),
+        "break_even_verdict": "hire" if within is not None else "contract",
+    }
+
+
+# -- everything -------------------------------------------------------------------------------
+def figures(
+    source: str | Path | Data,
+    first_month: str,
+    last_month: str,
+    departments: tuple[str, ...] | list[str] = (),
+    a: Assumptions = DEFAULTS,
+    min_group: int = MIN_GROUP,
+    today: date | None = None,
+    non_billable_roles=NON_BILLABLE_ROLES,
+) -> dict[str, object]:
+    """Every headline figure of Overview, Costs, Break-even & scenarios, Utilization and
+    Duration & delivery for the months first_month … last_month ('YYYY-MM') and departments
+    (empty = all), keyed by figure name."""
+    data = source if isinstance(source, Data) else load(source)
+    view = make_view(data, first_month, last_month, departments, today)
+    hc = headcount(data, view)
+    out: dict[str, object] = {
+        "period_start": view.start,
+        "period_end": view.end,
+        "horizon_start": view.horizon_start,
+        "horizon_end": view.horizon_end,
+        "as_of": view.as_of,
+        "headcount_employee": hc["employee"],
+        "headcount_contractor": hc["contractor"],
+    }
+    out |= costs(data, view, a, min_group)
+    out |= utilization(data, view, non_billable_roles)
+    out |= delivery(data, view)
+    out |= tenure(data, view)
+    out |= break_even(data, view, a, min_group)
+    return out
