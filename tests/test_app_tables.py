@@ -57,12 +57,52 @@ def test_caption_only_when_rows_are_left_off():
 
 
 def test_csv_is_neutralised_and_keeps_numbers():
+    # Every CSV now starts with the UTF-8 BOM (issue 10: Excel opens accented names correctly; this
+    # expectation used to be "no BOM"), and unlabelled columns are headed 'Name', 'Hours'.
     df = pd.DataFrame({"name": ["=1+1", "Ann"], "hours": [1.5, -2.0]})
-    assert tables.csv_bytes(df).decode("utf-8") == "name,hours\n'=1+1,1.5\nAnn,-2.0\n"
+    assert tables.csv_bytes(df) == "\ufeffName,Hours\n'=1+1,1.5\nAnn,-2.0\n".encode()
+
+
+def test_formats_come_from_the_column_config():
+    import streamlit as st
+
+    config = {
+        "full_name": "Name",
+        "spend": st.column_config.NumberColumn("Spend", format="$%,.0f"),
+        "rate": st.column_config.NumberColumn("Rate ($/h)", format="dollar"),
+        "utilization": st.column_config.ProgressColumn("Billable utilization", format="percent"),
+        "hours": st.column_config.NumberColumn("Logged (h)", format="%,.0f"),
+        "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),
+        "start_date": st.column_config.DateColumn("Started", format="D MMM YYYY"),
+        "active": st.column_config.CheckboxColumn("Active"),
+        "role": st.column_config.TextColumn("Role", width="medium"),
+    }
+    df = pd.DataFrame({c: [None] for c in [*config, "worker_id", "engagement_names"]})
+    got = {c: (f.label, f.kind, f.decimals) for c, f in tables.column_formats(df, config).items()}
+    assert got == {
+        "full_name": ("Name", "text", None),
+        "spend": ("Spend", "money", None),
+        "rate": ("Rate ($/h)", "money", None),
+        "utilization": ("Billable utilization", "percent", None),
+        "hours": ("Logged (h)", "number", 0),
+        "tenure_months": ("Tenure (months)", "number", 1),
+        "start_date": ("Started", "date", None),
+        "active": ("Active", "boolean", None),
+        "role": ("Role", "text", None),
+        "worker_id": ("Worker ID", "text", None),  # no on-screen label: made from the name
+        "engagement_names": ("Engagement names", "text", None),
+    }
+    # an unlabelled column whose made-up label repeats a page's label keeps a distinct header
+    clash = {"engagement_names": "Engagements"}
+    df = pd.DataFrame({"engagements": [2], "engagement_names": ["A, B"]})
+    labels = [f.label for f in tables.column_formats(df, clash).values()]
+    assert labels == ["Engagements [engagements]", "Engagements"]
+    assert tables.csv_bytes(df, clash).decode("utf-8-sig").splitlines()[0] == "Engagements [engagements],Engagements"
 
 
 def _capped_script():
     import pandas as pd
+    import streamlit as st
 
     from ui import tables
 
@@ -71,7 +111,10 @@ def _capped_script():
         "hours": [float(i) for i in range(250)],
         "secret_column": ["x"] * 250,
     })
-    tables.capped_table(df, noun="people", file_name="people", key="dl", column_order=["name", "hours"])
+    tables.capped_table(
+        df, noun="people", file_name="people", key="dl", column_order=["name", "hours"],
+        column_config={"name": "Person", "hours": st.column_config.NumberColumn("Logged (h)", format="%,.0f")},
+    )
     small = df.head(30)
     tables.capped_table(small, noun="people", file_name="few", key="dl_few")
 
@@ -87,8 +130,9 @@ def test_capped_table_shows_100_and_downloads_all(files):
     assert [c.value for c in at.caption] == ["Showing 100 of 250 people — download the CSV for all."]
     assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download Excel"] * 2
     csv = read_csv(files, r"people\.csv")
-    assert len(csv) == 250 and list(csv.columns) == ["name", "hours", "secret_column"]
-    assert csv.loc[150, "name"] == "'=person 150"  # not run as a formula in a spreadsheet
+    # headed by the on-screen labels; the column the screen leaves out is still in the file
+    assert len(csv) == 250 and list(csv.columns) == ["Person", "Logged (h)", "Secret column"]
+    assert csv.loc[150, "Person"] == "'=person 150"  # not run as a formula in a spreadsheet
     assert len(read_excel(files, r"people\.xlsx")) == 250
     assert len(read_csv(files, r"few\.csv")) == 30
 
@@ -109,15 +153,22 @@ def test_utilization_lists_show_100_and_download_everyone(app, org_csvs, files):
         assert showing(tab.caption) == metrics[metric]
         csv = read_csv(files, rf"{name}_\d{{4}}-\d\d-\d\d\.csv")
         assert len(csv) == metrics[metric]
-        assert list(csv.columns[:7]) == [
-            "worker_id", "full_name", "worker_type", "department", "role", "weeks", "capacity_hours"
-        ]
-        assert "annual_salary" not in csv.columns and "hourly_rate" not in csv.columns
-        assert list(csv["full_name"].head(100)) == list(shown["full_name"])  # the same order: worst first
-        assert len(read_excel(files, rf"{name}_\d{{4}}-\d\d-\d\d\.xlsx")) == metrics[metric]
+        # the on-screen headers (utilization.people_export's columns, labelled as the table shows them;
+        # worker_id and weeks are not on screen and get labels made from their names)
+        assert list(csv.columns) == [
+            "Worker ID", "Name", "Type", "Department", "Role", "Weeks", "Capacity (h)", "Logged (h)",
+            "Billable (h)", "Billable %", "Allocation (%)", "Weeks > 100%", "Engagements [engagements]", "Engagements",
+        ][: len(csv.columns)]
+        assert not {"annual_salary", "hourly_rate", "Annual salary", "Hourly rate"} & set(csv.columns)
+        assert list(csv["Name"].head(100)) == list(shown["full_name"])  # the same order: worst first
+        # percentages in points in the CSV (the screen's 0.625 reads 62.5%), fractions in Excel
+        assert list(csv["Billable %"].head(100)) == list((shown["utilization"].round(4) * 100).round(2))
+        xlsx = read_excel(files, rf"{name}_\d{{4}}-\d\d-\d\d\.xlsx")
+        assert len(xlsx) == metrics[metric]
+        assert list(xlsx["Billable %"].head(100)) == pytest.approx(list(shown["utilization"].round(4)))
     bench = read_csv(files, r"bench_.*\.csv")
-    assert bench["utilization"].is_monotonic_increasing  # least utilized first
-    assert (bench["utilization"] < 0.5).all()
+    assert bench["Billable %"].is_monotonic_increasing  # least utilized first
+    assert (bench["Billable %"] < 50).all()
 
     # the per-person breakdown: 100 shown, everyone with capacity in the download
     at.button_group(key="util_group").set_value("person").run()
@@ -128,7 +179,8 @@ def test_utilization_lists_show_100_and_download_everyone(app, org_csvs, files):
     assert total is not None and total > 100
     everyone = read_csv(files, r"utilization_people_.*\.csv")
     assert len(everyone) == total
-    assert list(everyone["full_name"].head(100)) == list(people["full_name"])
+    assert list(everyone["Name"].head(100)) == list(people["full_name"])
+    assert {"Billable utilization (%)", "Allocation (%)", "Capacity (h)"} <= set(everyone.columns)
 
 
 def test_costs_drill_down_shows_top_100_groups_and_downloads_all(app, org_csvs, files):
@@ -141,10 +193,11 @@ def test_costs_drill_down_shows_top_100_groups_and_downloads_all(app, org_csvs, 
     assert any(c.value.startswith(f"{total:,} groups (") for c in at.caption)
     csv = read_csv(files, r"staffing_lens_costs\.csv")
     assert len(csv) == total
+    assert list(csv.columns[:7]) == ["Department", "Role", "Seniority", "Type", "Vendor", "People", "Spend"]
     assert len(read_excel(files, r"staffing_lens_costs\.xlsx")) == total
-    # the 100 largest spends are the ones shown
-    assert list(shown["spend"]) == pytest.approx(list(csv["spend"].head(100)))
-    assert shown["spend"].min() >= csv["spend"].iloc[100:].max()
+    # the 100 largest spends are the ones shown, to the cent in the file
+    assert list(csv["Spend"].head(100)) == list(shown["spend"].round(2))
+    assert shown["spend"].min() >= csv["Spend"].iloc[100:].max() - 0.005
 
 
 def test_break_even_convert_list_shows_100_and_downloads_all(app, org_csvs, files):
@@ -157,6 +210,8 @@ def test_break_even_convert_list_shows_100_and_downloads_all(app, org_csvs, file
     assert len(shown) == 100
     assert showing(at.caption) == listed
     csv = read_csv(files, r"convert_to_hire\.csv")
-    assert len(csv) == listed and "worker_id" in csv.columns
-    assert list(csv["yearly_saving"].head(100)) == pytest.approx(list(shown["yearly_saving"]))
+    assert len(csv) == listed and "Worker ID" in csv.columns
+    # on-screen order and labels first, then what the screen leaves out
+    assert list(csv.columns[:5]) == ["Name", "Role", "Seniority", "Yearly saving", "Why listed"]
+    assert list(csv["Yearly saving"].head(100)) == list(shown["yearly_saving"].round(2))
     assert len(read_excel(files, r"convert_to_hire\.xlsx")) == listed

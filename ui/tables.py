@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -88,9 +89,19 @@ def column_formats(
     df: pd.DataFrame, column_config: Mapping[str, object] | None = None
 ) -> dict[str, export.ColumnFormat]:
     """The file format of every column of `df`: from `column_config` (as given to st.dataframe)
-    where it has an entry, else a label made from the column name and a kind from its values."""
+    where it has an entry, else a label made from the column name and a kind from its values.
+    Headers stay unique: a made-up label that repeats a page's label (the bench list shows
+    engagement_names as "Engagements" and has an unlabelled engagements count) gets the column
+    name in brackets ("Engagements [engagements]"), so no file has two columns of one name."""
     config = column_config or {}
-    return {str(c): column_format(str(c), config.get(str(c)), df[c]) for c in df.columns}
+    formats = {str(c): column_format(str(c), config.get(str(c)), df[c]) for c in df.columns}
+    given = {f.label for c, f in formats.items() if config.get(c) is not None}
+    seen: set[str] = set()
+    for column, f in formats.items():
+        if f.label in seen or (config.get(column) is None and f.label in given):
+            f = formats[column] = replace(f, label=f"{f.label} [{column}]")
+        seen.add(f.label)
+    return formats
 
 
 def file_frame(
