@@ -273,3 +273,31 @@ def test_file_at_the_size_limit_is_accepted_and_one_byte_over_is_refused(app):
         assert at.button(key="upload_load").disabled
     finally:
         config.set_option("server.maxUploadSize", original)
+
+
+def test_sql_result_downloads_as_csv_and_excel_a_spreadsheet_reads(app, files):
+    import io
+
+    import openpyxl
+
+    at = app("tiny", page=PAGE)
+    # C1 logged 44 billable hours in the week of Mon 1 Jan 2024 (tests/tiny.py)
+    at.text_area(key="sql_query").set_value(
+        "SELECT w.full_name, t.week_start, t.hours, t.billable, '=1+1' AS note FROM timesheets t "
+        "JOIN workers w USING (worker_id) WHERE t.worker_id = 'C1' AND t.week_start = DATE '2024-01-01'"
+    )
+    click(at, "sql_run")
+    csv = files["query_result.csv"]()
+    assert csv.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads accented names correctly
+    # headed by the column names the console shows; an ISO date without a time part, Yes for true,
+    # and the formula-like text still neutralised
+    assert csv.decode("utf-8-sig").splitlines() == [
+        "full_name,week_start,hours,billable,note",
+        "Cy Contractor,2024-01-01,44.0,Yes,'=1+1",
+    ]
+    sheet = openpyxl.load_workbook(io.BytesIO(files["query_result.xlsx"]())).active
+    assert [c.value for c in sheet[1]] == ["full_name", "week_start", "hours", "billable", "note"]
+    name, week, hours, billable, note = sheet[2]
+    assert week.is_date and week.value.date().isoformat() == "2024-01-01"
+    assert hours.value == 44 and hours.data_type == "n"
+    assert billable.value == "Yes" and note.value == "'=1+1"
