@@ -137,6 +137,55 @@ def test_capped_table_shows_100_and_downloads_all(files):
     assert len(read_csv(files, r"few\.csv")) == 30
 
 
+def _formatted_script():
+    from datetime import date
+
+    import pandas as pd
+    import streamlit as st
+
+    from ui import tables
+
+    df = pd.DataFrame({
+        "full_name": ["Zoë Ångström"],
+        "spend": [12_345.678],
+        "utilization": [25 / 40],  # 25 billable hours of 40 capacity
+        "start_date": [date(2026, 4, 1)],
+        "active": [True],
+    })
+    tables.capped_table(
+        df, noun="people", file_name="formatted", key="dl_fmt",
+        column_config={
+            "full_name": "Name",
+            "spend": st.column_config.NumberColumn("Spend", format="$%,.0f"),
+            "utilization": st.column_config.ProgressColumn("Billable utilization", format="percent"),
+            "start_date": st.column_config.DateColumn("Started", format="D MMM YYYY"),
+            "active": st.column_config.CheckboxColumn("Active"),
+        },
+    )
+
+
+def test_capped_table_files_take_labels_and_formats_from_the_column_config(files):
+    import openpyxl
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_formatted_script).run()
+    assert not at.exception
+    csv = files["formatted.csv"]()
+    assert csv.startswith(b"\xef\xbb\xbf")
+    assert csv.decode("utf-8-sig").splitlines() == [
+        "Name,Spend,Billable utilization (%),Started,Active",
+        "Zoë Ångström,12345.68,62.5,2026-04-01,Yes",  # .678 → .68 (to the cent); 62.5 percentage points
+    ]
+    sheet = openpyxl.load_workbook(io.BytesIO(files["formatted.xlsx"]())).active
+    assert sheet.title == "people"
+    assert [c.value for c in sheet[1]] == ["Name", "Spend", "Billable utilization", "Started", "Active"]
+    name, spend, util, started, active = sheet[2]
+    assert spend.value == 12345.68 and spend.data_type == "n" and "#,##0.00" in spend.number_format
+    assert util.value == 0.625 and util.number_format == "0.0%"
+    assert started.is_date and started.value.date().isoformat() == "2026-04-01"
+    assert active.value == "Yes"
+
+
 # -- the pages on 900 people --------------------------------------------------------------------
 
 
