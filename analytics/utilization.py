@@ -1,19 +1,26 @@
 """Utilization and allocation: billable (or all logged) hours over capacity net of time off.
 
-Utilization = Σ billable hours / Σ capacity hours; allocation = Σ all logged hours / Σ capacity
-hours. A group's rate is formed from the group's sums, never the mean of personal rates.
-Bench: utilization below a threshold over the last N weeks; over-allocated: allocation > 100%.
+Billable utilization = Σ billable hours / Σ capacity hours of people in billable roles (roles that
+never bill, analytics.roles, are left out of it and of its target); allocation = Σ all logged
+hours / Σ capacity hours, everyone included. A group's rate is formed from the group's sums, never
+the mean of personal rates.
+
+Over the last N weeks, each person lands on at most one of three lists (see `staffing_status`):
+over-allocated (allocation > 100%), bench (free to staff) and busy off-project.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
 
+from analytics import roles
 from analytics.db import Workspace
 from analytics.filters import Filters
+from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
 
 DEFAULT_BENCH_THRESHOLD = 0.50
 DEFAULT_BENCH_WEEKS = 4
@@ -38,9 +45,14 @@ def ratio(numerator: float, denominator: float) -> float | None:
     return float(numerator) / float(denominator) if denominator else None
 
 
-def billable_utilization(facts: pd.DataFrame) -> float | None:
-    """Σ billable hours / Σ capacity hours over all rows given."""
-    return ratio(facts["billable_hours"].sum(), facts["capacity_hours"].sum())
+def billable_utilization(
+    facts: pd.DataFrame, non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES
+) -> float | None:
+    """The headline billable utilization: Σ billable hours / Σ capacity hours over the rows in
+    billable roles (`facts` has a `role` column, e.g. utilization_facts); None without capacity.
+    Pass the user's setting (ui.state.non_billable_roles()); the default is the sample's."""
+    b = roles.billable_roles_only(facts, non_billable_roles)
+    return ratio(b["billable_hours"].sum(), b["capacity_hours"].sum())
 
 
 def allocation(facts: pd.DataFrame) -> float | None:
@@ -50,27 +62,37 @@ def allocation(facts: pd.DataFrame) -> float | None:
 
 @dataclass(frozen=True)
 class Totals:
-    """The period's Σ hours and the rates formed from them."""
+    """The period's Σ hours and the rates formed from them: `utilization` over the people in
+    billable roles (`billable_role_*` sums), `allocation` over everyone."""
 
     people: int
     capacity_hours: float
     total_hours: float
     billable_hours: float
+    billable_role_capacity_hours: float
+    billable_role_billable_hours: float
     utilization: float | None
     allocation: float | None
 
 
-def period_totals(facts: pd.DataFrame, worker_type: str | None = None) -> Totals:
+def period_totals(
+    facts: pd.DataFrame,
+    worker_type: str | None = None,
+    non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES,
+) -> Totals:
     """Σ capacity, logged and billable hours (optionally of one worker type) and their rates;
     `people` is the most people employed in any one week."""
     f = facts if worker_type is None else facts[facts["worker_type"] == worker_type]
     people = int(f.groupby("week_start")["people"].sum().max()) if len(f) else 0
+    b = roles.billable_roles_only(f, non_billable_roles)
     return Totals(
         people=people,
         capacity_hours=float(f["capacity_hours"].sum()),
         total_hours=float(f["total_hours"].sum()),
         billable_hours=float(f["billable_hours"].sum()),
-        utilization=billable_utilization(f) if len(f) else None,
+        billable_role_capacity_hours=float(b["capacity_hours"].sum()),
+        billable_role_billable_hours=float(b["billable_hours"].sum()),
+        utilization=billable_utilization(f, non_billable_roles) if len(f) else None,
         allocation=allocation(f) if len(f) else None,
     )
 
@@ -84,10 +106,29 @@ def add_rates(sums: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def rates_by(facts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Utilization and allocation per group, each formed from the group's sums."""
+BILLABLE_ROLE_HOURS = ["billable_role_capacity_hours", "billable_role_billable_hours"]
+
+
+def rates_by(
+    facts: pd.DataFrame, by: list[str], non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES
+) -> pd.DataFrame:
+    """Utilization and allocation per group, each formed from the group's sums: allocation over
+    everyone, utilization over the group's people in billable roles (NaN for a group with none,
+    e.g. a non-billable role), whose Σ hours are in `billable_role_capacity_hours` /
+    `billable_role_billable_hours`."""
     g = facts.groupby(by, as_index=False, observed=True)[HOURS].sum()
-    return add_rates(g)
+    out = add_rates(g)
+    b = (
+        roles.billable_roles_only(facts, non_billable_roles)
+        .groupby(by, as_index=False, observed=True)[["capacity_hours", "billable_hours"]]
+        .sum()
+        .rename(columns=dict(zip(["capacity_hours", "billable_hours"], BILLABLE_ROLE_HOURS, strict=True)))
+    )
+    out = out.merge(b, on=by, how="left")
+    out[BILLABLE_ROLE_HOURS] = out[BILLABLE_ROLE_HOURS].fillna(0.0)
+    cap = out["billable_role_capacity_hours"]
+    out["utilization"] = out["billable_role_billable_hours"] / cap.where(cap > 0)
+    return out
 
 
 def with_month(facts: pd.DataFrame) -> pd.DataFrame:
@@ -97,22 +138,27 @@ def with_month(facts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def monthly_trend(facts: pd.DataFrame) -> pd.DataFrame:
-    """Utilization and allocation per month, overall (worker_type 'all') and per worker type."""
+def monthly_trend(
+    facts: pd.DataFrame, non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES
+) -> pd.DataFrame:
+    """Utilization (billable roles) and allocation (everyone) per month, overall (worker_type
+    'all') and per worker type."""
+    cols = ["month", "worker_type", *HOURS, *BILLABLE_ROLE_HOURS, "utilization", "allocation"]
     if facts.empty:
-        return pd.DataFrame(columns=["month", "worker_type", *HOURS, "utilization", "allocation"])
+        return pd.DataFrame(columns=cols)
     m = with_month(facts)
-    overall = rates_by(m, ["month"]).assign(worker_type="all")
-    by_type = rates_by(m, ["month", "worker_type"])
-    return pd.concat([overall, by_type], ignore_index=True)[
-        ["month", "worker_type", *HOURS, "utilization", "allocation"]
-    ]
+    overall = rates_by(m, ["month"], non_billable_roles).assign(worker_type="all")
+    by_type = rates_by(m, ["month", "worker_type"], non_billable_roles)
+    return pd.concat([overall, by_type], ignore_index=True)[cols]
 
 
-def unbilled_vs_contractor_hours(facts: pd.DataFrame) -> pd.DataFrame:
-    """Per role: employees' capacity not billed (Σ capacity − Σ billable, floored at 0) and
-    utilization beside contractors' billable hours and utilization, most unbilled first.
-    Answers: are employees idle in the roles where contractors are billing?"""
+def unbilled_vs_contractor_hours(
+    facts: pd.DataFrame, non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES
+) -> pd.DataFrame:
+    """Per billable role: employees' capacity not billed (Σ capacity − Σ billable, floored at 0)
+    and utilization beside contractors' billable hours and utilization, most unbilled first.
+    Answers: are employees idle in the roles where contractors are billing? Non-billable roles
+    are left out: their capacity is never meant to bill."""
     cols = [
         "role",
         "employee_capacity_hours",
@@ -121,20 +167,21 @@ def unbilled_vs_contractor_hours(facts: pd.DataFrame) -> pd.DataFrame:
         "contractor_billable_hours",
         "contractor_utilization",
     ]
+    facts = roles.billable_roles_only(facts, non_billable_roles)
     if facts.empty:
         return pd.DataFrame(columns=cols)
-    r = rates_by(facts, ["role", "worker_type"])
+    r = rates_by(facts, ["role", "worker_type"], ())
     emp = r[r["worker_type"] == "employee"].set_index("role")
     con = r[r["worker_type"] == "contractor"].set_index("role")
-    roles = sorted(set(r["role"]))
-    out = pd.DataFrame({"role": roles}).set_index("role")
-    out["employee_capacity_hours"] = emp["capacity_hours"].reindex(roles).fillna(0.0)
+    role_names = sorted(set(r["role"]))
+    out = pd.DataFrame({"role": role_names}).set_index("role")
+    out["employee_capacity_hours"] = emp["capacity_hours"].reindex(role_names).fillna(0.0)
     out["employee_unbilled_hours"] = (
-        (emp["capacity_hours"] - emp["billable_hours"]).clip(lower=0).reindex(roles).fillna(0.0)
+        (emp["capacity_hours"] - emp["billable_hours"]).clip(lower=0).reindex(role_names).fillna(0.0)
     )
-    out["employee_utilization"] = emp["utilization"].reindex(roles)
-    out["contractor_billable_hours"] = con["billable_hours"].reindex(roles).fillna(0.0)
-    out["contractor_utilization"] = con["utilization"].reindex(roles)
+    out["employee_utilization"] = emp["utilization"].reindex(role_names)
+    out["contractor_billable_hours"] = con["billable_hours"].reindex(role_names).fillna(0.0)
+    out["contractor_utilization"] = con["utilization"].reindex(role_names)
     out = out.reset_index().sort_values(["employee_unbilled_hours", "role"], ascending=[False, True])
     return out[cols].reset_index(drop=True)
 
@@ -152,15 +199,69 @@ def last_weeks(filters: Filters, as_of: date, weeks: int) -> tuple[date, date]:
 
 def people_utilization(ws: Workspace, filters: Filters, first_week: date, last_week: date) -> pd.DataFrame:
     """One row per filtered person over the weeks starting first_week … last_week: weeks,
-    Σ capacity / logged / billable hours, weeks over capacity, engagements, and their rates."""
-    df = ws.query("util_people", {**filters.params(), "from": first_week, "to": last_week})
-    return add_rates(df)
+    Σ capacity / logged / billable / engagement hours, weeks over capacity, engagements, and
+    their rates (`engagement_share` = engagement hours / capacity)."""
+    df = add_rates(ws.query("util_people", {**filters.params(), "from": first_week, "to": last_week}))
+    df["engagement_share"] = df["engagement_hours"] / df["capacity_hours"].where(df["capacity_hours"] > 0)
+    return df
 
 
-def bench(people: pd.DataFrame, threshold: float = DEFAULT_BENCH_THRESHOLD) -> pd.DataFrame:
-    """People with capacity whose utilization is below `threshold`, least utilized first."""
-    p = people[(people["capacity_hours"] > 0) & (people["utilization"] < threshold)]
-    return p.sort_values(["utilization", "full_name"]).reset_index(drop=True)
+STATUSES = ("over_allocated", "bench", "busy_off_project")
+
+
+def staffing_status(
+    people: pd.DataFrame,
+    threshold: float = DEFAULT_BENCH_THRESHOLD,
+    non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES,
+    limit: float = OVER_ALLOCATION,
+) -> pd.Series:
+    """Each person's list over the window (a people_utilization frame), or "" for none:
+
+    - "over_allocated": logged hours above `limit` × capacity (allocation > 100%), or hours
+      logged with no capacity at all; any role. Checked first, so it wins over the other two.
+    - otherwise, for a billable role with capacity whose engagement hours (hours logged with an
+      engagement_id, billable or not) are below `threshold` × capacity, split the capacity not
+      spent on engagements into free hours (capacity − logged) and internal hours (logged −
+      engagement hours):
+      - "bench" (free to staff) when free hours ≥ internal hours: at least half of it is free;
+      - "busy_off_project" when internal hours > free hours: most of it is filled with
+        non-engagement work (e.g. someone logging a full week of internal time).
+    Non-billable roles are never on the bench or busy off-project."""
+    cap = people["capacity_hours"]
+    logged = people["total_hours"]
+    eng = people["engagement_hours"]
+    over = (logged > limit * cap) | ((cap <= 0) & (logged > 0))
+    under = (cap > 0) & (eng < threshold * cap) & roles.in_billable_role(people, non_billable_roles) & ~over
+    free = cap - logged
+    internal = logged - eng
+    status = pd.Series("", index=people.index, dtype=object)
+    status[over] = "over_allocated"
+    status[under & (free >= internal)] = "bench"
+    status[under & (free < internal)] = "busy_off_project"
+    return status
+
+
+def _least_on_engagements_first(p: pd.DataFrame) -> pd.DataFrame:
+    return p.sort_values(["engagement_share", "full_name"]).reset_index(drop=True)
+
+
+def bench(
+    people: pd.DataFrame,
+    threshold: float = DEFAULT_BENCH_THRESHOLD,
+    non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES,
+) -> pd.DataFrame:
+    """Bench (free to staff), by `staffing_status`: least engagement share first."""
+    return _least_on_engagements_first(people[staffing_status(people, threshold, non_billable_roles) == "bench"])
+
+
+def busy_off_project(
+    people: pd.DataFrame,
+    threshold: float = DEFAULT_BENCH_THRESHOLD,
+    non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES,
+) -> pd.DataFrame:
+    """Busy off-project, by `staffing_status`: least engagement share first."""
+    status = staffing_status(people, threshold, non_billable_roles)
+    return _least_on_engagements_first(people[status == "busy_off_project"])
 
 
 def over_allocated(people: pd.DataFrame, limit: float = OVER_ALLOCATION) -> pd.DataFrame:
@@ -175,7 +276,8 @@ def over_allocated(people: pd.DataFrame, limit: float = OVER_ALLOCATION) -> pd.D
 
 PEOPLE_EXPORT_COLUMNS = [
     "worker_id", "full_name", "worker_type", "department", "role", "weeks", "capacity_hours", "total_hours",
-    "billable_hours", "utilization", "allocation", "weeks_over_capacity", "engagements", "engagement_names",
+    "billable_hours", "engagement_hours", "utilization", "allocation", "engagement_share", "weeks_over_capacity",
+    "engagements", "engagement_names",
 ]
 
 
@@ -183,13 +285,15 @@ def people_export(people: pd.DataFrame) -> pd.DataFrame:
     """A people table as downloaded (no pay): the columns of PEOPLE_EXPORT_COLUMNS it has, hours
     rounded to 0.1 and rates (as fractions) to 4 decimals."""
     out = people[[c for c in PEOPLE_EXPORT_COLUMNS if c in people.columns]].copy()
-    out[HOURS] = out[HOURS].round(1)
-    out[["utilization", "allocation"]] = out[["utilization", "allocation"]].round(4)
+    hours = [c for c in [*HOURS, "engagement_hours"] if c in out.columns]
+    rates = [c for c in ("utilization", "allocation", "engagement_share") if c in out.columns]
+    out[hours] = out[hours].round(1)
+    out[rates] = out[rates].round(4)
     return out
 
 
 def people_csv(people: pd.DataFrame) -> bytes:
-    """A bench or over-allocated list as CSV (people_export)."""
+    """A bench, busy off-project or over-allocated list as CSV (people_export)."""
     return people_export(people).to_csv(index=False).encode("utf-8")
 
 
@@ -237,9 +341,11 @@ def allocation_heatmap(
     threshold: float = DEFAULT_BENCH_THRESHOLD,
     limit: int = 40,
     offset: int = 0,
+    non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES,
 ) -> Heatmap:
     """Weekly allocation per person or department, ranked by `sort`, rows offset+1 … offset+limit;
-    an offset past the last row (the filters narrowed) falls back to the first page."""
+    an offset past the last row (the filters narrowed) falls back to the first page. Billable
+    utilization cells count billable roles only (blank for a person in a non-billable role)."""
     if by not in HEATMAP_BY:
         raise ValueError(f"heatmap rows must be one of {HEATMAP_BY}")
     if sort not in HEATMAP_SORTS:
@@ -253,14 +359,17 @@ def allocation_heatmap(
             "threshold": float(threshold),
             "limit": int(limit),
             "offset": int(offset),
+            "non_billable_roles": sorted(non_billable_roles),
         },
     )
     if df.empty and offset > 0:
-        return allocation_heatmap(ws, filters, by, sort, threshold, limit, 0)
+        return allocation_heatmap(ws, filters, by, sort, threshold, limit, 0, non_billable_roles)
     if df.empty:
         empty = pd.DataFrame()
         return Heatmap(empty, empty, pd.DataFrame(columns=["rank", "row_key", "row_label", "worker_type"]), 0, limit)
     df = add_rates(df)
+    cap = df["billable_role_capacity_hours"]
+    df["utilization"] = df["billable_role_billable_hours"] / cap.where(cap > 0)
     df["week_start"] = pd.to_datetime(df["week_start"])
     rows = (
         df.groupby(["rank", "row_key"], as_index=False)

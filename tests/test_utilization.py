@@ -74,11 +74,15 @@ def test_last_weeks_window():
 
 def test_bench_threshold(tiny_ws):
     p = _people(tiny_ws).reset_index()
-    # C2 is at exactly 50%: not *below* the default threshold
+    # C2 is at exactly 50% on engagements (40 h of 80): not *below* the default threshold
     assert u.bench(p, 0.50).empty
     assert list(u.bench(p, 0.51)["worker_id"]) == ["C2"]
-    # at 80%: C2 (50%) and E2 (76.9%), least utilized first; E1 (82.9%) is not on the bench
-    assert list(u.bench(p, 0.80)["worker_id"]) == ["C2", "E2"]
+    # at 80%: C2 (50% on engagements) left 80 − 60 = 20 h free against 60 − 40 = 20 h of internal
+    # work → free ≥ internal → bench. E2 (80 / 104 = 76.9%) left 0 h free against 24 h internal →
+    # busy off-project, no longer on the bench (it was, when the bench meant "billable < 80%").
+    # E1 (126 / 152 = 82.9%) is on neither.
+    assert list(u.bench(p, 0.80)["worker_id"]) == ["C2"]
+    assert list(u.busy_off_project(p, 0.80)["worker_id"]) == ["E2"]
 
 
 def test_over_allocation_depends_on_the_window(tiny_ws):
@@ -96,9 +100,10 @@ def test_people_csv(tiny_ws):
     lines = text.strip().splitlines()
     assert lines[0].startswith("worker_id,full_name,worker_type,department,role,weeks,capacity_hours")
     assert "annual_salary" not in text and "hourly_rate" not in text
+    # … capacity, logged, billable, engagement hours, utilization, allocation, engagement share, …
     assert lines[1] == (
-        "C1,Cy Contractor,contractor,Engineering,Software Developer,3,120.0,124.0,124.0,1.0333,1.0333,1,1,"
-        "Data migration"
+        "C1,Cy Contractor,contractor,Engineering,Software Developer,3,120.0,124.0,124.0,124.0,1.0333,1.0333,"
+        "1.0333,1,1,Data migration"
     )
 
 
@@ -232,3 +237,157 @@ def test_heatmap_page_past_the_end_falls_back_to_the_first(tiny_ws):
     assert h.page == 1 and h.pages == 2
     assert list(h.rows["rank"]) == [1, 2]
     assert u.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=2).page == 2
+
+
+# -- non-billable roles, bench vs busy off-project ------------------------------------------------
+
+NON_BILLABLE = ("Computer User Support Specialist",)
+
+
+def split_frames() -> dict[str, pd.DataFrame]:
+    """The tiny organisation with E1 made a support specialist and new hours (weeks of 1, 8, 15,
+    22 Jan 2024; engagement hours are billable, internal ones not), default threshold 50%:
+      E1 support specialist  cap 152: eng 10×4 = 40 (< 76), internal 2+8+8+8 = 26, logged 66, free 86
+      E2 DBA                 cap 104: eng 10+15+15 = 40 (< 52), internal 14+25+25 = 64, logged 104, free 0
+      C1 software developer  cap 120: eng 15×3 = 45 (< 60), internal 30+25+25 = 80, logged 125 (> 120)
+      C2 network admin       cap  80: eng 8×4 = 32 (< 40), internal 5×4 = 20, logged 52, free 28
+    """
+    data = tiny.frames()
+    w = data["workers"]
+    w.loc[w["worker_id"] == "E1", "role"] = "Computer User Support Specialist"
+    rows = []
+    hours = {  # worker → (engagement, [engagement hours], [internal hours]) per week from 1 Jan
+        "E1": ("ENG1", [10, 10, 10, 10], [2, 8, 8, 8]),
+        "E2": ("ENG1", [None, 10, 15, 15], [None, 14, 25, 25]),
+        "C1": ("ENG2", [15, 15, 15, None], [30, 25, 25, None]),
+        "C2": ("ENG1", [8, 8, 8, 8], [5, 5, 5, 5]),
+    }
+    for worker, (eng, on, off) in hours.items():
+        for wk, e, i in zip(tiny.WEEKS, on, off, strict=True):
+            if e is not None:
+                rows.append([worker, eng, wk, e, True])
+                rows.append([worker, None, wk, i, False])
+    data["timesheets"] = pd.DataFrame(rows, columns=data["timesheets"].columns)
+    return data
+
+
+@pytest.fixture
+def split_ws(tmp_path):
+    ws = tiny.build_workspace(tmp_path, split_frames())
+    yield ws
+    ws.close()
+
+
+def test_engagement_hours_per_person(split_ws):
+    p = _people(split_ws)
+    assert p["engagement_hours"].to_dict() == {"C1": 45, "C2": 32, "E1": 40, "E2": 40}
+    assert p.loc["C2", "engagement_share"] == pytest.approx(32 / 80)
+    assert p.loc["E2", "total_hours"] == 104
+
+
+def test_each_person_on_at_most_one_list(split_ws):
+    p = _people(split_ws).reset_index()
+    status = dict(zip(p["worker_id"], u.staffing_status(p, 0.5, NON_BILLABLE), strict=True))
+    # E1 would be on the bench (free 86 ≥ internal 26) but support specialists never bill;
+    # C1 would be busy off-project (internal 80 > free −5) but is over-allocated (125 > 120), which wins
+    assert status == {"C1": "over_allocated", "C2": "bench", "E1": "", "E2": "busy_off_project"}
+    assert list(u.bench(p, 0.5, NON_BILLABLE)["worker_id"]) == ["C2"]
+    assert list(u.busy_off_project(p, 0.5, NON_BILLABLE)["worker_id"]) == ["E2"]
+    assert list(u.over_allocated(p)["worker_id"]) == ["C1"]
+    # with every role billable, E1 (40 / 152 = 26.3% on engagements) heads the bench, before C2 (40%)
+    assert list(u.bench(p, 0.5, ())["worker_id"]) == ["E1", "C2"]
+
+
+def test_bench_or_busy_turns_on_free_versus_internal_hours(split_ws):
+    p = _people(split_ws).reset_index()
+    c2 = p[p["worker_id"] == "C2"].copy()
+    # C2: free 28 ≥ internal 20 → bench; 4 more internal hours: logged 56, free 24 ≥ internal 24 → still
+    # bench (a tie leaves half the capacity free); 5 more: free 23 < internal 25 → busy off-project
+    for extra, expected in ((0, "bench"), (4, "bench"), (5, "busy_off_project")):
+        c2["total_hours"] = 52 + extra
+        assert u.staffing_status(c2, 0.5, NON_BILLABLE).iloc[0] == expected
+    # engagement hours at the threshold (40 of 80) are not below it: on no list
+    c2["total_hours"], c2["engagement_hours"] = 52, 40
+    assert u.staffing_status(c2, 0.5, NON_BILLABLE).iloc[0] == ""
+
+
+def test_headline_billable_utilization_leaves_non_billable_roles_out(split_ws):
+    facts = u.utilization_facts(split_ws, JAN)
+    # billable roles E2, C1, C2: billable (40 + 45 + 32) / capacity (104 + 120 + 80) = 117 / 304 = 38.5%
+    assert u.billable_utilization(facts, NON_BILLABLE) == pytest.approx(117 / 304)
+    # everyone: (40 + 117) / (152 + 304) = 157 / 456
+    assert u.billable_utilization(facts, ()) == pytest.approx(157 / 456)
+    t = u.period_totals(facts, non_billable_roles=NON_BILLABLE)
+    assert t.utilization == pytest.approx(117 / 304)
+    assert (t.billable_role_capacity_hours, t.billable_role_billable_hours) == (304, 117)
+    # allocation counts everyone: logged (66 + 104 + 125 + 52) / 456 = 347 / 456
+    assert t.allocation == pytest.approx(347 / 456)
+    # employees: only E2 is in a billable role → 40 / 104
+    assert u.period_totals(facts, "employee", NON_BILLABLE).utilization == pytest.approx(40 / 104)
+
+
+def test_group_rates_and_trend_use_billable_roles_for_utilization(split_ws):
+    facts = u.utilization_facts(split_ws, JAN)
+    by_role = u.rates_by(facts, ["role"], NON_BILLABLE).set_index("role")
+    assert pd.isna(by_role.loc["Computer User Support Specialist", "utilization"])  # never bills
+    assert by_role.loc["Computer User Support Specialist", "allocation"] == pytest.approx(66 / 152)
+    by_dept = u.rates_by(facts, ["department"], NON_BILLABLE).set_index("department")
+    # Engineering = E1 (support) + C1: utilization over C1 only, 45 / 120; allocation (66 + 125) / 272
+    assert by_dept.loc["Engineering", "utilization"] == pytest.approx(45 / 120)
+    assert by_dept.loc["Engineering", "allocation"] == pytest.approx(191 / 272)
+    assert by_dept.loc["Engineering", "billable_role_capacity_hours"] == 120
+    trend = u.monthly_trend(facts, NON_BILLABLE).set_index("worker_type")
+    assert trend.loc["all", "utilization"] == pytest.approx(117 / 304)
+    assert trend.loc["all", "allocation"] == pytest.approx(347 / 456)
+    # employees idle while contractors bill: the support specialist's 112 unbilled hours are left out
+    unbilled = u.unbilled_vs_contractor_hours(facts, NON_BILLABLE)
+    assert "Computer User Support Specialist" not in set(unbilled["role"])
+    assert unbilled.set_index("role").loc["Database Administrator", "employee_unbilled_hours"] == 104 - 40
+
+
+def test_heatmap_never_marks_a_non_billable_role_low_billable(split_ws):
+    h = u.allocation_heatmap(split_ws, JAN, "person", "problem", 0.5, limit=10, non_billable_roles=NON_BILLABLE)
+    weeks = h.rows.set_index("row_key")["problem_weeks"].to_dict()
+    # E1 bills 10 of 32-40 h each week (< 50%) but is a support specialist: 0 problem weeks.
+    # E2: weeks 2-4 billable 10/24, 15/40, 15/40 → 3; C1: 45/40 over capacity in week 1, then
+    # 15 of 40 billable → 3; C2: 8 of 20 each week → 4
+    assert weeks == {"E1": 0, "E2": 3, "C1": 3, "C2": 4}
+    assert h.utilization.loc["E1"].isna().all()
+    assert h.utilization.loc["C2", pd.Timestamp("2024-01-08")] == pytest.approx(8 / 20)
+    every = u.allocation_heatmap(split_ws, JAN, "person", "problem", 0.5, limit=10, non_billable_roles=())
+    assert every.rows.set_index("row_key").loc["E1", "problem_weeks"] == 4
+    dept = u.allocation_heatmap(split_ws, JAN, "department", "problem", 0.5, limit=10, non_billable_roles=NON_BILLABLE)
+    # Engineering's billable utilization is C1's alone: week 2, 15 / 40
+    assert dept.utilization.loc["Engineering", pd.Timestamp("2024-01-08")] == pytest.approx(15 / 40)
+
+
+def test_sample_november_bench_has_no_non_billable_role_and_nobody_over_allocated():
+    """The real sample, November 2026, last 4 weeks, default settings."""
+    from analytics import overview
+    from analytics.db import Workspace
+    from analytics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
+
+    ws = Workspace(":memory:", lock_down=False)
+    try:
+        horizon = overview.data_horizon(ws)
+        nov = Filters(date(2026, 11, 1), date(2026, 11, 30))
+        first, last = u.last_weeks(nov, overview.as_of_date(nov, horizon), 4)
+        people = u.people_utilization(ws, nov, first, last)
+        non_billable = default_non_billable_roles(horizon.roles)
+        assert non_billable == tuple(sorted(DEFAULT_NON_BILLABLE_ROLES))  # both are in the sample
+        on_bench = u.bench(people, 0.5, non_billable)
+        busy = u.busy_off_project(people, 0.5, non_billable)
+        over = u.over_allocated(people)
+        # the case the issue reports: people in non-billable roles below 50% on engagements
+        low = people[people["engagement_share"] < 0.5]
+        assert low["role"].isin(non_billable).sum() > 10
+        for listed in (on_bench, busy):
+            assert not listed["role"].isin(non_billable).any()
+            assert not set(listed["worker_id"]) & set(over["worker_id"])
+        assert not set(on_bench["worker_id"]) & set(busy["worker_id"])
+        assert len(busy) > 0 and len(over) > 0
+        # everyone on the bench has capacity free; everyone busy off-project filled most of it
+        assert (on_bench["total_hours"] < on_bench["capacity_hours"]).all()
+        assert (busy["total_hours"] - busy["engagement_hours"] > busy["capacity_hours"] - busy["total_hours"]).all()
+    finally:
+        ws.close()

@@ -65,7 +65,7 @@ def rates_by_group(rates: pd.DataFrame, by: str, target: float) -> go.Figure:
 
 
 def _heatmap_colourscale(threshold: float) -> list:
-    """Orange below the bench threshold, green up to 100%, red above 100%."""
+    """Orange below the billable threshold, green up to 100%, red above 100%."""
     t = min(max(threshold, 0.0), 0.99) / HEATMAP_MAX
     full = 1.0 / HEATMAP_MAX
     return [
@@ -81,9 +81,10 @@ def _heatmap_colourscale(threshold: float) -> list:
 def allocation_heatmap(
     alloc: pd.DataFrame, util: pd.DataFrame, labels: list[str], threshold: float, colour_by: str = "allocation"
 ) -> go.Figure:
-    """Rows × weeks coloured by allocation (or billable utilization): orange = under the bench
+    """Rows × weeks coloured by allocation (or billable utilization): orange = under the
     threshold, green = up to 100%, red = over 100%; blank = not employed or no capacity that
-    week. Weeks on the bench (billable utilization under the threshold) carry a dot."""
+    week. Low-billable weeks (billable utilization under the threshold) carry a dot; a row whose
+    utilization is NaN (a non-billable role) never does."""
     a = alloc.to_numpy(dtype=float)
     u = util.to_numpy(dtype=float)
     z = a if colour_by == "allocation" else u
@@ -111,15 +112,15 @@ def allocation_heatmap(
             colorbar={
                 "title": {"text": "Allocation" if colour_by == "allocation" else "Billable utilization", "side": "right"},
                 "tickvals": [0, threshold, 1.0, HEATMAP_MAX],
-                "ticktext": ["0%", f"{threshold:.0%} bench", "100%", f"≥{HEATMAP_MAX:.0%}"],
+                "ticktext": ["0%", f"{threshold:.0%}", "100%", f"≥{HEATMAP_MAX:.0%}"],
                 "thickness": 14,
             },
         )
     )
-    bench_r, bench_c = np.nonzero(u < threshold)
-    if len(bench_r):
+    low_r, low_c = np.nonzero(u < threshold)
+    if len(low_r):
         fig.add_scatter(
-            x=weeks[bench_c], y=bench_r, mode="markers", name=f"bench week (billable < {threshold:.0%})",
+            x=weeks[low_c], y=low_r, mode="markers", name=f"low-billable week (billable < {threshold:.0%})",
             marker={"symbol": "circle", "size": 4, "color": "#1F2A44", "opacity": 0.75}, hoverinfo="skip",
             showlegend=True,
         )
