@@ -1,6 +1,6 @@
 """Break-even between contracting and hiring for a need of H hours a week over M months.
 
-The model, month by month (a month is 365/12 days = 52/12 weeks; the need is
+The model, month by month (a month is analytics.periods' 365/12 days = 52/12 weeks; the need is
 h = H × 52/12 hours a month; c = contractor cost per hour = rate × (1 + vendor-management fee);
 e = employee cost per productive hour = fully loaded annual cost / productive hours per year):
 
@@ -29,13 +29,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics import costs, privacy, reference
+from analytics import costs, periods, privacy, reference
 from analytics.assumptions import CostAssumptions
 from analytics.db import Workspace
 from analytics.filters import Filters
 
-DAYS_PER_MONTH = 365 / 12
-WEEKS_PER_MONTH = 52 / 12
 LONG_HORIZON_MONTHS = 120  # how far to look for a crossover beyond the chosen duration
 TOLERANCE = 1e-6  # dollars: equal cumulative costs count as crossed
 
@@ -53,15 +51,15 @@ class Need:
 
 def hours_per_month(hours_per_week: float) -> float:
     """H × 52 / 12."""
-    return hours_per_week * WEEKS_PER_MONTH
+    return hours_per_week * periods.WEEKS_PER_MONTH
 
 
 def time_to_fill_months(a: CostAssumptions) -> float:
-    return a.time_to_fill_days / DAYS_PER_MONTH
+    return periods.days_to_months(a.time_to_fill_days)
 
 
 def ramp_up_months(a: CostAssumptions) -> float:
-    return a.ramp_up_weeks / WEEKS_PER_MONTH
+    return a.ramp_up_weeks / periods.WEEKS_PER_MONTH
 
 
 def _overlap(lo: np.ndarray, hi: np.ndarray, start: float, end: float) -> np.ndarray:
@@ -208,7 +206,8 @@ FALLBACK_MARKUP = 0.40
 
 
 def salary_default(medians: pd.DataFrame | MedianTable, role: str, seniority: str | None) -> PayDefault:
-    """Median salary of the role × seniority, else of the role, else the OEWS median.
+    """Median salary of the role × seniority, else of the role, else the OEWS median: the
+    convert-to-hire list's equivalent employee, whose source column says which was used.
     `medians` is pay_medians' frame, or its median_table when looking up many."""
     table = median_table(medians) if isinstance(medians, pd.DataFrame) else medians
     d = _median(table, role, seniority, "employee")
@@ -233,3 +232,111 @@ def rate_default(medians: pd.DataFrame | MedianTable, role: str, seniority: str 
             f"OEWS median hourly × {1 + FALLBACK_MARKUP:.2f} agency markup (too few contractors in the data)",
         )
     return PayDefault(None, "no data: type a rate")
+
+
+# -- the calculator's defaults: like with like, or a fallback the user picks ------------------------
+ALL_SENIORITIES = "All seniorities of this role"
+OEWS_SALARY = "BLS OEWS median wage"
+OEWS_RATE = f"BLS OEWS median wage × {1 + FALLBACK_MARKUP:.2f} agency markup"
+
+
+@dataclass(frozen=True)
+class PaySide:
+    """One side of the calculator for a role × seniority: employees' salary or contractors' rate.
+    `like_for_like` is that group's median when it has at least the privacy minimum of people,
+    else None, and then `fallbacks` (choice label → figure, in the order offered) are what the
+    user may pick instead: the role's median over all seniorities (if enough people) and the
+    BLS OEWS figure (if the role is benchmarked)."""
+
+    worker_type: str
+    role: str
+    seniority: str
+    people: int
+    like_for_like: PayDefault | None
+    fallbacks: dict[str, PayDefault]
+
+    @property
+    def short(self) -> bool:
+        """Too few people at this seniority to compare like with like."""
+        return self.like_for_like is None
+
+    @property
+    def kind(self) -> str:
+        return "employees" if self.worker_type == "employee" else "contractors"
+
+    @property
+    def pay(self) -> str:
+        return "salary" if self.worker_type == "employee" else "contractor rate"
+
+
+def _group_median(table: MedianTable, role: str, seniority: str | None, worker_type: str) -> tuple[int, float | None]:
+    """(people, median pay) of a group, the median None when fewer than the privacy minimum."""
+    row = table.get((role, seniority, worker_type))
+    if row is None:
+        return 0, None
+    value = row[1] if worker_type == "employee" else row[2]
+    return row[0], (value if row[0] >= privacy.min_group_size() else None)
+
+
+def pay_side(medians: pd.DataFrame | MedianTable, role: str, seniority: str, worker_type: str) -> PaySide:
+    """The salary (worker_type "employee") or contractor rate side of the calculator."""
+    table = median_table(medians) if isinstance(medians, pd.DataFrame) else medians
+    kind = "employees" if worker_type == "employee" else "contractors"
+    people, value = _group_median(table, role, seniority, worker_type)
+    if value is not None:
+        same = PayDefault(value, f"median of {people} {kind} ({seniority} {role}) in the filtered data")
+        return PaySide(worker_type, role, seniority, people, same, {})
+    fallbacks: dict[str, PayDefault] = {}
+    role_people, role_value = _group_median(table, role, None, worker_type)
+    if role_value is not None:
+        fallbacks[ALL_SENIORITIES] = PayDefault(
+            role_value, f"median of {role_people} {kind} ({role}, all seniorities) in the filtered data"
+        )
+    if worker_type == "employee":
+        oews = reference.oews_median_annual(role)
+        if oews is not None:
+            fallbacks[OEWS_SALARY] = PayDefault(oews, "BLS OEWS May 2024 median annual wage")
+    else:
+        hourly = reference.oews_median_hourly(role)
+        if hourly is not None:
+            fallbacks[OEWS_RATE] = PayDefault(
+                round(hourly * (1 + FALLBACK_MARKUP), 2),
+                f"BLS OEWS May 2024 median hourly wage × {1 + FALLBACK_MARKUP:.2f} agency markup",
+            )
+    return PaySide(worker_type, role, seniority, people, None, fallbacks)
+
+
+def pay_used(side: PaySide, fallback: str | None = None) -> PayDefault:
+    """The figure the calculator starts from: like for like when the data allows, else the chosen
+    fallback (the first offered if `fallback` is None or not offered), else no figure."""
+    if side.like_for_like is not None:
+        return side.like_for_like
+    if fallback in side.fallbacks:
+        return side.fallbacks[fallback]
+    if side.fallbacks:
+        return next(iter(side.fallbacks.values()))
+    return PayDefault(None, f"no data: type a {'salary' if side.worker_type == 'employee' else 'rate'}")
+
+
+def _too_few(side: PaySide) -> str:
+    group = f"{side.seniority} {side.role}"
+    if side.people == 0:
+        return f"no {group} {side.kind}"
+    return f"fewer than {privacy.min_group_size()} {group} {side.kind}"
+
+
+def like_for_like_warning(salary: PaySide, rate: PaySide) -> str | None:
+    """What the verdict cannot compare like with like, or None when both sides come from the same
+    role and seniority in the data."""
+    short = [s for s in (salary, rate) if s.short]
+    if not short:
+        return None
+    missing = " and ".join(_too_few(s) for s in short)
+    pays = " and ".join(s.pay for s in short)
+    offered = any(s.fallbacks for s in short)
+    tail = (
+        f"so the {pays} below {'is a fallback' if len(short) == 1 else 'are fallbacks'} you choose (or type your own)."
+        if offered
+        else f"and no benchmark exists: type the {pays}."
+    )
+    return f"Not like with like: the filtered data has {missing}, {tail}"

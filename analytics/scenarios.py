@@ -9,18 +9,22 @@ Convert-to-hire, per contractor active on the as-of date:
   fully loaded cost of enough employee time to deliver the same hours;
 - yearly saving = contractor annual cost − equivalent employee cost (steady state; converting a
   person already doing the work needs no time to fill or ramp-up, only the recruiting cost once).
-A contractor is a candidate when past the tenure policy limit or when the saving is positive.
+A contractor is a candidate when past the tenure policy limit or when the saving is positive,
+unless they logged hours in fewer than MIN_TIMESHEET_WEEKS weeks: a quarter's history is too little
+to annualise, so they are left out of the list as too new to judge (and counted, so the page can
+say how many). Tenure in months = tenure days / analytics.periods.DAYS_PER_MONTH.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from analytics import break_even, costs, privacy
+from analytics import break_even, costs, periods, privacy
 from analytics.assumptions import ASSUMPTION_INFO, CostAssumptions
 from analytics.db import Workspace
 from analytics.filters import Filters
@@ -29,7 +33,9 @@ CANDIDATE_COLUMNS = [
     "worker_id", "full_name", "department", "role", "seniority", "vendor", "start_date", "tenure_months",
     "hourly_rate", "annual_hours", "contractor_annual_cost", "equivalent_salary", "salary_source",
     "employee_annual_cost", "yearly_saving", "past_tenure_limit", "costs_more_than_employee", "reason",
+    "timesheet_weeks",
 ]
+MIN_TIMESHEET_WEEKS = 13  # a quarter of weekly timesheets before a yearly saving is judged
 
 
 def contractors_as_of(ws: Workspace, filters: Filters, as_of: date) -> pd.DataFrame:
@@ -37,9 +43,15 @@ def contractors_as_of(ws: Workspace, filters: Filters, as_of: date) -> pd.DataFr
     return ws.query("cost_contractors_as_of", {**filters.params(), "as_of": as_of})
 
 
+def past_tenure_limit(tenure_days: pd.Series, limit_months: float) -> pd.Series:
+    """Tenure in months (days / periods.DAYS_PER_MONTH) above the policy limit: 913 days is
+    30.02 months, past a 30-month limit; 912 days (29.98) is not."""
+    return periods.days_to_months(tenure_days.astype(float)) > limit_months
+
+
 def annual_hours(hours_52w: pd.Series, weeks_52w: pd.Series) -> pd.Series:
     """Hours logged in the last 52 weeks, scaled up to 52 weeks for people employed fewer."""
-    return (hours_52w * 52 / weeks_52w.where(weeks_52w > 0)).fillna(0.0).astype(float)
+    return (hours_52w * periods.WEEKS_PER_YEAR / weeks_52w.where(weeks_52w > 0)).fillna(0.0).astype(float)
 
 
 def conversion_costs(contractors: pd.DataFrame, medians: pd.DataFrame, a: CostAssumptions) -> pd.DataFrame:
@@ -52,7 +64,7 @@ def conversion_costs(contractors: pd.DataFrame, medians: pd.DataFrame, a: CostAs
     pairs = contractors[["role", "seniority"]].drop_duplicates()
     salaries = {(r, s): break_even.salary_default(table, r, s) for r, s in pairs.itertuples(index=False)}
     out = contractors.copy()
-    out["tenure_months"] = out["tenure_days"] / break_even.DAYS_PER_MONTH
+    out["tenure_months"] = periods.days_to_months(out["tenure_days"])
     out["annual_hours"] = annual_hours(out["hours_52w"], out["weeks_52w"])
     out["contractor_annual_cost"] = costs.contractor_cost_per_hour(out["hourly_rate"], a) * out["annual_hours"]
     key = list(zip(out["role"], out["seniority"], strict=True))
@@ -62,7 +74,7 @@ def conversion_costs(contractors: pd.DataFrame, medians: pd.DataFrame, a: CostAs
         costs.employee_cost_per_productive_hour(out["equivalent_salary"], a) * out["annual_hours"]
     )
     out["yearly_saving"] = out["contractor_annual_cost"] - out["employee_annual_cost"]
-    out["past_tenure_limit"] = out["tenure_months"] > a.tenure_limit_months
+    out["past_tenure_limit"] = past_tenure_limit(out["tenure_days"], a.tenure_limit_months)
     out["costs_more_than_employee"] = out["yearly_saving"] > 0
     out["reason"] = [
         " · ".join(
@@ -75,14 +87,26 @@ def conversion_costs(contractors: pd.DataFrame, medians: pd.DataFrame, a: CostAs
         )
         for past, dearer in zip(out["past_tenure_limit"], out["costs_more_than_employee"], strict=True)
     ]
+    out["timesheet_weeks"] = out["timesheet_weeks"].astype(int)
     out = out.sort_values(["yearly_saving", "worker_id"], ascending=[False, True])
     return out[CANDIDATE_COLUMNS].reset_index(drop=True)
 
 
-def convert_candidates(conversion: pd.DataFrame) -> pd.DataFrame:
-    """The convert-to-hire list: contractors past the tenure limit or dearer than an employee."""
-    keep = conversion["past_tenure_limit"].astype(bool) | conversion["costs_more_than_employee"].astype(bool)
+def _would_be_listed(conversion: pd.DataFrame) -> pd.Series:
+    return conversion["past_tenure_limit"].astype(bool) | conversion["costs_more_than_employee"].astype(bool)
+
+
+def convert_candidates(conversion: pd.DataFrame, min_timesheet_weeks: int = MIN_TIMESHEET_WEEKS) -> pd.DataFrame:
+    """The convert-to-hire list: contractors past the tenure limit or dearer than an employee,
+    with at least `min_timesheet_weeks` weeks of timesheets."""
+    keep = _would_be_listed(conversion) & (conversion["timesheet_weeks"] >= min_timesheet_weeks)
     return conversion.loc[keep].reset_index(drop=True)
+
+
+def too_new_to_judge(conversion: pd.DataFrame, min_timesheet_weeks: int = MIN_TIMESHEET_WEEKS) -> int:
+    """How many contractors the list leaves out only because they have fewer than
+    `min_timesheet_weeks` weeks of timesheets."""
+    return int((_would_be_listed(conversion) & (conversion["timesheet_weeks"] < min_timesheet_weeks)).sum())
 
 
 @dataclass(frozen=True)
@@ -110,6 +134,57 @@ def conversion_totals(candidates: pd.DataFrame, a: CostAssumptions) -> Conversio
 
 
 # -- what-if ---------------------------------------------------------------------------------------
+ALL_DEPARTMENTS = "All departments"
+ALL_SELECTED_DEPARTMENTS = "All selected departments"
+
+
+def what_if_departments(filters: Filters, departments: Sequence[str]) -> list[str]:
+    """The what-if's department choices: "All departments" and every department, or, when the
+    sidebar limits departments, "All selected departments" and only those."""
+    if filters.departments:
+        return [ALL_SELECTED_DEPARTMENTS, *filters.departments]
+    return [ALL_DEPARTMENTS, *departments]
+
+
+def what_if_department(choice: str) -> str | None:
+    """The department a what-if choice narrows to, None for one of the "All …" choices."""
+    return None if choice in (ALL_DEPARTMENTS, ALL_SELECTED_DEPARTMENTS) else choice
+
+
+def _count_past_limit(contractors: pd.DataFrame, limit_months: float, department: str | None) -> int:
+    if department is not None:
+        contractors = contractors[contractors["department"] == department]
+    return int(past_tenure_limit(contractors["tenure_days"], limit_months).sum())
+
+
+def past_limit_hidden_by_filters(
+    ws: Workspace, filters: Filters, as_of: date, limit_months: float, department: str | None
+) -> int:
+    """Contractors active on `as_of` and past the tenure limit (in `department`, if given) whom the
+    sidebar's department, role and worker-type filters leave out of the what-if."""
+    everyone = contractors_as_of(ws, replace(filters, departments=(), roles=(), worker_types=()), as_of)
+    shown = contractors_as_of(ws, filters, as_of)
+    return _count_past_limit(everyone, limit_months, department) - _count_past_limit(shown, limit_months, department)
+
+
+def nobody_past_limit_message(hidden: int, department: str | None, limit_months: float, as_of: date) -> str:
+    """What the what-if says when it finds no one to convert: the plain fact when nobody (in the
+    chosen department) is past the limit, or that the sidebar filters hide `hidden` who are."""
+    limit = f"the {limit_months:.0f}-month tenure limit on {as_of:%d %b %Y}"
+    if hidden > 0:
+        scope = department if department is not None else "the selected departments and roles"
+        others = "1 other who is" if hidden == 1 else f"{hidden:,} others who are"
+        return (
+            f"No contractor in {scope} is past {limit}; the sidebar filters exclude {others}. "
+            "Widen the sidebar's filters to include them."
+        )
+    scope = department if department is not None else "the data"
+    return (
+        f"No contractor in {scope} is past {limit}, so there is no one to convert. Lower the limit in the "
+        "sidebar's cost assumptions to explore."
+    )
+
+
 @dataclass(frozen=True)
 class WhatIf:
     """Converting `converted` of the `long_running` contractors (past the tenure limit)."""
@@ -137,7 +212,7 @@ def annual_spend(facts: pd.DataFrame, a: CostAssumptions, days: int) -> float | 
     days; None when fewer people than the privacy minimum were paid."""
     if facts.empty or privacy.is_suppressed(facts["people"].sum()):
         return None
-    return float(costs.with_spend(facts, a)["spend"].sum() * 365 / days)
+    return float(costs.with_spend(facts, a)["spend"].sum() * periods.DAYS_PER_YEAR / days)
 
 
 def what_if_conversion(

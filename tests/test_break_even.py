@@ -135,3 +135,78 @@ def test_worker_type_filter_does_not_hide_the_other_type(tiny_ws, monkeypatch):
     only_contractors = Filters(date(2024, 1, 1), date(2024, 1, 31), worker_types=("contractor",))
     m = break_even.pay_medians(tiny_ws, only_contractors)
     assert break_even.salary_default(m, "Software Developer", "senior").value == 104_000
+
+
+# -- like with like: the calculator's defaults ------------------------------------------------------
+def test_like_for_like_when_both_sides_have_enough_people(tiny_ws, monkeypatch):
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    m = break_even.pay_medians(tiny_ws, JAN)
+    salary = break_even.pay_side(m, "Software Developer", "senior", "employee")
+    rate = break_even.pay_side(m, "Software Developer", "senior", "contractor")
+    assert not salary.short and not rate.short
+    assert break_even.pay_used(salary).value == 104_000  # E1
+    assert break_even.pay_used(rate).value == 100  # C1
+    assert "senior Software Developer" in break_even.pay_used(salary).source
+    assert break_even.like_for_like_warning(salary, rate) is None
+
+
+def test_too_few_at_the_seniority_offers_fallbacks_and_never_picks_silently(tiny_ws, monkeypatch):
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    m = break_even.pay_medians(tiny_ws, JAN)
+    # no mid Software Developer on either side
+    salary = break_even.pay_side(m, "Software Developer", "mid", "employee")
+    rate = break_even.pay_side(m, "Software Developer", "mid", "contractor")
+    assert salary.short and rate.short and salary.people == 0
+    assert list(salary.fallbacks) == ["All seniorities of this role", "BLS OEWS median wage"]
+    assert [d.value for d in salary.fallbacks.values()] == [104_000, 133_080]
+    # rate: C1's $100 over all seniorities; OEWS 133,080 / 2,080 = 63.98 × 1.40 = 89.57
+    assert list(rate.fallbacks) == ["All seniorities of this role", "BLS OEWS median wage × 1.40 agency markup"]
+    assert [d.value for d in rate.fallbacks.values()] == pytest.approx([100, 89.57])
+    assert break_even.pay_used(salary, "BLS OEWS median wage").value == 133_080
+    assert break_even.pay_used(salary, "All seniorities of this role").value == 104_000
+    assert break_even.pay_used(salary, None).value == 104_000  # the radio's first option
+    assert break_even.like_for_like_warning(salary, rate) == (
+        "Not like with like: the filtered data has no mid Software Developer employees and no mid Software "
+        "Developer contractors, so the salary and contractor rate below are fallbacks you choose (or type your own)."
+    )
+
+
+def test_a_group_under_the_privacy_minimum_is_too_few(tiny_ws, monkeypatch):
+    # minimum 2: E1 alone is the senior SD employees, C1 alone the contractors; the role has no more
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "2")
+    m = break_even.pay_medians(tiny_ws, JAN)
+    salary = break_even.pay_side(m, "Software Developer", "senior", "employee")
+    rate = break_even.pay_side(m, "Software Developer", "senior", "contractor")
+    assert salary.short and salary.people == 1
+    assert list(salary.fallbacks) == ["BLS OEWS median wage"]  # all seniorities is one person too
+    assert break_even.pay_used(salary, "All seniorities of this role").value == 133_080  # not offered
+    warning = break_even.like_for_like_warning(salary, rate)
+    assert "fewer than 2 senior Software Developer employees and fewer than 2 senior Software Developer contractors" \
+        in warning
+    assert "104" not in warning  # says how many are missing, never the pay it would reveal
+
+
+def test_one_short_side_and_no_benchmark(tiny_ws, monkeypatch):
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    m = break_even.pay_medians(tiny_ws, JAN)
+    # DBA mid: E2 is the like-for-like employee; no DBA contractor at all
+    salary = break_even.pay_side(m, "Database Administrator", "mid", "employee")
+    rate = break_even.pay_side(m, "Database Administrator", "mid", "contractor")
+    assert break_even.pay_used(salary).value == 78_000
+    assert list(rate.fallbacks) == ["BLS OEWS median wage × 1.40 agency markup"]
+    assert break_even.like_for_like_warning(salary, rate) == (
+        "Not like with like: the filtered data has no mid Database Administrator contractors, so the contractor "
+        "rate below is a fallback you choose (or type your own)."
+    )
+    # a role with no data and no benchmark: nothing to fall back on
+    s = break_even.pay_side(m, "Tester", "mid", "employee")
+    r = break_even.pay_side(m, "Tester", "mid", "contractor")
+    assert s.fallbacks == {} and break_even.pay_used(s).value is None
+    assert break_even.like_for_like_warning(s, r).endswith("and no benchmark exists: type the salary and contractor rate.")
+
+
+def test_month_lengths_come_from_periods():
+    # 365/12 days and 52/12 weeks: 42 days to fill = 1.38082 months, 12 weeks of ramp-up = 2.76923
+    assert break_even.time_to_fill_months(HAND.with_changes(time_to_fill_days=42)) == pytest.approx(1.380822, abs=1e-6)
+    assert break_even.ramp_up_months(HAND.with_changes(ramp_up_weeks=12)) == pytest.approx(2.769231, abs=1e-6)
+    assert not hasattr(break_even, "DAYS_PER_MONTH") and not hasattr(break_even, "WEEKS_PER_MONTH")
