@@ -205,6 +205,8 @@ class CostKpis:
     contractor_cost_per_hour: float | None
     employee_cost_per_billable_hour: float | None
     contractor_cost_per_billable_hour: float | None
+    employee_people: int = 0  # distinct people paid in the period, for "no one" / suppression
+    contractor_people: int = 0
 
 
 def cost_kpis(facts: pd.DataFrame, a: CostAssumptions) -> CostKpis:
@@ -232,4 +234,6 @@ def cost_kpis(facts: pd.DataFrame, a: CostAssumptions) -> CostKpis:
         contractor_cost_per_hour=get("contractor", "cost_per_productive_hour"),
         employee_cost_per_billable_hour=get("employee", "cost_per_billable_hour"),
         contractor_cost_per_billable_hour=get("contractor", "cost_per_billable_hour"),
+        employee_people=emp_people,
+        contractor_people=con_people,
     )

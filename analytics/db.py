@@ -7,6 +7,7 @@ runs on its own short-lived cursor and is read fully into pandas before the curs
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import tempfile
@@ -298,7 +299,7 @@ class Workspace:
 
 # built from the loaded tables, in this order, by analytics/sql/build_<name>.sql
 DERIVED_TABLES = (
-    "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
+    "horizon", "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
 )
 
 
@@ -308,12 +309,28 @@ def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> None:
     group figures at ~10M timesheet rows read thousands of rows, not millions (bench/RESULTS.md)."""
     for table in DERIVED_TABLES:
         cur.execute(load_sql(f"build_{table}"))
+    cur.execute(
+        f"INSERT OR REPLACE INTO {META_TABLE} VALUES ('derived_rules', $v)", {"v": derived_rules_version()}
+    )
+
+
+def derived_rules_version() -> str:
+    """A fingerprint of the build_*.sql files: a workspace whose derived tables were built by other
+    rules (an older version of the app) is rebuilt on open, so no page shows figures by old rules."""
+    h = hashlib.sha256()
+    for table in DERIVED_TABLES:
+        h.update(load_sql(f"build_{table}").encode())
+    return h.hexdigest()[:16]
 
 
 def _derived_missing(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when a workspace written by an older version lacks one of today's derived tables."""
+    """True when a workspace written by an older version lacks one of today's derived tables, or
+    built them by other rules."""
     have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
-    return not set(DERIVED_TABLES) <= have
+    if not set(DERIVED_TABLES) <= have:
+        return True
+    row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'derived_rules'").fetchall()
+    return not row or row[0][0] != derived_rules_version()
 
 
 def open_workspace(path: Path | str | None = None, *, lock_down: bool = True) -> Workspace:

@@ -15,12 +15,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import overview, retention
+from analytics import formatting, horizon, retention
 from analytics.db import Workspace
 from analytics.filters import Filters
+from analytics.periods import DAYS_PER_MONTH
 from analytics.schema import REVIEW_ATTRIBUTES
 
-DAYS_PER_MONTH = 30.44
 MODELS = ("in-house", "mixed", "contractor", "no hours")
 TYPES = ("employee", "contractor")
 
@@ -42,10 +42,10 @@ def overrun(actual_days: pd.Series | float, planned_days: pd.Series | float):
 
 
 def with_durations(engagements: pd.DataFrame) -> pd.DataFrame:
-    """Engagements with delivery_model, planned_days, actual_days, overrun (completed only) and
-    on_time (completed by the planned end; NaN for engagements not completed)."""
+    """Engagements (with the delivery_model engagement_facts classified at load, the one rule)
+    plus planned_days, actual_days, overrun (completed only) and on_time (completed by the
+    planned end; NaN for engagements not completed)."""
     e = engagements.copy()
-    e["delivery_model"] = overview.delivery_model(e) if len(e) else pd.Series(dtype=str)
     e["planned_days"] = duration_days(e["planned_start"], e["planned_end"])
     e["actual_days"] = duration_days(e["actual_start"], e["actual_end"])
     done = e["status"] == "completed"
@@ -162,7 +162,8 @@ def delivery_summary(ws: Workspace, filters: Filters) -> pd.DataFrame:
     """by_delivery_model's table for the engagements `engagements(ws, filters)` returns, in one
     SQL pass (analytics/sql/duration_by_delivery_model.sql) instead of a pandas filter per model:
     same rows, order, columns and numbers."""
-    return ws.query("duration_by_delivery_model", filters.params())  # SUMMARY_COLUMNS, typed by the SQL
+    params = {**filters.params(), "days_per_month": DAYS_PER_MONTH}
+    return ws.query("duration_by_delivery_model", params)  # SUMMARY_COLUMNS, typed by the SQL
 
 
 def completed(e: pd.DataFrame) -> pd.DataFrame:
@@ -222,19 +223,19 @@ def scatter_sample(e: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
 
 
 def as_of(ws: Workspace, filters: Filters) -> date:
-    """The date tenure is measured on (overview.as_of_date: period end or the data's last day)."""
-    return overview.as_of_date(filters, overview.data_horizon(ws))
+    """The date tenure is measured on (horizon.as_of_date: period end or the data's last day)."""
+    return horizon.as_of_date(filters, horizon.data_horizon(ws))
 
 
 def people(ws: Workspace, filters: Filters) -> pd.DataFrame:
     """Everyone (of the filtered departments, roles and types) who started on or before the
     as-of date, with tenure_days, tenure_months, active and left (= not active)."""
-    p = overview.people_as_of(ws, filters, as_of(ws, filters))
+    p = horizon.people_as_of(ws, filters, as_of(ws, filters))
     return with_tenure(p)
 
 
 def with_tenure(p: pd.DataFrame) -> pd.DataFrame:
-    """Add tenure_months (tenure_days / 30.44) and `left` (the event for retention)."""
+    """Add tenure_months (tenure_days / DAYS_PER_MONTH) and `left` (the event for retention)."""
     out = p.drop(columns=[c for c in ("annual_salary", "hourly_rate") if c in p.columns])
     out["tenure_months"] = out["tenure_days"].astype("float64") / DAYS_PER_MONTH
     out["left"] = ~out["active"].astype(bool)
@@ -254,6 +255,35 @@ def retention_curves(p: pd.DataFrame) -> pd.DataFrame:
     if not curves:
         return pd.DataFrame(columns=["worker_type", *retention.KM_COLUMNS])
     return pd.concat(curves, ignore_index=True)[["worker_type", *retention.KM_COLUMNS]]
+
+
+@dataclass(frozen=True)
+class MedianTenure:
+    """The Kaplan–Meier median tenure of one worker type (the registry's median_tenure): `months`,
+    or None when fewer than half have left yet, in which case the median is beyond the longest
+    tenure followed (`followed_months`)."""
+
+    people: int
+    months: float | None
+    followed_months: float | None
+
+
+def median_tenure(p: pd.DataFrame, worker_type: str) -> MedianTenure:
+    """The one tenure headline: Kaplan–Meier median of `worker_type` in `people(...)`'s frame."""
+    g = p[p["worker_type"] == worker_type]
+    if g.empty:
+        return MedianTenure(0, None, None)
+    km = retention.kaplan_meier(g["tenure_months"], g["left"])
+    return MedianTenure(len(g), retention.median_survival(km), float(g["tenure_months"].max()))
+
+
+def median_tenure_text(t: MedianTenure) -> str:
+    """"9.3 months", "6.4 years", "over 3.0 years" (not reached yet) or "—" (nobody)."""
+    if t.months is not None:
+        return formatting.months(t.months)
+    if t.followed_months is None:
+        return "—"
+    return f"over {formatting.months(t.followed_months)}"
 
 
 def tenure_summary(p: pd.DataFrame, curves: pd.DataFrame) -> pd.DataFrame:

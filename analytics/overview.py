@@ -1,53 +1,20 @@
-"""The Overview page's figures: KPI tiles and the contractor-vs-employee comparison table."""
+"""The Overview page's figures: KPI tiles and the contractor-vs-employee comparison table, each taken
+from the topic module that defines it (costs, utilization, duration), never computed twice."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
-from analytics import costs, privacy, utilization
+from analytics import costs, duration, formatting, privacy, utilization
 from analytics.assumptions import CostAssumptions
 from analytics.db import Workspace
 from analytics.filters import Filters
+from analytics.horizon import Horizon, as_of_date, data_horizon, people_as_of  # noqa: F401  (pages use them here)
 
 TYPES = ("employee", "contractor")
-
-
-@dataclass(frozen=True)
-class Horizon:
-    """What the data covers: the selectable period and the values the filters offer."""
-
-    first_day: date | None
-    last_day: date | None
-    departments: tuple[str, ...]
-    roles: tuple[str, ...]
-
-
-def data_horizon(ws: Workspace) -> Horizon:
-    r = ws.query("data_horizon").iloc[0]
-
-    def _d(v):
-        return None if pd.isna(v) else pd.Timestamp(v).date()
-
-    def _t(v):
-        return tuple(v) if v is not None and not (isinstance(v, float) and pd.isna(v)) else ()
-
-    return Horizon(_d(r["first_day"]), _d(r["last_day"]), _t(r["departments"]), _t(r["roles"]))
-
-
-def as_of_date(filters: Filters, horizon: Horizon) -> date:
-    """Headcount and tenure are measured on the period's last day, or the data's, if earlier."""
-    if horizon.last_day is None:
-        return filters.end
-    return min(filters.end, horizon.last_day)
-
-
-def people_as_of(ws: Workspace, filters: Filters, as_of: date) -> pd.DataFrame:
-    """The filtered roster with tenure_days and an `active` flag on `as_of`."""
-    return ws.query("people_as_of", {**filters.params(), "as_of": as_of})
 
 
 def headcount_by_type(people: pd.DataFrame) -> dict[str, int]:
@@ -56,51 +23,20 @@ def headcount_by_type(people: pd.DataFrame) -> dict[str, int]:
     return {t: int((active["worker_type"] == t).sum()) for t in TYPES}
 
 
-_MODEL_LABELS = np.array(["no hours", "contractor", "in-house", "mixed"], dtype=object)
-
-
-def delivery_model(engagements: pd.DataFrame) -> pd.Series:
-    """in-house / contractor / mixed, from who logged the hours (≥ 80% by one type decides)."""
-    if not len(engagements):
-        return pd.Series([], index=engagements.index, dtype=object)
-    contractor = engagements["contractor_hours"].to_numpy(dtype="float64", na_value=np.nan)
-    total = engagements["employee_hours"].to_numpy(dtype="float64", na_value=np.nan) + contractor
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(total > 0, contractor / total, -1.0)  # -1: no hours (or missing)
-    code = np.select([share < 0, share >= 0.8, share <= 0.2], [0, 1, 2], 3)
-    return pd.Series(_MODEL_LABELS[code], index=engagements.index)
-
-
-def engagements_in_progress(engagements: pd.DataFrame) -> int:
-    """Engagements started and not cancelled whose span overlaps the period."""
+def engagements_active(engagements: pd.DataFrame) -> int:
+    """Engagements started and not cancelled among those whose span overlaps the period (the
+    registry's engagements_active: those that finished during the period included)."""
     e = engagements[engagements["actual_start"].notna() & (engagements["status"] != "cancelled")]
     return int(len(e))
-
-
-def median_engagement_months(engagements: pd.DataFrame) -> float | None:
-    """Median actual duration of completed engagements, in months (30.44 days)."""
-    done = engagements[(engagements["status"] == "completed") & engagements["actual_end"].notna()]
-    if done.empty:
-        return None
-    days = (pd.to_datetime(done["actual_end"]) - pd.to_datetime(done["actual_start"])).dt.days
-    return float(days.median() / 30.44)
-
-
-def median_tenure_years(people: pd.DataFrame, worker_type: str) -> float | None:
-    """Median tenure to date (end_date or the as-of date, minus start_date), in years."""
-    p = people[people["worker_type"] == worker_type]
-    return None if p.empty else float(p["tenure_days"].median() / 365.25)
 
 
 @dataclass(frozen=True)
 class Kpis:
     as_of: date
     headcount: dict[str, int]
-    spend: dict[str, float | None]  # None where fewer than the privacy minimum were paid
-    employee_cost_per_hour: float | None
-    contractor_cost_per_hour: float | None
+    cost: costs.CostKpis  # spend and cost per hour: the Costs page's figures, one definition
     billable_utilization: float | None
-    engagements_in_progress: int
+    engagements_active: int
 
 
 def kpis(ws: Workspace, filters: Filters, a: CostAssumptions) -> Kpis:
@@ -115,11 +51,9 @@ def kpis(ws: Workspace, filters: Filters, a: CostAssumptions) -> Kpis:
     return Kpis(
         as_of=as_of,
         headcount=headcount_by_type(people),
-        spend={"employee": c.employee_spend, "contractor": c.contractor_spend},
-        employee_cost_per_hour=c.employee_cost_per_productive_hour,
-        contractor_cost_per_hour=c.contractor_cost_per_hour,
+        cost=c,
         billable_utilization=utilization.billable_utilization(util) if len(util) else None,
-        engagements_in_progress=engagements_in_progress(eng),
+        engagements_active=engagements_active(eng),
     )
 
 
@@ -137,11 +71,11 @@ def spend_by_month(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.Da
 
 
 def _money(v: float | None, decimals: int = 0) -> str:
-    return "n/a" if v is None or pd.isna(v) else f"${v:,.{decimals}f}"
+    return "n/a" if v is None or pd.isna(v) else formatting.money(v, decimals)
 
 
-def _num(v: float | None, fmt: str) -> str:
-    return "n/a" if v is None or pd.isna(v) else format(v, fmt)
+def _pct(v: float | None) -> str:
+    return "n/a" if v is None or pd.isna(v) else formatting.pct(v)
 
 
 def _score(v: float | None) -> str:
@@ -155,15 +89,16 @@ def comparison_table(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.
     as_of = as_of_date(filters, horizon)
     people = people_as_of(ws, filters, as_of)
     facts = costs.spend_facts(ws, filters)
-    eng = ws.query("engagement_people", filters.params())
+    eng = duration.engagements(ws, filters)
     reviews = ws.query("review_averages", filters.params()).set_index("worker_type")
     active = people[people["active"]]
     con_p = active[active["worker_type"] == "contractor"]
     emp_p = active[active["worker_type"] == "employee"]
 
-    def billable_share(t: str) -> float | None:
-        f = facts[facts["worker_type"] == t]
-        return utilization.ratio(f["billable_hours"].sum(), f["hours"].sum())
+    util = utilization.utilization_facts(ws, filters)
+
+    def billable_utilization(t: str) -> float | None:
+        return utilization.period_totals(util, t).utilization if len(util) else None
 
     rate = privacy.pay_or_none(con_p["hourly_rate"].median() if len(con_p) else None, len(con_p))
     salary = privacy.pay_or_none(emp_p["annual_salary"].median() if len(emp_p) else None, len(emp_p))
@@ -183,29 +118,31 @@ def comparison_table(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.
     def review(t: str) -> str:
         return _score(reviews["overall"].get(t) if t in reviews.index else None)
 
-    con_tenure = median_tenure_years(people, "contractor")
-    emp_tenure = median_tenure_years(people, "employee")
-    eng_months = median_engagement_months(eng)
+    tenured = duration.with_tenure(people)
+    con_tenure = duration.median_tenure_text(duration.median_tenure(tenured, "contractor"))
+    emp_tenure = duration.median_tenure_text(duration.median_tenure(tenured, "employee"))
+    eng_months = duration.delivery_totals(duration.with_durations(eng)).median_months
     rows = [
         (
             "Role",
             f"Engaged for specific projects: {len(con_p)} active contractors; "
-            f"{_num(billable_share('contractor'), '.0%')} of their logged hours billable",
+            f"billable utilization {_pct(billable_utilization('contractor'))}",
             f"Employed within the organisation: {len(emp_p)} active employees; "
-            f"{_num(billable_share('employee'), '.0%')} of their logged hours billable",
+            f"billable utilization {_pct(billable_utilization('employee'))}",
         ),
         (
             "Payment",
-            f"Paid for services rendered: median rate {_money(rate, 2)}/h, "
+            f"Paid for services rendered: the median active contractor's rate is {_money(rate, 2)}/h, "
             f"{_money(loaded_rate, 2)}/h with the {a.vendor_management_fee:.0%} vendor-management fee",
-            f"Salary plus benefits and overhead: median salary {_money(salary)}, "
+            f"Salary plus benefits and overhead: the median active employee's salary is {_money(salary)}, "
             f"{_money(loaded_hour, 2)} per productive hour fully loaded",
         ),
         (
             "Duration",
-            f"Short-term, project-based: median completed engagement {_num(eng_months, '.1f')} months; "
-            f"median contractor tenure {_num(None if con_tenure is None else con_tenure * 12, '.1f')} months",
-            f"Long-term, ongoing: median employee tenure {_num(emp_tenure, '.1f')} years",
+            f"Short-term, project-based: median duration of completed engagements "
+            f"{'n/a' if eng_months is None else formatting.months(eng_months)}; "
+            f"median tenure (Kaplan–Meier) {con_tenure}",
+            f"Long-term, ongoing: median tenure (Kaplan–Meier) {emp_tenure}",
         ),
         (
             "Relationship",

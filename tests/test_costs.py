@@ -17,8 +17,10 @@ from analytics.assumptions import DEFAULTS, CostAssumptions
 from analytics.filters import Filters
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
-E1_SPEND = (104_000 * 1.273 + 5_000) * 28 / 365  # = 137,392 × 28/365 = 10,539.66
-E2_SPEND = (78_000 * 1.273 + 5_000) * 19 / 365  # = 104,294 × 19/365 = 5,429.00
+# Salaried people are paid for every day employed in the period (the data covers whole months, so all of
+# January, though the timesheets end Sunday 28 Jan): E1 31 days, E2 22 days (from Wed 10 Jan).
+E1_SPEND = (104_000 * 1.273 + 5_000) * 31 / 365  # = 137,392 × 31/365 = 11,668.91
+E2_SPEND = (78_000 * 1.273 + 5_000) * 22 / 365  # = 104,294 × 22/365 = 6,286.21
 C1_SPEND = 124 * 100 * 1.03  # 12,772
 C2_SPEND = 60 * 80 * 1.03  # 4,944
 
@@ -40,20 +42,20 @@ def test_period_facts_count_distinct_people(tiny_ws):
     f = costs.period_facts(tiny_ws, JAN).set_index("role")
     assert f["people"].sum() == 4
     assert f.loc["Network and Systems Administrator", "vendor"] == "Independent"
-    assert f.loc["Database Administrator", "employee_years"] == pytest.approx(19 / 365)
+    assert f.loc["Database Administrator", "employee_years"] == pytest.approx(22 / 365)
 
 
 def test_cost_per_productive_and_billable_hour_by_role(tiny_ws):
     t = costs.hourly_costs_by_role(costs.period_facts(tiny_ws, JAN), DEFAULTS).set_index(["role", "worker_type"])
     e1 = t.loc[("Software Developer", "employee")]
     assert e1["spend"] == pytest.approx(E1_SPEND)
-    assert e1["spend"] == pytest.approx(10_539.66, abs=0.01)
-    # productive hours: 28/365 person-years × 1,860 = 142.68 h; 10,539.66 / 142.68 = 137,392 / 1,860 = 73.87
-    assert e1["productive_hours"] == pytest.approx(28 / 365 * 1860)
+    assert e1["spend"] == pytest.approx(11_668.91, abs=0.01)
+    # productive hours: 31/365 person-years × 1,860 = 157.97 h; 11,668.91 / 157.97 = 137,392 / 1,860 = 73.87
+    assert e1["productive_hours"] == pytest.approx(31 / 365 * 1860)
     assert e1["cost_per_productive_hour"] == pytest.approx(137_392 / 1860)
     assert e1["cost_per_productive_hour"] == pytest.approx(73.8667, abs=1e-4)
-    # per billable hour: 10,539.66 / 126 = 83.65
-    assert e1["cost_per_billable_hour"] == pytest.approx(83.648, abs=1e-3)
+    # per billable hour: 11,668.91 / 126 = 92.61
+    assert e1["cost_per_billable_hour"] == pytest.approx(92.610, abs=1e-3)
     c1 = t.loc[("Software Developer", "contractor")]
     # 12,772 / 124 = 103.00 both ways: all C1's hours are billable
     assert c1["cost_per_productive_hour"] == pytest.approx(103.0)
@@ -72,14 +74,15 @@ def test_cost_per_hour_pools_a_group_as_sums_not_mean_of_rates(tiny_ws):
     assert k.contractor_cost_per_hour == pytest.approx(17_716 / 184)
     # per billable hour: 17,716 / (124 + 40) = 108.02
     assert k.contractor_cost_per_billable_hour == pytest.approx(108.0244, abs=1e-4)
-    # employees: (10,539.66 + 5,429.00) / (47/365 × 1,860) = 15,968.66 / 239.51 = 66.67
-    assert k.employee_cost_per_productive_hour == pytest.approx((E1_SPEND + E2_SPEND) / (47 / 365 * 1860))
-    # per billable hour: 15,968.66 / (126 + 80) = 77.52
-    assert k.employee_cost_per_billable_hour == pytest.approx(77.5178, abs=1e-4)
+    # employees: (11,668.91 + 6,286.21) / (53/365 × 1,860) = 17,955.12 / 270.08 = 66.48
+    assert k.employee_cost_per_productive_hour == pytest.approx((E1_SPEND + E2_SPEND) / (53 / 365 * 1860))
+    assert k.employee_cost_per_productive_hour == pytest.approx(66.4802, abs=1e-4)
+    # per billable hour: 17,955.12 / (126 + 80) = 87.16
+    assert k.employee_cost_per_billable_hour == pytest.approx(87.1608, abs=1e-4)
     assert k.total_spend == pytest.approx(E1_SPEND + E2_SPEND + C1_SPEND + C2_SPEND)
-    assert k.total_spend == pytest.approx(33_684.66, abs=0.01)
-    # 17,716 / 33,684.66 = 52.6%
-    assert k.contractor_share == pytest.approx(0.52594, abs=1e-5)
+    assert k.total_spend == pytest.approx(35_671.12, abs=0.01)
+    # 17,716 / 35,671.12 = 49.66%
+    assert k.contractor_share == pytest.approx(0.49665, abs=1e-5)
 
 
 def test_assumptions_change_cost_per_hour(tiny_ws):
@@ -144,8 +147,8 @@ def test_drill_down(tiny_ws):
     e2 = t[t["role"] == "Database Administrator"].iloc[0]
     assert e2["vendor"] == "—"
     assert e2["hours"] == 104
-    # 5,429.00 / 80 = 67.86
-    assert e2["cost_per_billable_hour"] == pytest.approx(67.8625, abs=1e-4)
+    # 6,286.21 / 80 = 78.58
+    assert e2["cost_per_billable_hour"] == pytest.approx(78.5777, abs=1e-4)
 
 
 def test_filters_apply(tiny_ws):

@@ -6,7 +6,8 @@ Engagements running in January 2024 (ENG4 is planned for March, so it is out):
   ENG2 completed  planned 1 Jun – 31 Dec 2023 = 213 days, actual 1 Jun 2023 – 19 Jan 2024 = 232 days,
                   all 124 h by C1 → contractor; overrun 232 / 213 − 1 = 8.92%, late; quality 4.0
   ENG3 cancelled  actual 2 – 10 Jan = 8 days; no hours logged
-Tenure on 28 Jan 2024: E1 1,488 days, E2 18, C1 232 (left 19 Jan), C2 392 (active).
+Tenure on 31 Jan 2024 (the data covers whole months): E1 1,491 days, E2 21, C1 232 (left 19 Jan), C2 395
+(active). A month is 365/12 days (analytics/periods.py).
 """
 
 from datetime import date
@@ -18,7 +19,7 @@ from analytics import duration as d
 from analytics.filters import Filters
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
-M = 30.44  # days per month
+M = 365 / 12  # days per month
 
 
 def test_overrun_formula():
@@ -52,10 +53,12 @@ def test_delivery_totals_by_hand(tiny_ws):
     assert t.quality == 4.0
 
 
-def _frame(rows):
+def _frame(rows, models):
+    """Rows as engagement_people returns them: the delivery model comes classified from the load
+    (engagement_facts; its 80% rule is tested in tests/test_overview.py)."""
     cols = ["engagement_id", "name", "status", "planned_start", "planned_end", "actual_start", "actual_end",
             "quality_score", "employee_hours", "contractor_hours"]
-    return d.with_durations(pd.DataFrame(rows, columns=cols))
+    return d.with_durations(pd.DataFrame(rows, columns=cols).assign(delivery_model=models))
 
 
 def test_group_overrun_is_sum_over_sum_and_on_time_rate():
@@ -68,7 +71,8 @@ def test_group_overrun_is_sum_over_sum_and_on_time_rate():
             # planned 50, started late and finished 10 days early in duration but after the planned end
             ["C", "c", "completed", "2024-01-01", "2024-02-20", "2024-02-01", "2024-03-12", None, 50, 50],
             ["D", "d", "cancelled", "2024-01-01", "2024-12-31", "2024-01-01", "2024-02-01", None, 10, 0],
-        ]
+        ],
+        ["in-house", "contractor", "mixed", "in-house"],
     )
     assert list(e["planned_days"]) == [100, 200, 50, 365]
     assert list(e["actual_days"]) == [150, 200, 40, 31]
@@ -100,16 +104,16 @@ def test_department_filter_applies_to_engagements(tiny_ws):
 def test_tenure_and_retention_by_hand(tiny_ws):
     p = d.people(tiny_ws, JAN).set_index("worker_id")
     assert "annual_salary" not in p.columns and "hourly_rate" not in p.columns  # no pay on this page
-    assert p.loc["E1", "tenure_days"] == 1488  # 1 Jan 2020 → 28 Jan 2024
-    assert p.loc["E2", "tenure_days"] == 18  # 10 → 28 Jan
+    assert p.loc["E1", "tenure_days"] == 1491  # 1 Jan 2020 → 31 Jan 2024
+    assert p.loc["E2", "tenure_days"] == 21  # 10 → 31 Jan
     assert p.loc["C1", "tenure_days"] == 232 and p.loc["C1", "left"]
-    assert p.loc["C2", "tenure_days"] == 392 and not p.loc["C2", "left"]
-    assert p.loc["C2", "tenure_months"] == pytest.approx(392 / M)
+    assert p.loc["C2", "tenure_days"] == 395 and not p.loc["C2", "left"]
+    assert p.loc["C2", "tenure_months"] == pytest.approx(395 / M)
 
     curves = d.retention_curves(p.reset_index())
     con = curves[curves["worker_type"] == "contractor"]
-    # C1 leaves at 7.6 months with both at risk → 1/2; C2 is censored at 12.9 months, not dropped
-    assert con["time"].tolist() == pytest.approx([0, 232 / M, 392 / M])
+    # C1 leaves at 7.6 months with both at risk → 1/2; C2 is censored at 13.0 months, not dropped
+    assert con["time"].tolist() == pytest.approx([0, 232 / M, 395 / M])
     assert con["survival"].tolist() == pytest.approx([1, 0.5, 0.5])
     assert con["censored"].tolist() == [0, 0, 1]
     emp = curves[curves["worker_type"] == "employee"]
@@ -120,7 +124,7 @@ def test_tenure_and_retention_by_hand(tiny_ws):
     assert s.loc["contractor", "retained_12_months"] == pytest.approx(0.5)
     assert s.loc["contractor", "median_leaver_months"] == pytest.approx(232 / M)
     assert pd.isna(s.loc["employee", "km_median_months"])  # never falls to 50%
-    assert s.loc["employee", "median_active_months"] == pytest.approx((1488 + 18) / 2 / M)
+    assert s.loc["employee", "median_active_months"] == pytest.approx((1491 + 21) / 2 / M)
     assert s.loc["employee", "retained_12_months"] == 1.0
 
     assert sorted(d.tenure_distribution(p.reset_index(), "active")["worker_id"]) == ["C2", "E1", "E2"]
@@ -129,11 +133,11 @@ def test_tenure_and_retention_by_hand(tiny_ws):
 
 def test_contractors_past_the_tenure_limit(tiny_ws):
     p = d.people(tiny_ws, JAN)
-    assert d.past_tenure_limit(p, 18).empty  # C2 is at 12.9 months
+    assert d.past_tenure_limit(p, 18).empty  # C2 is at 13.0 months
     over = d.past_tenure_limit(p, 12)
-    # C2 (active): 392 / 30.44 − 12 = 0.88 months over; C1 is over too long ago but has left
+    # C2 (active): 395 / (365/12) − 12 = 0.99 months over; C1 is over too long ago but has left
     assert list(over["worker_id"]) == ["C2"]
-    assert over["months_over"].iloc[0] == pytest.approx(392 / M - 12)
+    assert over["months_over"].iloc[0] == pytest.approx(395 / M - 12)
     assert over["vendor"].iloc[0] == "Independent"
     # employees are never on this list, however long they stay (E1: 48.9 months)
     assert d.past_tenure_limit(p, 1)["worker_id"].tolist() == ["C2"]
@@ -206,8 +210,9 @@ def test_delivery_summary_sql_department_filter(tiny_ws):
         (date(2023, 12, 1), date(2024, 1, 1), {"in-house": 1, "contractor": 1}),
         # ENG3 actually ended 10 Jan (planned 30 Jun), ENG2 ended 19 Jan: both out from 20 Jan
         (date(2024, 1, 20), date(2024, 1, 31), {"in-house": 1}),
-        # March: ENG1 (no actual end, planned to 31 Mar) and ENG4 (not started, planned Mar–May, no hours)
-        (date(2024, 3, 1), date(2024, 3, 31), {"in-house": 1, "no hours": 1}),
+        # March, beyond the data: ENG1 (no actual end) runs until the data's last day, 31 Jan, not until its
+        # planned end; ENG4 (not started, planned Mar–May, no hours) is planned then
+        (date(2024, 3, 1), date(2024, 3, 31), {"no hours": 1}),
         # the overlap is inclusive at both ends: ENG2 ended on 19 Jan
         (date(2024, 1, 19), date(2024, 1, 19), {"in-house": 1, "contractor": 1}),
         (date(2025, 1, 1), date(2025, 1, 31), {}),

@@ -30,34 +30,37 @@ def test_cost_formulas_by_hand():
 
 def test_kpis_by_hand(tiny_ws):
     k = overview.kpis(tiny_ws, JAN, DEFAULTS)
-    assert k.as_of == date(2024, 1, 28)  # the last timesheet week ends Sunday 28 Jan
+    # the last timesheet week ends Sunday 28 Jan; the data covers whole months, so January to the 31st
+    assert k.as_of == date(2024, 1, 31)
     assert k.headcount == {"employee": 2, "contractor": 1}
-    # E1 28 days, E2 19 days (from Wed 10 Jan): (104,000×28 + 78,000×19)/365 × 1.273 + 5,000 × 47/365
-    expected_emp = (104_000 * 28 + 78_000 * 19) / 365 * 1.273 + 5_000 * 47 / 365
-    assert k.spend["employee"] == pytest.approx(expected_emp)
-    assert k.spend["employee"] == pytest.approx(15_968.66, abs=0.01)
+    # salaried people are paid for every day employed, whatever the timesheets say:
+    # E1 31 days, E2 22 days (Wed 10 – Wed 31 Jan): (104,000×31 + 78,000×22)/365 × 1.273 + 5,000 × 53/365
+    #   = (4,940,000 × 1.273 + 265,000) / 365 = 6,553,620 / 365 = 17,955.12
+    expected_emp = (104_000 * 31 + 78_000 * 22) / 365 * 1.273 + 5_000 * 53 / 365
+    assert k.cost.employee_spend == pytest.approx(expected_emp)
+    assert k.cost.employee_spend == pytest.approx(17_955.12, abs=0.01)
     # C1 124 h × $100 + C2 60 h × $80 = 17,200; × 1.03 = 17,716
-    assert k.spend["contractor"] == pytest.approx(17_716.0)
-    # Σ spend / Σ productive hours: (1.273 × 4,394,000 + 5,000 × 47) / 365 ÷ (47/365 × 1,860)
-    #   = 5,828,562 / 87,420 = 66.673
-    assert k.employee_cost_per_hour == pytest.approx(5_828_562 / 87_420)
-    assert k.contractor_cost_per_hour == pytest.approx(17_716 / 184)
+    assert k.cost.contractor_spend == pytest.approx(17_716.0)
+    # Σ spend / Σ productive hours: 6,553,620 / 365 ÷ (53/365 × 1,860) = 6,553,620 / 98,580 = 66.48
+    assert k.cost.employee_cost_per_productive_hour == pytest.approx(6_553_620 / 98_580)
+    assert k.cost.contractor_cost_per_hour == pytest.approx(17_716 / 184)
+    assert (k.cost.employee_people, k.cost.contractor_people) == (2, 2)
     assert k.billable_utilization == pytest.approx(370 / 456)
-    assert k.engagements_in_progress == 2  # ENG1 active, ENG2 completed 19 Jan; ENG3 cancelled
+    assert k.engagements_active == 2  # ENG1 active, ENG2 completed 19 Jan; ENG3 cancelled, ENG4 not started
 
 
 def test_assumptions_flow_into_spend(tiny_ws):
     a = CostAssumptions(benefits_load=0.30, payroll_tax=0.10, overhead_per_employee=0, vendor_management_fee=0)
     k = overview.kpis(tiny_ws, JAN, a)
-    assert k.spend["employee"] == pytest.approx((104_000 * 28 + 78_000 * 19) / 365 * 1.40)
-    assert k.spend["contractor"] == pytest.approx(17_200.0)
+    assert k.cost.employee_spend == pytest.approx((104_000 * 31 + 78_000 * 22) / 365 * 1.40)
+    assert k.cost.contractor_spend == pytest.approx(17_200.0)
 
 
 def test_filters_restrict_people(tiny_ws):
     eng = Filters(date(2024, 1, 1), date(2024, 1, 31), departments=("Engineering",))
     k = overview.kpis(tiny_ws, eng, DEFAULTS)
     assert k.headcount == {"employee": 1, "contractor": 0}
-    assert k.spend["contractor"] == pytest.approx(124 * 100 * 1.03)
+    assert k.cost.contractor_spend == pytest.approx(124 * 100 * 1.03)
     assert k.billable_utilization == pytest.approx((126 + 124) / (152 + 120))
     contractors = Filters(date(2024, 1, 1), date(2024, 1, 31), worker_types=("contractor",))
     assert overview.kpis(tiny_ws, contractors, DEFAULTS).billable_utilization == pytest.approx(164 / 200)
@@ -65,9 +68,10 @@ def test_filters_restrict_people(tiny_ws):
 
 def test_a_period_with_no_data_is_empty_not_an_error(tiny_ws):
     k = overview.kpis(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31)), DEFAULTS)
-    assert k.spend == {"employee": 0.0, "contractor": 0.0}
+    assert (k.cost.employee_spend, k.cost.contractor_spend) == (0.0, 0.0)
+    assert (k.cost.employee_people, k.cost.contractor_people) == (0, 0)
     assert k.billable_utilization is None
-    assert k.contractor_cost_per_hour is None
+    assert k.cost.contractor_cost_per_hour is None
 
 
 def test_spend_by_month(tiny_ws):
@@ -79,16 +83,22 @@ def test_spend_by_month(tiny_ws):
 def test_comparison_table_figures(tiny_ws):
     t = overview.comparison_table(tiny_ws, JAN, DEFAULTS).set_index("Aspect")
     con, emp = t.columns
-    # active contractor on 28 Jan: C2 only → median rate $80, ×1.03 = $82.40
-    assert "median rate $80.00/h, $82.40/h" in t.loc["Payment", con]
+    # the same billable utilization as the Utilization page's per-type tiles (Σ billable ÷ Σ capacity), not a
+    # share of logged hours: contractors (124 + 40) / (120 + 80) = 82.0%; employees (126 + 80) / (152 + 104) = 80.5%
+    assert "billable utilization 82.0%" in t.loc["Role", con]
+    assert "billable utilization 80.5%" in t.loc["Role", emp]
+    # active contractor on 31 Jan: C2 only → median rate $80, ×1.03 = $82.40
+    assert "the median active contractor's rate is $80.00/h, $82.40/h" in t.loc["Payment", con]
     # active employees E1 $104,000 and E2 $78,000 → median $91,000; (91,000×1.273+5,000)/1,860 = $64.97
-    assert "median salary $91,000, $64.97 per productive hour" in t.loc["Payment", emp]
-    # ENG2 ran 1 Jun 2023 – 19 Jan 2024 = 232 days = 7.6 months
-    assert "median completed engagement 7.6 months" in t.loc["Duration", con]
-    # contractor tenures 232 and 392 days → median 312 days = 10.3 months
-    assert "median contractor tenure 10.3 months" in t.loc["Duration", con]
-    # employee tenures: E1 1 Jan 2020 → 28 Jan 2024 = 1,488 days; E2 18 days → median 753 days = 2.1 years
-    assert "median employee tenure 2.1 years" in t.loc["Duration", emp]
+    assert "the median active employee's salary is $91,000, $64.97 per productive hour" in t.loc["Payment", emp]
+    # ENG2 ran 1 Jun 2023 – 19 Jan 2024 = 232 days = 232 / (365/12) = 7.6 months
+    assert "median duration of completed engagements 7.6 months" in t.loc["Duration", con]
+    # Kaplan–Meier, as of 31 Jan: C1 left after 232 days (7.63 months) with 2 at risk → S = 1/2 there,
+    # so the median is 7.6 months (C2, 395 days and still active, is censored)
+    assert "median tenure (Kaplan–Meier) 7.6 months" in t.loc["Duration", con]
+    # no employee has left: the median is beyond the longest tenure followed, E1's 1 Jan 2020 → 31 Jan 2024
+    # = 1,491 days = 49.0 months = 4.1 years
+    assert "median tenure (Kaplan–Meier) over 4.1 years" in t.loc["Duration", emp]
     # contractor spend by vendor: Acme 12,772 of 17,716 = 72%
     assert "the largest, Acme, takes 72% of contractor spend" in t.loc["Relationship", con]
     # C1 reviews mean (3+5+4+3+4+5)/6 = 4.0, C2 (4+4+3+3+5+4)/6 = 3.83 → 3.9
@@ -96,36 +106,36 @@ def test_comparison_table_figures(tiny_ws):
     assert "vendor-delivered engagements rated 4.0/5" in t.loc["Responsibilities", con]
 
 
-def test_delivery_model_thresholds():
+def test_delivery_model_is_classified_once_at_load_with_the_80_percent_rule(tmp_path):
+    """engagement_facts (build_engagement_facts.sql) is the one place the rule lives; the Duration page's
+    frames read its column. Boundaries: exactly 20% / 80% of the hours by contractors decide."""
     import pandas as pd
 
-    e = pd.DataFrame({"employee_hours": [100, 10, 50, 0], "contractor_hours": [0, 90, 50, 0]})
-    assert list(overview.delivery_model(e)) == ["in-house", "contractor", "mixed", "no hours"]
+    from analytics import duration
+    from tests import tiny
 
-
-def test_delivery_model_vectorised_matches_row_by_row():
-    """The numpy.select classification gives exactly what the former row-by-row rule gave,
-    including the 20% / 80% boundaries, no hours, missing hours and an empty frame."""
-    import numpy as np
-    import pandas as pd
-
-    def row_by_row(e):
-        total = e["employee_hours"] + e["contractor_hours"]
-        share = (e["contractor_hours"] / total.where(total > 0)).fillna(-1)
-        return pd.Series(
-            ["no hours" if s < 0 else "contractor" if s >= 0.8 else "in-house" if s <= 0.2 else "mixed" for s in share],
-            index=e.index,
-        )
-
-    rng = np.random.default_rng(0)
-    emp = rng.integers(0, 50, 2000).astype(float)
-    con = rng.integers(0, 50, 2000).astype(float)
-    emp[:6], con[:6] = [80, 20, 0, 0, np.nan, 10], [20, 80, 0, 5, 10, np.nan]  # 20%, 80%, none, all, missing
-    e = pd.DataFrame({"employee_hours": emp, "contractor_hours": con}, index=pd.RangeIndex(5, 2005))
-    got = overview.delivery_model(e)
-    pd.testing.assert_series_equal(got, row_by_row(e))
-    assert list(got.iloc[:6]) == ["in-house", "contractor", "no hours", "contractor", "no hours", "no hours"]
-    empty = e.iloc[:0]
-    pd.testing.assert_series_equal(overview.delivery_model(empty), row_by_row(empty))
-    nullable = e.iloc[:50].astype("Int64")  # hours as nullable integers, NaN → <NA>
-    pd.testing.assert_series_equal(overview.delivery_model(nullable), row_by_row(nullable))
+    data = tiny.frames()
+    e = data["engagements"]
+    base = e.iloc[0].to_dict()
+    # engagement → (employee hours, contractor hours, expected model)
+    cases = {"X80": (20, 80, "contractor"), "X20": (80, 20, "in-house"), "X50": (50, 50, "mixed"),
+             "X79": (21, 79, "mixed"), "X00": (0, 0, "no hours")}
+    rows, ts = [], []
+    for eid, (emp, con, _) in cases.items():
+        rows.append({**base, "engagement_id": eid})
+        if emp:
+            ts.append(["E1", eid, "2024-01-01", emp, True])
+        if con:
+            ts.append(["C2", eid, "2024-01-01", con, True])
+    data["engagements"] = pd.concat([e, pd.DataFrame(rows)], ignore_index=True)
+    data["timesheets"] = pd.concat(
+        [data["timesheets"], pd.DataFrame(ts, columns=data["timesheets"].columns)], ignore_index=True
+    )
+    ws = tiny.build_workspace(tmp_path, data)
+    try:
+        got = dict(ws.sql("SELECT engagement_id, delivery_model FROM engagement_facts").itertuples(index=False))
+        assert {k: got[k] for k in cases} == {k: v[2] for k, v in cases.items()}
+        shown = duration.engagements(ws, JAN).set_index("engagement_id")["delivery_model"]
+        assert (shown["X80"], shown["X20"], shown["X00"]) == ("contractor", "in-house", "no hours")
+    finally:
+        ws.close()

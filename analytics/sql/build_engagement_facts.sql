@@ -1,6 +1,7 @@
 -- build_engagement_facts: one row per engagement with what the delivery statistics need, worked
 -- out once at load instead of on every page run: the span used for the period filter (actual
--- dates, else planned), the delivery model (in-house / mixed / contractor by the contractors'
+-- dates, else planned; an engagement started and neither completed nor cancelled, with no actual
+-- end, is running until the data horizon's last day, whatever its planned end), the delivery model (in-house / mixed / contractor by the contractors'
 -- share of the hours logged, >= 80% by one type decides; 'no hours' without hours), planned and
 -- actual duration in days and whether it finished by the planned end. Rebuilt inside every load
 -- transaction, after engagement_hours.
@@ -19,7 +20,13 @@ SELECT
     status,
     quality_score,
     coalesce(actual_start, planned_start) AS span_start,
-    coalesce(actual_end, planned_end) AS span_end,
+    CASE
+        WHEN actual_end IS NOT NULL THEN actual_end
+        WHEN actual_start IS NOT NULL AND status NOT IN ('completed', 'cancelled')
+            THEN coalesce((SELECT last_day FROM horizon), planned_end)
+        ELSE planned_end
+    END AS span_end,
+    actual_start IS NOT NULL AND actual_end IS NULL AND status NOT IN ('completed', 'cancelled') AS running,
     CASE
         WHEN hours <= 0 THEN 'no hours'
         WHEN contractor_hours / hours >= 0.8 THEN 'contractor'

@@ -1,12 +1,11 @@
--- build_worker_months: one row per person per calendar month they were employed, within the
--- data's horizon (first timesheet week to the end of the last one).
--- days_employed drives employees' pro-rated spend; hours (by week_start's month) drive
--- contractors' spend. Rebuilt inside every load transaction.
+-- build_worker_months: one row per person per calendar month they were employed within the
+-- data's horizon (build_horizon.sql: whole months), or logged hours in.
+-- days_employed drives employees' pro-rated spend (days of the month between start_date and
+-- end_date, clipped to the horizon); hours count in the month their week starts in, every hour
+-- logged: a contractor starting on Wednesday 1 April who logs the week of Monday 30 March is paid
+-- for those hours in March (days_employed 0 there). Rebuilt inside every load transaction.
 CREATE OR REPLACE TABLE worker_months AS
-WITH horizon AS (
-    SELECT min(week_start) AS first_day, max(week_start) + 6 AS last_day FROM timesheets
-),
-spans AS (
+WITH spans AS (
     SELECT
         w.worker_id,
         greatest(w.start_date, h.first_day) AS lo,
@@ -29,11 +28,11 @@ logged AS (
     GROUP BY ALL
 )
 SELECT
-    m.worker_id,
-    m.month,
-    datediff('day', greatest(m.month, m.lo), least(last_day(m.month), m.hi)) + 1 AS days_employed,
+    coalesce(m.worker_id, l.worker_id) AS worker_id,
+    coalesce(m.month, l.month) AS month,
+    coalesce(datediff('day', greatest(m.month, m.lo), least(last_day(m.month), m.hi)) + 1, 0) AS days_employed,
     coalesce(l.hours, 0) AS hours,
     coalesce(l.billable_hours, 0) AS billable_hours
 FROM months AS m
-LEFT JOIN logged AS l USING (worker_id, month)
-ORDER BY m.month, m.worker_id
+FULL OUTER JOIN logged AS l USING (worker_id, month)
+ORDER BY month, worker_id

@@ -6,9 +6,8 @@
 --   employee_years      Σ days employed / 365                                  (employees)
 --   contractor_billings Σ hours × hourly_rate                                 (contractors)
 --   hours, billable_hours  Σ logged hours, Σ billable hours
--- The sums add up group_months over the period; `people` counts the roster directly: those
--- whose employment, clipped to the data's horizon as worker_months clips it, touches a month
--- of the period (exactly the people with a worker_months row there).
+-- The sums add up group_months over the period; `people` counts the distinct people with a
+-- worker_months row in a month of the period (employed, or logged hours, there).
 WITH sums AS (
     SELECT
         w.worker_type, w.department, w.role, w.seniority, w.vendor,
@@ -22,26 +21,14 @@ WITH sums AS (
       AND {worker_filter}
     GROUP BY ALL
 ),
-horizon AS (
-    SELECT min(week_start) AS first_day, max(week_start) + 6 AS last_day FROM timesheets
-),
-spans AS (
-    SELECT
-        w.*,
-        greatest(w.start_date, h.first_day) AS lo,
-        least(coalesce(w.end_date, h.last_day), h.last_day) AS hi
-    FROM workers AS w, horizon AS h
-    WHERE h.first_day IS NOT NULL
-),
 people AS (
     SELECT
         w.worker_type, w.department, w.role, w.seniority,
         CASE WHEN w.worker_type = 'contractor' THEN coalesce(nullif(w.vendor, ''), 'Independent') ELSE '' END AS vendor,
-        count(*) AS people
-    FROM spans AS w
-    WHERE w.lo <= w.hi
-      AND date_trunc('month', w.lo) <= $end::DATE
-      AND date_trunc('month', w.hi) >= date_trunc('month', $start::DATE)
+        count(DISTINCT m.worker_id) AS people
+    FROM worker_months AS m
+    JOIN workers AS w USING (worker_id)
+    WHERE m.month BETWEEN date_trunc('month', $start::DATE) AND $end::DATE
       AND {worker_filter}
     GROUP BY ALL
 )

@@ -1,6 +1,7 @@
 -- duration_by_delivery_model: per delivery model (see build_engagement_facts.sql), over
--- engagements of the filtered departments whose actual (or planned) span overlaps the period:
--- engagements, completed, cancelled, median completed duration (months of 30.44 days), overrun
+-- engagements of the filtered departments whose span (engagement_facts) overlaps the period:
+-- engagements, completed, cancelled, median completed duration (months of $days_per_month days,
+-- analytics/periods.py), overrun
 -- (Σ actual / Σ planned duration − 1 over completed engagements with a positive planned
 -- duration), on-time rate (completed by the planned end ÷ completed), cancelled share, mean
 -- quality and how many are rated. The same figures analytics.duration.by_delivery_model forms in
@@ -17,7 +18,7 @@ SELECT
     count(*) AS engagements,
     count(*) FILTER (WHERE done) AS completed,
     count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
-    median(actual_days) FILTER (WHERE done) / 30.44 AS median_months,
+    median(actual_days) FILTER (WHERE done) / $days_per_month AS median_months,
     sum(actual_days) FILTER (WHERE done AND planned_days > 0)
         / nullif(sum(planned_days) FILTER (WHERE done AND planned_days > 0), 0) - 1 AS overrun,
     avg(on_time::DOUBLE) FILTER (WHERE done) AS on_time_rate,

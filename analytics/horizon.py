@@ -1,0 +1,47 @@
+"""What the data covers and who is on the roster at a date: the selectable period (whole months,
+analytics/sql/build_horizon.sql), the filter options, the as-of date for headcount and tenure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analytics.db import Workspace
+from analytics.filters import Filters
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """What the data covers: the selectable period and the values the filters offer."""
+
+    first_day: date | None
+    last_day: date | None
+    departments: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+def data_horizon(ws: Workspace) -> Horizon:
+    r = ws.query("data_horizon").iloc[0]
+
+    def _d(v):
+        return None if pd.isna(v) else pd.Timestamp(v).date()
+
+    def _t(v):
+        return tuple(v) if v is not None and not (isinstance(v, float) and pd.isna(v)) else ()
+
+    return Horizon(_d(r["first_day"]), _d(r["last_day"]), _t(r["departments"]), _t(r["roles"]))
+
+
+def as_of_date(filters: Filters, horizon: Horizon) -> date:
+    """Headcount and tenure are measured on the period's last day, or the data's, if earlier."""
+    if horizon.last_day is None:
+        return filters.end
+    return min(filters.end, horizon.last_day)
+
+
+def people_as_of(ws: Workspace, filters: Filters, as_of: date) -> pd.DataFrame:
+    """The filtered roster of people who started by `as_of`, with tenure_days (to end_date or
+    `as_of`, whichever is earlier) and an `active` flag on `as_of`."""
+    return ws.query("people_as_of", {**filters.params(), "as_of": as_of})
