@@ -197,6 +197,14 @@ def last_weeks(filters: Filters, as_of: date, weeks: int) -> tuple[date, date]:
     return max(first, filters.start), last
 
 
+def recent_weeks(ws: Workspace, filters: Filters, as_of: date, weeks: int) -> tuple[date, date]:
+    """The window of the bench, busy off-project and over-allocated lists: `last_weeks` counted
+    back from `as_of` or the last week with timesheets, whichever is earlier."""
+    r = ws.query("util_last_week")
+    last_data = None if r.empty or pd.isna(r["last_week"].iloc[0]) else pd.Timestamp(r["last_week"].iloc[0]).date()
+    return last_weeks(filters, as_of if last_data is None else min(as_of, last_data), weeks)
+
+
 def people_utilization(ws: Workspace, filters: Filters, first_week: date, last_week: date) -> pd.DataFrame:
     """One row per filtered person over the weeks starting first_week … last_week: weeks,
     Σ capacity / logged / billable / engagement hours, weeks over capacity, engagements, and

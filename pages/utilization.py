@@ -9,6 +9,8 @@ from ui import format as fmt
 from ui import state, tables
 
 filters, assumptions = state.filters(), state.assumptions()
+non_billable = state.non_billable_roles()
+target = assumptions.target_utilization
 
 st.title("Utilization")
 horizon = cache.call(overview.data_horizon)
@@ -17,7 +19,12 @@ st.caption(
     f"Period {filters.start:%b %Y} – {filters.end:%b %Y} · weeks starting in the period · "
     "**billable utilization** = billable hours ÷ capacity; **allocation** = all logged hours ÷ capacity; "
     "capacity = weekly contracted hours, pro-rated for starters and leavers, minus leave and holidays. "
-    "Group rates are Σ hours ÷ Σ capacity."
+    "Group rates are Σ hours ÷ Σ capacity. "
+    + (
+        f"Billable utilization leaves out the non-billable roles ({', '.join(non_billable)}); allocation counts "
+        "everyone. Change them under Cost assumptions → Non-billable roles in the sidebar."
+        if non_billable else "Every role counts as billable (Cost assumptions → Non-billable roles in the sidebar)."
+    )
 )
 
 facts = cache.call(utilization.utilization_facts, filters)
@@ -30,46 +37,52 @@ if facts.empty:
 
 with st.expander("Thresholds", expanded=False, icon=":material/tune:"):
     c = st.columns(3)
-    target = c[0].number_input(
-        "Target billable utilization (%)", min_value=0.0, max_value=150.0, step=5.0,
-        value=round(assumptions.target_utilization * 100, 1), key="util_target", bind="query-params",
-        help="Drawn on the trend and the group bars. Services benchmarks: 70–80% typical; above 85% risks burnout.",
-    ) / 100
+    c[0].markdown(
+        f"**Target billable utilization: {target:.0%}**  \nSet under *Cost assumptions* in the sidebar "
+        "(the Overview uses the same target)."
+    )
     bench_threshold = c[1].number_input(
-        "Bench: utilization below (%)", min_value=0.0, max_value=100.0, step=5.0,
+        "Bench: engagement hours below (%)", min_value=0.0, max_value=100.0, step=5.0,
         value=utilization.DEFAULT_BENCH_THRESHOLD * 100, key="util_bench", bind="query-params",
-        help="People whose billable utilization over the last weeks is below this are 'on the bench' (under-used).",
+        help="People in billable roles whose hours on engagements over the last weeks are below this share of "
+        "their capacity are on the bench (free to staff) or busy off-project. Also the heatmap's low-billable mark.",
     ) / 100
     bench_weeks = int(c[2].number_input(
         "Over the last N weeks", min_value=1, max_value=26, step=1,
         value=utilization.DEFAULT_BENCH_WEEKS, key="util_weeks", bind="query-params",
-        help="The window for the bench and over-allocated lists: the last N weeks of the period.",
+        help="The window for the bench, busy off-project and over-allocated lists: the last N weeks of the period.",
     ))
 
-total = utilization.period_totals(facts)
-first_week, last_week = utilization.last_weeks(filters, as_of, bench_weeks)
+total = utilization.period_totals(facts, non_billable_roles=non_billable)
+first_week, last_week = cache.call(utilization.recent_weeks, filters, as_of, bench_weeks)
 recent = cache.call(utilization.people_utilization, filters, first_week, last_week)
-on_bench = utilization.bench(recent, bench_threshold)
+on_bench = utilization.bench(recent, bench_threshold, non_billable)
+busy = utilization.busy_off_project(recent, bench_threshold, non_billable)
 over = utilization.over_allocated(recent)
+window = f"the {bench_weeks} weeks {first_week:%d %b} – {last_week:%d %b %Y}"
+BENCH_HELP = (
+    f"People in billable roles whose engagement hours over {window} are below {bench_threshold:.0%} of capacity "
+    "and who left at least half of the rest free (capacity − logged ≥ internal hours): free to staff."
+)
+BUSY_HELP = (
+    f"People in billable roles whose engagement hours over {window} are below {bench_threshold:.0%} of capacity "
+    "but who filled most of the rest with non-engagement work (internal hours > capacity − logged)."
+)
+OVER_HELP = f"People who logged more hours than their capacity over {window} (allocation above 100%); any role."
 
-c = st.columns(5)
+c = st.columns(6)
 c[0].metric(
     "Billable utilization", fmt.pct(total.utilization),
     delta=None if total.utilization is None else f"{(total.utilization - target) * 100:+.1f} pts vs target",
     delta_color="normal" if total.utilization is not None else "off",
-    help="Σ billable hours ÷ Σ capacity hours over the period.",
+    help=f"Σ billable hours ÷ Σ capacity hours of people in billable roles over the period; target {target:.0%} "
+    "(Cost assumptions in the sidebar).",
 )
-c[1].metric("Allocation", fmt.pct(total.allocation), help="Σ all logged hours (billable or not) ÷ Σ capacity hours.")
+c[1].metric("Allocation", fmt.pct(total.allocation), help="Σ all logged hours (billable or not) ÷ Σ capacity hours, everyone.")
 c[2].metric("Capacity", f"{fmt.number(total.capacity_hours)} h", help="Σ capacity hours, net of leave and holidays.")
-c[3].metric(
-    "On the bench", fmt.number(len(on_bench)),
-    help=f"People below {bench_threshold:.0%} billable utilization over the {bench_weeks} weeks "
-    f"{first_week:%d %b} – {last_week:%d %b %Y}.",
-)
-c[4].metric(
-    "Over-allocated", fmt.number(len(over)),
-    help=f"People who logged more than their capacity over the {bench_weeks} weeks {first_week:%d %b} – {last_week:%d %b %Y}.",
-)
+c[3].metric("Bench (free to staff)", fmt.number(len(on_bench)), help=BENCH_HELP)
+c[4].metric("Busy off-project", fmt.number(len(busy)), help=BUSY_HELP)
+c[5].metric("Over-allocated", fmt.number(len(over)), help=OVER_HELP)
 
 # -- trend --------------------------------------------------------------------------------
 st.subheader("Trend by month")
@@ -78,9 +91,12 @@ metric = st.segmented_control(
     format_func={"utilization": "Billable utilization", "allocation": "Allocation"}.get,
     key="util_trend_metric", bind="query-params",
 )
-trend = utilization.monthly_trend(facts)
+trend = utilization.monthly_trend(facts, non_billable)
 st.plotly_chart(charts.utilization_trend(trend, target, metric or "utilization"), width="stretch")
-st.caption("Weeks count in the month they start in. The dashed line is the target (editable under Thresholds).")
+st.caption(
+    "Weeks count in the month they start in. Billable utilization: billable roles only; allocation: everyone. "
+    "The dashed line is the target (Cost assumptions in the sidebar)."
+)
 
 # -- by group -----------------------------------------------------------------------------
 st.subheader("By group")
@@ -93,9 +109,15 @@ rate_cols = {
     "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%,.0f"),
     "total_hours": st.column_config.NumberColumn("Logged (h)", format="%,.0f"),
     "billable_hours": st.column_config.NumberColumn("Billable (h)", format="%,.0f"),
+    "billable_role_capacity_hours": st.column_config.NumberColumn(
+        "Billable-role capacity (h)", format="%,.0f", help="Capacity of the people in billable roles"
+    ),
+    "billable_role_billable_hours": st.column_config.NumberColumn(
+        "Billable-role billable (h)", format="%,.0f", help="Billable hours of the people in billable roles"
+    ),
     "utilization": st.column_config.ProgressColumn(
         "Billable utilization", format="percent", min_value=0.0, max_value=1.5,
-        help="Billable hours ÷ capacity",
+        help="Billable hours ÷ capacity, people in billable roles (blank for a non-billable role)",
     ),
     "allocation": st.column_config.ProgressColumn(
         "Allocation", format="percent", min_value=0.0, max_value=1.5, help="All logged hours ÷ capacity",
@@ -115,7 +137,10 @@ if group == "person":
         placeholder="—",
         width="stretch",
         height=420,
-        column_order=["full_name", "worker_type", "department", "role", "weeks", *rate_cols, "engagements"],
+        column_order=[
+            "full_name", "worker_type", "department", "role", "weeks", "capacity_hours", "total_hours",
+            "billable_hours", "utilization", "allocation", "engagements",
+        ],
         column_config={
             "full_name": "Name", "worker_type": "Type", "department": "Department", "role": "Role",
             "weeks": st.column_config.NumberColumn("Weeks", help="Weeks employed in the period"),
@@ -124,7 +149,7 @@ if group == "person":
         },
     )
 else:
-    rates = utilization.rates_by(facts, [group])
+    rates = utilization.rates_by(facts, [group], non_billable)
     st.plotly_chart(charts.rates_by_group(rates, group, target), width="stretch")
     with st.expander(f"Table by {group_names[group].lower()}"):
         st.dataframe(
@@ -150,12 +175,13 @@ rows_by = c[0].segmented_control(
 sort = c[2].selectbox(
     "Sort", list(utilization.HEATMAP_SORTS), format_func=utilization.HEATMAP_SORTS.get, key="util_heat_sort",
     bind="query-params",
-    help="Most problem weeks: weeks over 100% allocated or below the bench threshold, most first.",
+    help="Most problem weeks: weeks over 100% allocated or, in billable roles, billable below the threshold.",
 )
 per_page = c[3].selectbox("Rows per page", [25, 50, 100], key="util_heat_rows")
 page_no = int(st.session_state.setdefault("util_heat_page", 1) or 1)
 heat = cache.call(
-    utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page
+    utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page,
+    non_billable,
 )
 st.session_state["util_heat_page"] = heat.page  # page 1 again when the filters leave fewer pages
 c[4].number_input(
@@ -171,16 +197,21 @@ else:
     first_rank = int(heat.rows["rank"].min())
     st.caption(
         f"Rows {first_rank}–{first_rank + len(heat.rows) - 1} of {heat.total_rows}. "
-        f"Orange below {bench_threshold:.0%}, green up to 100%, red over 100%; a dot marks a bench week "
-        f"(billable utilization below {bench_threshold:.0%}); blank = not employed that week or no capacity "
-        "(all on leave). Sorted by problem weeks = weeks over 100% allocated or on the bench."
+        f"Orange below {bench_threshold:.0%}, green up to 100%, red over 100%; a dot marks a low-billable week "
+        f"(billable utilization below {bench_threshold:.0%}, billable roles only); blank = not employed that week, "
+        "no capacity (all on leave) or, coloured by billable, a non-billable role. Sorted by problem weeks = "
+        "weeks over 100% allocated or low-billable."
     )
 
-# -- bench and over-allocated -------------------------------------------------------------
-st.subheader(f"Bench and over-allocated: last {bench_weeks} weeks")
+# -- bench, busy off-project and over-allocated -------------------------------------------
+st.subheader(f"Bench, busy off-project and over-allocated: last {bench_weeks} weeks")
 st.caption(
-    f"Weeks starting {first_week:%d %b %Y} – {last_week:%d %b %Y}. Bench: billable utilization below "
-    f"{bench_threshold:.0%}. Over-allocated: logged more hours than capacity (allocation above 100%)."
+    f"Weeks starting {first_week:%d %b %Y} – {last_week:%d %b %Y}. Engagement hours = hours logged on an "
+    f"engagement (billable or not). **Bench (free to staff)**: a billable role, engagement hours below "
+    f"{bench_threshold:.0%} of capacity, and at least half of the other capacity left free (capacity − logged ≥ "
+    "internal hours). **Busy off-project**: the same, but most of the other capacity filled with internal "
+    "work. **Over-allocated**: logged more hours than capacity (allocation above 100%), any role. Nobody is on "
+    "two lists: over-allocated comes first. Non-billable roles are never on the bench or busy off-project."
 )
 people_cols = {
     "full_name": "Name", "worker_type": "Type", "department": "Department",
@@ -188,6 +219,12 @@ people_cols = {
     "capacity_hours": st.column_config.NumberColumn("Capacity (h)", format="%,.0f", width="small"),
     "total_hours": st.column_config.NumberColumn("Logged (h)", format="%,.0f", width="small"),
     "billable_hours": st.column_config.NumberColumn("Billable (h)", format="%,.0f", width="small"),
+    "engagement_hours": st.column_config.NumberColumn(
+        "On engagements (h)", format="%,.0f", width="small", help="Hours logged on engagements, billable or not"
+    ),
+    "engagement_share": st.column_config.NumberColumn(
+        "On engagements %", format="percent", width="small", help="Engagement hours ÷ capacity in the window"
+    ),
     "utilization": st.column_config.NumberColumn(
         "Billable %", format="percent", width="small", help="Billable hours ÷ capacity in the window"
     ),
@@ -202,12 +239,17 @@ people_cols = {
     ),
 }
 order = [
-    "full_name", "worker_type", "department", "role", "capacity_hours", "total_hours", "billable_hours",
-    "utilization", "allocation", "weeks_over_capacity", "engagement_names",
+    "full_name", "worker_type", "department", "role", "capacity_hours", "total_hours", "engagement_hours",
+    "engagement_share", "billable_hours", "utilization", "allocation", "weeks_over_capacity", "engagement_names",
 ]
-tab_bench, tab_over = st.tabs([f"On the bench ({len(on_bench)})", f"Over-allocated ({len(over)})"])
+tab_bench, tab_busy, tab_over = st.tabs([
+    f"Bench (free to staff) · {len(on_bench)}", f"Busy off-project · {len(busy)}", f"Over-allocated · {len(over)}",
+])
 for tab, people, name, empty in (
-    (tab_bench, on_bench, "bench", f"Nobody was below {bench_threshold:.0%} billable utilization in these weeks."),
+    (tab_bench, on_bench, "bench",
+     f"Nobody in a billable role was below {bench_threshold:.0%} on engagements with capacity left free in these weeks."),
+    (tab_busy, busy, "busy_off_project",
+     f"Nobody in a billable role was below {bench_threshold:.0%} on engagements while busy with internal work."),
     (tab_over, over, "over_allocated", "Nobody logged more hours than their capacity in these weeks."),
 ):
     with tab:
@@ -251,12 +293,15 @@ st.dataframe(
 # -- by worker type -----------------------------------------------------------------------
 st.subheader("Employees vs contractors")
 st.caption(
-    "Are employees idle while contractors are billing? Per role, employees' capacity that was not billed "
-    "(Σ capacity − Σ billable hours: internal work, or nothing logged) beside contractors' billable hours."
+    "Are employees idle while contractors are billing? Per billable role, employees' capacity that was not "
+    "billed (Σ capacity − Σ billable hours: internal work, or nothing logged) beside contractors' billable hours. "
+    "Billable utilization below: billable roles only."
 )
 c = st.columns(4)
 for i, t in enumerate(("employee", "contractor")):
-    tt = utilization.period_totals(facts, t)
+    tt = utilization.period_totals(facts, t, non_billable)
     c[2 * i].metric(f"{TYPE_LABELS[t]}: billable utilization", fmt.pct(tt.utilization))
     c[2 * i + 1].metric(f"{TYPE_LABELS[t]}: allocation", fmt.pct(tt.allocation))
-st.plotly_chart(charts.unbilled_vs_contractors(utilization.unbilled_vs_contractor_hours(facts)), width="stretch")
+st.plotly_chart(
+    charts.unbilled_vs_contractors(utilization.unbilled_vs_contractor_hours(facts, non_billable)), width="stretch"
+)

@@ -72,6 +72,14 @@ def test_last_weeks_window():
     assert u.last_weeks(JAN, date(2024, 1, 24), 1) == (date(2024, 1, 22), date(2024, 1, 22))
 
 
+def test_recent_weeks_end_at_the_last_timesheet_week(tiny_ws):
+    # the data covers all of January (whole months) but the last timesheet week starts Mon 22 Jan:
+    # the week of 29 Jan has no timesheets yet, so the last 4 weeks are 1 – 22 Jan, not 8 – 29 Jan
+    assert u.recent_weeks(tiny_ws, JAN, date(2024, 1, 31), 4) == (date(2024, 1, 1), date(2024, 1, 22))
+    # an earlier as-of date wins
+    assert u.recent_weeks(tiny_ws, JAN, date(2024, 1, 17), 2) == (date(2024, 1, 8), date(2024, 1, 15))
+
+
 def test_bench_threshold(tiny_ws):
     p = _people(tiny_ws).reset_index()
     # C2 is at exactly 50% on engagements (40 h of 80): not *below* the default threshold

@@ -1,6 +1,8 @@
 """The "Cost assumptions" panel in the sidebar: every CostAssumptions field editable, each with
-its default and source, bound to the URL (keys a_<field>) so values survive page switches and a
-shared link reproduces them; one button resets them all to the defaults."""
+its default and source, and the roles that never bill, all bound to the URL (keys a_<field>,
+a_non_billable_roles) so values survive page switches and a shared link reproduces them; one
+button resets them all to the defaults. The non-billable roles reach pages through
+ui.state.non_billable_roles()."""
 
 from __future__ import annotations
 
@@ -8,7 +10,12 @@ import math
 
 import streamlit as st
 
+from analytics import cache, overview
 from analytics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS, CostAssumptions
+from analytics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
+from ui import state
+
+NON_BILLABLE_KEY = "a_non_billable_roles"
 
 # unit → (min, max, step, format, suffix shown in the label)
 _INPUT = {
@@ -50,9 +57,32 @@ def describe_default(name: str) -> str:
     return f"{v:,.0f} {unit}"
 
 
+def _roles_in_data() -> tuple[str, ...]:
+    return tuple(cache.call(overview.data_horizon).roles)
+
+
 def _reset() -> None:
     for name in ASSUMPTION_NAMES:
         st.session_state[key(name)] = shown(name, getattr(DEFAULTS, name))
+    st.session_state[NON_BILLABLE_KEY] = list(default_non_billable_roles(_roles_in_data()))
+
+
+def non_billable_roles_input() -> tuple[str, ...]:
+    """The multiselect of roles that never bill (the defaults present in the data preselected)."""
+    present = _roles_in_data()
+    default = default_non_billable_roles(present)
+    chosen = st.multiselect(
+        "Non-billable roles",
+        list(present),
+        default=list(default),
+        key=NON_BILLABLE_KEY,
+        bind="query-params",
+        placeholder="Every role bills",
+        help="Roles whose work is never billed (support, management): left out of billable utilization, "
+        "its target, the bench and busy off-project; their hours still count in allocation. "
+        f"Default: {', '.join(DEFAULT_NON_BILLABLE_ROLES)} (those present in the data).",
+    )
+    return tuple(sorted(chosen))
 
 
 def assumptions_panel() -> CostAssumptions:
@@ -77,7 +107,11 @@ def assumptions_panel() -> CostAssumptions:
                 )
                 values[name] = stored(name, v if v is not None else shown(name, getattr(DEFAULTS, name)))
             a = CostAssumptions(**values)
+            non_billable = non_billable_roles_input()
+            state.set_non_billable_roles(non_billable)
             changed = [ASSUMPTION_INFO[n][0] for n in ASSUMPTION_NAMES if getattr(a, n) != getattr(DEFAULTS, n)]
+            if non_billable != default_non_billable_roles(_roles_in_data()):
+                changed.append("Non-billable roles")
             st.caption(
                 f"Salary multiplier {a.salary_multiplier:.3f} (1 + benefits + payroll tax). "
                 + (f"Changed from defaults: {', '.join(changed)}." if changed else "All at defaults.")

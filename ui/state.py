@@ -1,4 +1,4 @@
-"""What app.py decided for this run (filters, assumptions), handed to the pages."""
+"""What app.py decided for this run (filters, assumptions, non-billable roles), handed to the pages."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import streamlit as st
 
 from analytics.assumptions import DEFAULTS, CostAssumptions
 from analytics.filters import Filters
+from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
+
+_NON_BILLABLE = "_non_billable_roles"
 
 
 def set_context(filters: Filters, assumptions: CostAssumptions) -> None:
@@ -32,3 +35,14 @@ def _run_through_app() -> None:
 
 def assumptions() -> CostAssumptions:
     return st.session_state.get("_assumptions", DEFAULTS)
+
+
+def set_non_billable_roles(roles: tuple[str, ...]) -> None:
+    """Set by the sidebar's assumptions panel (ui/assumptions.py) on every run."""
+    st.session_state[_NON_BILLABLE] = tuple(roles)
+
+
+def non_billable_roles() -> tuple[str, ...]:
+    """The roles that never bill, as set in the sidebar (global: Overview and Utilization). Pass
+    it to analytics.utilization (billable_utilization, period_totals, bench …)."""
+    return st.session_state.get(_NON_BILLABLE, DEFAULT_NON_BILLABLE_ROLES)
