@@ -35,9 +35,28 @@ months = int(c[3].number_input(
     "Duration (months)", min_value=1, max_value=120, value=24, step=1, key="be_months", bind="query-params",
     help="How long the need lasts; the chart runs to this month.",
 ))
-salary_default = break_even.salary_default(medians, role, seniority)
-rate_default = break_even.rate_default(medians, role, seniority)
-c = st.columns(2)
+salary_side = break_even.pay_side(medians, role, seniority, "employee")
+rate_side = break_even.pay_side(medians, role, seniority, "contractor")
+pay_row = st.container()  # the pay boxes sit here, above the like-with-like warning drawn first below
+sources = st.container()
+like_with_like = break_even.like_for_like_warning(salary_side, rate_side)
+salary_fallback = rate_fallback = None
+if like_with_like:
+    st.warning(md_literal(like_with_like), icon=":material/warning:")
+    c = st.columns(2)
+    if salary_side.short and salary_side.fallbacks:
+        salary_fallback = c[0].radio(
+            "Fallback salary", list(salary_side.fallbacks), key="be_salary_fallback", bind="query-params",
+            horizontal=True, help="Too few employees at this seniority for a like-for-like salary: choose what to use.",
+        )
+    if rate_side.short and rate_side.fallbacks:
+        rate_fallback = c[1].radio(
+            "Fallback contractor rate", list(rate_side.fallbacks), key="be_rate_fallback", bind="query-params",
+            horizontal=True, help="Too few contractors at this seniority for a like-for-like rate: choose what to use.",
+        )
+salary_default = break_even.pay_used(salary_side, salary_fallback)
+rate_default = break_even.pay_used(rate_side, rate_fallback)
+c = pay_row.columns(2)
 typed_salary = c[0].number_input(
     "Employee annual salary ($)", min_value=0.0, value=None, step=1000.0, format="%.0f", key="be_salary",
     bind="query-params",
@@ -56,7 +75,9 @@ salary = typed_salary if typed_salary is not None else salary_default.value
 rate = typed_rate if typed_rate is not None else rate_default.value
 salary_note = "typed" if typed_salary is not None else salary_default.source
 rate_note = "typed" if typed_rate is not None else rate_default.source
-st.caption(f"Salary: {md_literal(salary_note)}. Contractor rate: {md_literal(rate_note)}. Clear a box to go back to the data.")
+sources.caption(
+    f"Salary: {md_literal(salary_note)}. Contractor rate: {md_literal(rate_note)}. Clear a box to go back to the data."
+)
 
 if not salary or not rate:
     st.info("Type a salary and a contractor rate: the data has no figures for this role to start from.")
@@ -122,11 +143,19 @@ st.caption(
     "(else the role's, else the BLS OEWS median), fully loaded. "
     f"Assumptions used: salary × {a.salary_multiplier:.3f} + {fmt.money(a.overhead_per_employee)} overhead, "
     f"{a.productive_hours_per_year:,.0f} productive hours a year, vendor-management fee {a.vendor_management_fee:.1%}, "
-    f"recruiting {fmt.money(a.recruiting_cost)} per conversion. Largest yearly saving first."
+    f"recruiting {fmt.money(a.recruiting_cost)} per conversion. Largest yearly saving first. Contractors with fewer "
+    f"than {scenarios.MIN_TIMESHEET_WEEKS} weeks of timesheets are left out: too new to judge."
 )
+too_new = scenarios.too_new_to_judge(conversion)
+if too_new:
+    st.caption(
+        f"{fmt.number(too_new)} {'contractor' if too_new == 1 else 'contractors'} who would otherwise be listed "
+        f"{'has' if too_new == 1 else 'have'} fewer than {scenarios.MIN_TIMESHEET_WEEKS} weeks of timesheets: "
+        "too new to judge, left out."
+    )
 if cands.empty:
-    st.info("No current contractor is past the tenure limit or costs more than an equivalent employee, for the "
-            "selected filters.")
+    st.info("No current contractor with enough timesheets is past the tenure limit or costs more than an equivalent "
+            "employee, for the selected filters.")
 else:
     tot = scenarios.conversion_totals(cands, a)
     c = st.columns(4)
@@ -149,25 +178,30 @@ else:
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * min(len(cands), tables.SHOWN_ROWS)),
-        column_order=[
-            "full_name", "role", "seniority", "yearly_saving", "reason", "tenure_months", "hourly_rate", "annual_hours",
+        column_order=[  # name, role, saving and reason first: in view on a laptop without scrolling
+            "full_name", "role", "yearly_saving", "reason", "seniority", "tenure_months", "hourly_rate", "annual_hours",
             "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "department", "vendor",
         ],
         column_config={
-            "full_name": "Name", "department": "Department", "role": "Role", "seniority": "Seniority",
-            "vendor": "Vendor",
+            # whole dollars on screen (step=1); the rate keeps its cents, a per-hour figure
+            "full_name": st.column_config.TextColumn("Name", pinned=True),
+            "role": st.column_config.TextColumn("Role", width=230),
+            "yearly_saving": st.column_config.NumberColumn(
+                "Yearly saving", format="dollar", step=1,
+                help="Contractor cost a year − equivalent employee's; negative: the contractor is cheaper",
+            ),
+            "reason": st.column_config.TextColumn("Why listed", width=330),
+            "department": "Department", "seniority": "Seniority", "vendor": "Vendor",
             "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),
             "hourly_rate": st.column_config.NumberColumn("Rate ($/h)", format="dollar"),
             "annual_hours": st.column_config.NumberColumn("Annual hours", format="%,.0f"),
-            "contractor_annual_cost": st.column_config.NumberColumn("Contractor cost/yr", format="dollar"),
+            "contractor_annual_cost": st.column_config.NumberColumn("Contractor cost/yr", format="dollar", step=1),
             "equivalent_salary": st.column_config.NumberColumn(
-                "Equivalent salary", format="dollar", help="Median salary used for the equivalent employee"
+                "Equivalent salary", format="dollar", step=1, help="Median salary used for the equivalent employee"
             ),
             "employee_annual_cost": st.column_config.NumberColumn(
-                "Employee cost/yr", format="dollar", help="Fully loaded, for the same annual hours"
+                "Employee cost/yr", format="dollar", step=1, help="Fully loaded, for the same annual hours"
             ),
-            "yearly_saving": st.column_config.NumberColumn("Yearly saving", format="dollar"),
-            "reason": "Why listed",
         },
     )
 
@@ -211,8 +245,11 @@ else:
 # -- 4. what-if ------------------------------------------------------------------------------------
 st.subheader("What if we convert long-running contractors?")
 c = st.columns(2)
-departments = ["All departments", *horizon.departments]
-dept = c[0].selectbox("Department", departments, key="wi_department", bind="query-params")
+dept = c[0].selectbox(
+    "Department", scenarios.what_if_departments(filters, horizon.departments), key="wi_department",
+    bind="query-params", help="Only the departments the sidebar's filter allows.",
+)
+department = scenarios.what_if_department(dept)
 share = c[1].slider(
     "Share of long-running contractors converted (%)", min_value=0, max_value=100, value=50, step=5,
     key="wi_share", bind="query-params",
@@ -220,14 +257,11 @@ share = c[1].slider(
     "the largest yearly saving are converted first.",
 )
 wi = scenarios.what_if_conversion(
-    conversion, cache.call(costs.period_facts, filters), a, filters.days,
-    None if dept == "All departments" else dept, share / 100,
+    conversion, cache.call(costs.period_facts, filters), a, filters.days, department, share / 100,
 )
 if wi.long_running == 0:
-    scope = "the filtered data" if dept == "All departments" else md_literal(dept)
-    st.info(f"No contractor in {scope} is past the {a.tenure_limit_months:.0f}-month tenure limit on "
-            f"{as_of:%d %b %Y}, so there is no one to convert. Lower the limit in the sidebar's cost assumptions "
-            "to explore.")
+    hidden = cache.call(scenarios.past_limit_hidden_by_filters, filters, as_of, a.tenure_limit_months, department)
+    st.info(md_literal(scenarios.nobody_past_limit_message(hidden, department, a.tenure_limit_months, as_of)))
 else:
     c = st.columns(4)
     c[0].metric("Converted", f"{wi.converted} of {wi.long_running}")
