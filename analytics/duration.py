@@ -90,9 +90,16 @@ def has_quality_scores(e: pd.DataFrame) -> bool:
     return bool(e["quality_score"].notna().any())
 
 
+def engagements_active(e: pd.DataFrame) -> int:
+    """Engagements started and not cancelled among those whose span overlaps the period, those
+    that finished during it included (the registry's engagements_active)."""
+    return int((e["actual_start"].notna() & (e["status"] != "cancelled")).sum())
+
+
 @dataclass(frozen=True)
 class DeliveryTotals:
     engagements: int
+    active: int  # started and not cancelled (the registry's engagements_active)
     completed: int
     median_months: float | None
     overrun: float | None
@@ -106,6 +113,7 @@ def delivery_totals(e: pd.DataFrame) -> DeliveryTotals:
     done = e[(e["status"] == "completed") & e["actual_days"].notna()]
     return DeliveryTotals(
         engagements=len(e),
+        active=engagements_active(e),
         completed=len(done),
         median_months=float(done["actual_days"].median() / DAYS_PER_MONTH) if len(done) else None,
         overrun=group_overrun(e),

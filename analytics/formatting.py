@@ -53,3 +53,22 @@ def months(v, decimals: int = 1) -> str:
 
 def hours(v) -> str:
     return "—" if _missing(v) else f"{v:,.0f} h"
+
+
+def rounding_note(total, parts) -> str | None:
+    """A note for a total shown beside its parts when the parts as displayed do not add up to the
+    total as displayed (each is rounded on its own; the total is the sum of the unrounded parts)."""
+    if _missing(total) or any(_missing(p) for p in parts):
+        return None
+    shown = [_displayed(p) for p in parts]
+    if abs(sum(shown) - _displayed(total)) < 1e-9:
+        return None
+    return (
+        "Each amount is rounded on its own (millions to $0.01M); the total is the sum of the unrounded "
+        f"amounts, so the rounded parts add up to {money(sum(shown))} against the total's {money(total)}."
+    )
+
+
+def _displayed(v: float) -> float:
+    """The value money() shows, as a number."""
+    return round(v / 1_000_000, 2) * 1_000_000 if abs(v) >= 1_000_000 else round(v)

@@ -23,13 +23,6 @@ def headcount_by_type(people: pd.DataFrame) -> dict[str, int]:
     return {t: int((active["worker_type"] == t).sum()) for t in TYPES}
 
 
-def engagements_active(engagements: pd.DataFrame) -> int:
-    """Engagements started and not cancelled among those whose span overlaps the period (the
-    registry's engagements_active: those that finished during the period included)."""
-    e = engagements[engagements["actual_start"].notna() & (engagements["status"] != "cancelled")]
-    return int(len(e))
-
-
 @dataclass(frozen=True)
 class Kpis:
     as_of: date
@@ -53,7 +46,7 @@ def kpis(ws: Workspace, filters: Filters, a: CostAssumptions) -> Kpis:
         headcount=headcount_by_type(people),
         cost=c,
         billable_utilization=utilization.billable_utilization(util) if len(util) else None,
-        engagements_active=engagements_active(eng),
+        engagements_active=duration.engagements_active(eng),
     )
 
 

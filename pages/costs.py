@@ -9,6 +9,7 @@ from analytics.privacy import suppressed_label
 from analytics.reference import OEWS_SOURCE
 from ui import format as fmt
 from ui import state, tables
+from ui.metrics import pay_tile, tile
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Costs")
@@ -29,34 +30,19 @@ if k.total_spend == 0:
     st.stop()
 
 
-def _pay(v, f=fmt.money):
-    return f(v) if v is not None else suppressed_label()
-
-
 c = st.columns(4)
-c[0].metric("Total spend", _pay(k.total_spend), help="Employee plus contractor spend in the period.")
-c[1].metric("Employee spend", _pay(k.employee_spend), help="Fully loaded cost, pro-rated by days employed.")
-c[2].metric("Contractor spend", _pay(k.contractor_spend), help="Hours logged × rate × (1 + vendor-management fee).")
-c[3].metric("Contractor share of spend", fmt.pct(k.contractor_share), help="Contractor spend ÷ total spend.")
+pay_tile(c[0], "total_spend", k.total_spend, k.employee_people + k.contractor_people)
+pay_tile(c[1], "employee_spend", k.employee_spend, k.employee_people)
+pay_tile(c[2], "contractor_spend", k.contractor_spend, k.contractor_people)
+tile(c[3], "contractor_share", k.contractor_share)
 c = st.columns(4)
-c[0].metric(
-    "Employee cost / productive hour", _pay(k.employee_cost_per_productive_hour, fmt.money_per_hour),
-    help="Employee spend ÷ productive hours (person-years employed × productive hours per year: paid time "
-    "minus leave and holidays).",
-)
-c[1].metric(
-    "Contractor cost / hour", _pay(k.contractor_cost_per_hour, fmt.money_per_hour),
-    help="Contractor spend ÷ hours logged (contractors are paid only for hours worked).",
-)
-c[2].metric(
-    "Employee cost / billable hour", _pay(k.employee_cost_per_billable_hour, fmt.money_per_hour),
-    help="Employee spend ÷ billable hours. Idle or internal time still costs money, so this is the honest "
-    "comparison with contractors.",
-)
-c[3].metric(
-    "Contractor cost / billable hour", _pay(k.contractor_cost_per_billable_hour, fmt.money_per_hour),
-    help="Contractor spend ÷ billable hours (non-billable contractor hours are paid too).",
-)
+pay_tile(c[0], "employee_cost_per_productive_hour", k.employee_cost_per_productive_hour, k.employee_people)
+pay_tile(c[1], "contractor_cost_per_hour", k.contractor_cost_per_hour, k.contractor_people)
+pay_tile(c[2], "employee_cost_per_billable_hour", k.employee_cost_per_billable_hour, k.employee_people)
+pay_tile(c[3], "contractor_cost_per_billable_hour", k.contractor_cost_per_billable_hour, k.contractor_people)
+note = fmt.rounding_note(k.total_spend, [k.employee_spend, k.contractor_spend])
+if note:
+    st.caption(note)
 
 st.subheader("Spend by month")
 monthly = cache.call(overview.spend_by_month, filters, assumptions)

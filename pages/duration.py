@@ -8,6 +8,7 @@ from analytics.charts import TYPE_LABELS
 from analytics.charts import duration as charts
 from ui import format as fmt
 from ui import state, tables
+from ui.metrics import tile
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Duration & delivery")
@@ -28,21 +29,13 @@ if eng.empty:
     )
 else:
     tot = duration.delivery_totals(eng)
-    c = st.columns(5)
-    c[0].metric("Engagements", fmt.number(tot.engagements), help="Running at some point in the period.")
-    c[1].metric(
-        "Median duration", "—" if tot.median_months is None else f"{tot.median_months:.1f} months",
-        help="Median of actual_end − actual_start over completed engagements.",
-    )
-    c[2].metric(
-        "Overrun", "—" if tot.overrun is None else f"{tot.overrun * 100:+.1f}%",
-        help="Σ actual duration ÷ Σ planned duration − 1 over completed engagements (0% = on plan).",
-    )
-    c[3].metric("On-time rate", fmt.pct(tot.on_time_rate), help="Completed engagements that finished by their planned end.")
-    c[4].metric(
-        "Cancelled share", fmt.pct(tot.cancelled_share),
-        help="Cancelled engagements ÷ all engagements running in the period.",
-    )
+    c = st.columns(6)
+    tile(c[0], "engagements_in_period", tot.engagements)
+    tile(c[1], "engagements_active", tot.active)
+    tile(c[2], "median_engagement_duration", tot.median_months)
+    tile(c[3], "overrun", tot.overrun)
+    tile(c[4], "on_time_rate", tot.on_time_rate)
+    tile(c[5], "cancelled_share", tot.cancelled_share)
     st.caption(
         "Delivery model from who logged the hours: **in-house** = employees logged ≥ 80% of them, "
         "**contractor-led** = contractors ≥ 80%, **mixed** otherwise; **no hours logged** = nobody has booked time yet."
@@ -117,6 +110,10 @@ else:
     curves = duration.retention_curves(people)
     summary = duration.tenure_summary(people, curves)
     limit = assumptions.tenure_limit_months
+    c = st.columns(2)
+    for col, t in zip(c, duration.TYPES, strict=True):
+        tile(col, "median_tenure", None, shown=duration.median_tenure_text(duration.median_tenure(people, t)),
+             label_values={"type": TYPE_LABELS[t]})
     st.dataframe(
         summary.style.format(
             {
@@ -143,8 +140,8 @@ else:
                 "Leavers' tenure (mo)", help="Median completed tenure (start to end date) of those who left"
             ),
             "km_median_months": st.column_config.Column(
-                "Median retention (mo)",
-                help="When the Kaplan–Meier curve falls to 50%; — if more than half are still there.",
+                "Median tenure, Kaplan–Meier (mo)",
+                help="The headline above: when the Kaplan–Meier curve falls to 50%; — if more than half are still there.",
             ),
             "retained_12_months": st.column_config.Column(
                 "Retained at 12 mo", help="Kaplan–Meier estimate of the share still employed 12 months after starting"

@@ -5,8 +5,8 @@ import streamlit as st
 from analytics import cache, overview
 from analytics.charts import overview as charts
 from analytics.privacy import suppressed_label
-from ui import format as fmt
 from ui import state
+from ui.metrics import pay_tile, tile
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Overview")
@@ -17,46 +17,24 @@ st.caption(
 )
 
 
-def _pay(v, money):
-    return money(v) if v is not None else suppressed_label()
-
-
 c = st.columns(4)
-c[0].metric("Employees", fmt.number(k.headcount["employee"]), help="Employees active on the as-of date.")
-c[1].metric("Contractors", fmt.number(k.headcount["contractor"]), help="Contractors active on the as-of date.")
-c[2].metric(
-    "Employee spend",
-    _pay(k.spend["employee"], fmt.money),
-    help="Fully loaded cost (salary × (1 + benefits + payroll tax) + overhead), pro-rated by days employed.",
-)
-c[3].metric(
-    "Contractor spend",
-    _pay(k.spend["contractor"], fmt.money),
-    help="Hours logged × hourly rate × (1 + vendor-management fee).",
-)
+tile(c[0], "employees_active", k.headcount["employee"])
+tile(c[1], "contractors_active", k.headcount["contractor"])
+pay_tile(c[2], "employee_spend", k.cost.employee_spend, k.cost.employee_people)
+pay_tile(c[3], "contractor_spend", k.cost.contractor_spend, k.cost.contractor_people)
 c = st.columns(4)
-c[0].metric(
-    "Employee cost / productive hour",
-    _pay(k.employee_cost_per_hour, fmt.money_per_hour),
-    help="Employee spend in the period ÷ productive hours (person-years employed × productive hours per year, default 1,860).",
-)
-c[1].metric(
-    "Contractor cost / hour",
-    _pay(k.contractor_cost_per_hour, fmt.money_per_hour),
-    help="Contractor spend in the period ÷ contractor hours logged (rate incl. vendor-management fee).",
-)
+pay_tile(c[0], "employee_cost_per_productive_hour", k.cost.employee_cost_per_productive_hour, k.cost.employee_people)
+pay_tile(c[1], "contractor_cost_per_hour", k.cost.contractor_cost_per_hour, k.cost.contractor_people)
 util = k.billable_utilization
-c[2].metric(
-    "Billable utilization",
-    fmt.pct(util),
+tile(
+    c[2], "billable_utilization", util,
     delta=None if util is None else f"{(util - assumptions.target_utilization) * 100:+.1f} pts vs target",
     delta_color="off" if util is None else "normal",
-    help="Σ billable hours ÷ Σ capacity (weekly capacity net of leave and holidays).",
 )
-c[3].metric(
-    "Engagements in progress",
-    fmt.number(k.engagements_in_progress),
-    help="Started, not cancelled, and running at some point in the period.",
+tile(c[3], "engagements_active", k.engagements_active)
+st.caption(
+    "Cost per hour here is the period's average (Σ spend ÷ Σ hours, every person in the period); the table below "
+    "quotes the median person's pay."
 )
 
 st.subheader("Spend by month")

@@ -27,22 +27,22 @@ def test_overview_kpis_on_tiny_org(app):
     assert not at.exception
     m = metrics(at)
     assert m["Employees"] == "2"
-    assert m["Contractors"] == "1"  # C1 left on 19 Jan; the as-of date is 28 Jan
-    # (104,000×28 + 78,000×19)/365 × 1.273 + 5,000 × 47/365 = 15,968.66
-    assert m["Employee spend"] == "$15,969"
+    assert m["Contractors"] == "1"  # C1 left on 19 Jan; the as-of date is 31 Jan
+    # every day employed in January: (104,000×31 + 78,000×22)/365 × 1.273 + 5,000 × 53/365 = 17,955.12
+    assert m["Employee spend"] == "$17,955"
     # (124 h × $100 + 60 h × $80) × 1.03 = 17,716
     assert m["Contractor spend"] == "$17,716"
-    # period spend / productive hours: 5,828,562 / (47 person-days/365 × 1,860 × 365) = 66.67
-    assert m["Employee cost / productive hour"] == "$66.67/h"
+    # period spend / productive hours: 6,553,620 / (53 person-days/365 × 1,860 × 365) = 66.48
+    assert m["Employee cost / productive hour"] == "$66.48/h"
     # 17,716 / 184 h = 96.28
     assert m["Contractor cost / hour"] == "$96.28/h"
     # (126 + 80 + 124 + 40) / (152 + 104 + 120 + 80) = 370 / 456 = 81.1%
     assert m["Billable utilization"] == "81.1%"
-    assert m["Engagements in progress"] == "2"
+    assert m["Engagements active in the period"] == "2"  # ENG1 running, ENG2 completed 19 Jan
     table = at.table[0].value
     payment = table.loc["Payment"]
-    assert "median rate $80.00/h" in payment["Contractor (client–vendor)"]
-    assert "median salary $91,000" in payment["Employee (employer–employee)"]
+    assert "the median active contractor's rate is $80.00/h" in payment["Contractor (client–vendor)"]
+    assert "the median active employee's salary is $91,000" in payment["Employee (employer–employee)"]
 
 
 def test_worker_type_filter_changes_kpis(app):
@@ -51,7 +51,8 @@ def test_worker_type_filter_changes_kpis(app):
     assert not at.exception
     m = metrics(at)
     assert m["Contractors"] == "0"
-    assert m["Contractor spend"] == "$0"
+    assert m["Contractor spend"] == "no one"  # nobody was paid: not "$0", and not "suppressed"
+    assert m["Contractor cost / hour"] == "no one"
     # employees only: (126 + 80) / (152 + 104) = 80.5%
     assert m["Billable utilization"] == "80.5%"
 

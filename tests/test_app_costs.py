@@ -26,11 +26,12 @@ def test_costs_page_shows_hand_computed_figures(app):
     at = app("tiny", page="pages/costs.py")
     assert not at.exception
     assert metric(at, "Contractor spend") == "$17,716"  # 124 h × $100 + 60 h × $80 = 17,200 × 1.03
-    assert metric(at, "Employee spend") == f"${E1_SPEND + E2_SPEND:,.0f}" == "$15,969"
-    assert metric(at, "Total spend") == "$33,685"
-    assert metric(at, "Contractor share of spend") == "52.6%"
+    # every day employed in January (E1 31, E2 22): 11,668.91 + 6,286.21 = 17,955.12
+    assert metric(at, "Employee spend") == f"${E1_SPEND + E2_SPEND:,.0f}" == "$17,955"
+    assert metric(at, "Total spend") == "$35,671"  # 17,955.12 + 17,716
+    assert metric(at, "Contractor share of spend") == "49.7%"  # 17,716 / 35,671.12
     assert metric(at, "Contractor cost / billable hour") == "$108.02/h"  # 17,716 / 164
-    assert metric(at, "Employee cost / billable hour") == "$77.52/h"  # 15,968.66 / 206
+    assert metric(at, "Employee cost / billable hour") == "$87.16/h"  # 17,955.12 / 206
     table = at.dataframe[0].value
     assert len(table) == 4 and table["spend"].iloc[0] == pytest.approx(12_772)
     assert at.get("download_button")  # the drill-down CSV
@@ -44,11 +45,11 @@ def test_changing_an_assumption_changes_the_figures_by_the_computed_amount(app):
     assert not at.exception
     # 17,200 × 1.10 = 18,920: +1,204 (= 17,200 × 7 points)
     assert metric(at, "Contractor spend") == "$18,920"
-    assert metric(at, "Total spend") == f"${E1_SPEND + E2_SPEND + 18_920:,.0f}" == "$34,889"
+    assert metric(at, "Total spend") == f"${E1_SPEND + E2_SPEND + 18_920:,.0f}" == "$36,875"
     number_input(at, "a_benefits_load").set_value(29.0).run()
-    # employees: +10 points of salary: (104,000 × 28 + 78,000 × 19) / 365 × 0.10 = 1,203.84 more
-    extra = (104_000 * 28 + 78_000 * 19) / 365 * 0.10
-    assert metric(at, "Employee spend") == f"${E1_SPEND + E2_SPEND + extra:,.0f}" == "$17,172"
+    # employees: +10 points of salary: (104,000 × 31 + 78,000 × 22) / 365 × 0.10 = 1,353.42 more
+    extra = (104_000 * 31 + 78_000 * 22) / 365 * 0.10
+    assert metric(at, "Employee spend") == f"${E1_SPEND + E2_SPEND + extra:,.0f}" == "$19,309"
     # the assumptions survive a page switch (they live in app.py's sidebar and the URL)
     at.switch_page("pages/overview.py").run()
     at.switch_page("pages/costs.py").run()

@@ -1,0 +1,180 @@
+"""The metric registry: every headline figure declared once, as data (name, label, one-line
+definition, format, help), the way Rill and dbt declare metrics.
+
+Pages take their tile labels and tooltips from here (ui/metrics.py), exports their headers, and
+the README its "Metric definitions" section (`python -m analytics.readme`), so the words a user
+reads cannot drift from the definition the code implements. A label may hold `{placeholders}`
+filled in on the page (e.g. "Contracting, {months} months"); a test checks that every tile a page
+shows matches a label declared here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    label: str
+    definition: str  # one line, the README's wording
+    format: str  # money | money_per_hour | percent | signed_percent | count | months | hours | text
+    help: str = ""  # the tooltip; the definition when empty
+
+    @property
+    def tooltip(self) -> str:
+        return self.help or self.definition
+
+    def label_pattern(self) -> re.Pattern:
+        """The label as a regular expression, placeholders matching any text."""
+        parts = re.split(r"\{[^}]*\}", self.label)
+        return re.compile("^" + ".+?".join(re.escape(p) for p in parts) + "$")
+
+
+FORMATS = ("money", "money_per_hour", "percent", "signed_percent", "count", "months", "hours", "text")
+
+_METRICS = (
+    # -- people -------------------------------------------------------------------------
+    Metric("employees_active", "Employees", "Employees active on the as-of date (the period's last day, or the data's).", "count"),
+    Metric("contractors_active", "Contractors", "Contractors active on the as-of date.", "count"),
+    # -- spend and cost per hour (analytics/costs.py) ---------------------------------------
+    Metric(
+        "employee_fully_loaded_annual_cost", "Fully loaded annual cost",
+        "Employee fully loaded annual cost = salary × (1 + benefits load + payroll tax) + overhead per employee.",
+        "money",
+    ),
+    Metric(
+        "employee_spend", "Employee spend",
+        "Employee spend in a period = fully loaded annual cost × days employed in the period ÷ 365, every day "
+        "employed counted, whatever the timesheets say.",
+        "money",
+    ),
+    Metric(
+        "contractor_spend", "Contractor spend",
+        "Contractor spend in a period = hours logged in weeks starting in the period × hourly rate × "
+        "(1 + vendor-management fee).",
+        "money",
+    ),
+    Metric("total_spend", "Total spend", "Total spend = employee spend + contractor spend, summed unrounded.", "money"),
+    Metric("contractor_share", "Contractor share of spend", "Contractor share of spend = contractor spend ÷ total spend.", "percent"),
+    Metric(
+        "employee_cost_per_productive_hour", "Employee cost / productive hour",
+        "Employee cost per productive hour = Σ employee spend ÷ Σ (years employed × productive hours per year, "
+        "default 1,860), over every employee in the period.",
+        "money_per_hour",
+    ),
+    Metric(
+        "contractor_cost_per_hour", "Contractor cost / hour",
+        "Contractor cost per hour = Σ contractor spend ÷ Σ hours contractors logged (rate × (1 + vendor-management "
+        "fee), averaged over the hours), over every contractor in the period.",
+        "money_per_hour",
+    ),
+    Metric(
+        "employee_cost_per_billable_hour", "Employee cost / billable hour",
+        "Employee cost per billable hour = Σ employee spend ÷ Σ billable hours employees logged: idle and internal "
+        "time still costs money.",
+        "money_per_hour",
+    ),
+    Metric(
+        "contractor_cost_per_billable_hour", "Contractor cost / billable hour",
+        "Contractor cost per billable hour = Σ contractor spend ÷ Σ billable hours contractors logged.",
+        "money_per_hour",
+    ),
+    # -- utilization (analytics/utilization.py) ----------------------------------------------
+    Metric(
+        "billable_utilization", "Billable utilization",
+        "Billable utilization = Σ billable hours ÷ Σ capacity hours of people in billable roles; capacity = weekly "
+        "capacity hours × workdays employed in the week ÷ 5 − time off, for each week the person was active.",
+        "percent",
+    ),
+    Metric(
+        "allocation", "Allocation",
+        "Allocation = Σ all logged hours (billable or not) ÷ Σ capacity hours, everyone included.",
+        "percent",
+    ),
+    Metric("capacity_hours", "Capacity", "Capacity = Σ capacity hours in the period, net of leave and holidays.", "hours"),
+    Metric(
+        "bench", "Bench (free to staff)",
+        "Bench = people in billable roles whose engagement hours over the last N weeks (default 4) are below the "
+        "threshold (default 50%) of their capacity and whose logged hours leave capacity free.",
+        "count",
+    ),
+    Metric(
+        "busy_off_project", "Busy off-project",
+        "Busy off-project = people in billable roles below the engagement threshold over the last N weeks whose "
+        "capacity is nonetheless filled, mostly with non-engagement work.",
+        "count",
+    ),
+    Metric(
+        "over_allocated", "Over-allocated",
+        "Over-allocated = people whose allocation over the last N weeks is above 100%; nobody is on two of bench, "
+        "busy off-project and over-allocated.",
+        "count",
+    ),
+    # -- delivery and tenure (analytics/duration.py) -----------------------------------------
+    Metric(
+        "engagements_active", "Engagements active in the period",
+        "Engagements active in the period = engagements started and not cancelled that ran on at least one day of "
+        "the period, those that finished during it included; one with no actual end runs until the data's last day.",
+        "count",
+    ),
+    Metric(
+        "engagements_in_period", "Engagements in the period",
+        "Engagements in the period = every engagement (planned, running, completed or cancelled) whose actual dates, "
+        "else planned dates, overlap the period.",
+        "count",
+    ),
+    Metric(
+        "median_engagement_duration", "Median duration",
+        "Engagement duration = actual_end − actual_start; the median over completed engagements, in months of "
+        "365/12 days.",
+        "months",
+    ),
+    Metric(
+        "overrun", "Overrun",
+        "Overrun = Σ actual duration ÷ Σ planned duration − 1 over completed engagements (0% = on plan).",
+        "signed_percent",
+    ),
+    Metric("on_time_rate", "On-time rate", "On-time rate = completed engagements that finished by their planned end ÷ completed engagements.", "percent"),
+    Metric("cancelled_share", "Cancelled share", "Cancelled share = cancelled engagements ÷ engagements in the period.", "percent"),
+    Metric(
+        "median_tenure", "{type}: median tenure (Kaplan–Meier)",
+        "Median tenure = the Kaplan–Meier median by worker type: the time by which half of the people who started "
+        "had left, people still active counted as censored at the as-of date.",
+        "months",
+    ),
+    # -- break-even (analytics/break_even.py) -------------------------------------------------
+    Metric(
+        "break_even_month", "Break-even",
+        "Break-even for a need of H hours a week over M months = the first month-end at which hiring's cumulative "
+        "cost (recruiting + time to fill covered by a contractor + ramp-up + fully loaded cost) is at or below "
+        "contracting's (rate × (1 + fee) × hours), or none.",
+        "text",
+    ),
+)
+
+METRICS: dict[str, Metric] = {m.name: m for m in _METRICS}
+
+
+def metric(name: str) -> Metric:
+    """The declared metric called `name` (KeyError names the unknown metric)."""
+    try:
+        return METRICS[name]
+    except KeyError:
+        raise KeyError(f"no metric {name!r} in analytics/metric_registry.py") from None
+
+
+def label(name: str, **values) -> str:
+    """The metric's label with its placeholders filled."""
+    return metric(name).label.format(**values)
+
+
+def is_declared_label(text: str) -> bool:
+    """True when `text` is the label of a declared metric (placeholders match any text)."""
+    return any(m.label_pattern().match(text) for m in METRICS.values())
+
+
+def markdown_definitions() -> str:
+    """The README's metric definitions: one bullet per metric, in the registry's order."""
+    return "\n".join(f"- **{m.label}**: {m.definition}" for m in METRICS.values())

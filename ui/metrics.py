@@ -1,0 +1,49 @@
+"""Metric tiles whose label, tooltip and number format come from the metric registry
+(analytics/metric_registry.py), so a page cannot word a figure differently from its definition."""
+
+from __future__ import annotations
+
+from analytics import metric_registry as registry
+from analytics.privacy import is_suppressed, suppressed_label
+from ui import format as fmt
+
+_FORMATTERS = {
+    "money": fmt.money,
+    "money_per_hour": fmt.money_per_hour,
+    "percent": fmt.pct,
+    "signed_percent": fmt.signed_pct,
+    "count": fmt.number,
+    "months": fmt.months,
+    "hours": fmt.hours,
+    "text": lambda v: "—" if v is None else str(v),
+}
+
+
+def formatted(name: str, value) -> str:
+    """The value as the registry's format for `name` shows it ("—" for no data)."""
+    return _FORMATTERS[registry.metric(name).format](value)
+
+
+def tile(container, name: str, value, *, withheld: bool = False, shown: str | None = None, help: str | None = None,
+         label_values: dict | None = None, **metric_kwargs) -> None:
+    """st.metric for the declared metric `name` in `container` (a column or st itself).
+
+    `withheld`: pay aggregated over too few people, shown as the suppression label instead of a
+    number; `shown`: a ready-made value text (e.g. "over 6.0 years"); `help` adds page-specific
+    words after the registry's definition; `label_values` fill the label's placeholders."""
+    m = registry.metric(name)
+    text = suppressed_label() if withheld else (shown if shown is not None else formatted(name, value))
+    tooltip = m.tooltip if not help else f"{m.tooltip} {help}"
+    container.metric(m.label.format(**(label_values or {})), text, help=tooltip, **metric_kwargs)
+
+
+NO_ONE = "no one"
+
+
+def pay_tile(container, name: str, value, people: int | None, **kwargs) -> None:
+    """A tile of pay aggregated over `people`: "no one" when nobody was paid, the suppression
+    label for 1 … min-group − 1 people, else the value."""
+    if not people:
+        tile(container, name, None, shown=NO_ONE, **kwargs)
+    else:
+        tile(container, name, value, withheld=is_suppressed(people), **kwargs)
