@@ -251,6 +251,8 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
     return {
         "employee_spend": emp,
         "contractor_spend": con,
+        "employee_paid_people": emp_paid,
+        "contractor_paid_people": con_paid,
         "total_spend": total,
         "contractor_share": None if total is None else _ratio(con, total),
         "employee_person_days": emp_days,
@@ -389,6 +391,8 @@ def tenure(data: Data, view: View) -> dict[str, object]:
         days = kaplan_meier_median_days(pairs)
         out[f"{t}_km_median_tenure_months"] = None if days is None else days / DAYS_PER_MONTH
         out[f"{t}_tenure_people"] = len(pairs)
+        # the longest tenure followed: a median not reached yet lies beyond it
+        out[f"{t}_longest_tenure_months"] = max((d for d, _ in pairs), default=0) / DAYS_PER_MONTH if pairs else None
     return out
 
 
