@@ -235,7 +235,7 @@ people_cols = {
         "Weeks > 100%", width="small", help="Weeks in the window with more hours logged than capacity"
     ),
     "engagement_names": st.column_config.TextColumn(
-        "Engagements", width="medium", help="Engagements they logged hours on in the window"
+        "Engagement names", width="medium", help="Engagements they logged hours on in the window"
     ),
 }
 order = [

@@ -59,16 +59,24 @@ def test_duration_page_loads(server, page):
     screenshot(page, "duration_full")
 
 
-def test_bench_list_downloads_as_csv(server, page):
+def test_busy_off_project_list_downloads_as_csv(server, page):
+    # the sample's people log nearly all their capacity: nobody is free to staff, some are busy
+    # off-project (a billable role, under 50% on engagements, the rest filled with internal work)
     open_page(page, server, "utilization")
-    tab = page.get_by_role("tab", name="On the bench")
-    n = int(tab.inner_text().split("(")[1].rstrip(")"))
+    assert page.get_by_role("tab", name="Bench (free to staff)").inner_text().endswith("· 0")
+    tab = page.get_by_role("tab", name="Busy off-project")
+    n = int(tab.inner_text().rsplit("·", 1)[1])
     assert n > 0
+    tab.click()
+    wait_idle(page)
+    panel = page.locator("[role='tabpanel']:visible")
     with page.expect_download() as dl:
-        page.get_by_role("button", name="Download CSV").first.click()
-    text = open(dl.value.path(), encoding="utf-8").read()
+        panel.get_by_role("button", name="Download CSV").first.click()
+    text = open(dl.value.path(), encoding="utf-8-sig").read()
     lines = text.strip().splitlines()
-    assert lines[0].startswith("worker_id,full_name,worker_type,department,role,weeks,capacity_hours")
-    assert len(lines) == n + 1  # one row per person on the bench
+    assert lines[0].startswith("Worker ID,Name,Type,Department,Role,Weeks,Capacity (h),Logged (h)")  # on-screen labels
+    assert "On engagements (h)" in lines[0]
+    assert len(lines) == n + 1  # one row per person busy off-project
     assert "annual_salary" not in lines[0] and "hourly_rate" not in lines[0]
+    assert "Computer User Support Specialist" not in text  # a non-billable role is never listed
     assert_no_exception(page)
