@@ -6,7 +6,7 @@ It holds every case a headline figure has got wrong before:
   E3  an employee leaving mid-month (Wed 15 Oct), in a non-billable role (support) who still
       logged some billable hours
   C3  a contractor leaving mid-month (Fri 19 Sep)
-  C1  a week logged over capacity (48 h in the week of 15 Sep)
+  C1  a week logged over capacity (48 h in the week of 6 Oct)
   C2  a contractor starting Wed 1 Oct whose first week starts in September (Mon 29 Sep)
   E1  an employee with no timesheets in the last week (20 Oct), and a holiday week (1 Sep)
   ENG1 an engagement running past its planned end (29 Aug) with no actual end
@@ -22,7 +22,7 @@ Week by week (b = billable, n = not billable; capacity = weekly hours × workday
   E3 cap    40      40      40      40      40      40      24      —       (leaves Wed 15 Oct)
   E3 hours  40n     10b+30n 10b+30n 10b+30n 40n     40n     24n     —
   C1 cap    40      40      40      40      40      40      40      40
-  C1 hours  40b     40b     48b     40b     40b     40b     40b     40b
+  C1 hours  40b     40b     40b     40b     40b     48b     40b     40b
   C2 cap    —       —       —       —       24      40      40      40      (starts Wed 1 Oct)
   C2 hours  —       —       —       —       24b     40b     40b     30b+10n
   C3 cap    40      40      40      —       —       —       —       —       (leaves Fri 19 Sep)
@@ -61,7 +61,7 @@ _LINES = [
     ("E2", "", [None, None, 10, 10, 10, 10, 20, 20], False),
     ("E3", "ENG4", [None, 10, 10, 10, None, None, None, None], True),
     ("E3", "", [40, 30, 30, 30, 40, 40, 24, None], False),
-    ("C1", "ENG1", [40, 40, 48, 40, 40, 40, 40, 40], True),
+    ("C1", "ENG1", [40, 40, 40, 40, 40, 48, 40, 40], True),
     ("C2", "ENG3", [None, None, None, None, 24, 40, 40, None], True),
     ("C2", "ENG1", [None, None, None, None, None, None, None, 30], True),
     ("C2", "", [None, None, None, None, None, None, None, 10], False),

@@ -126,6 +126,15 @@ FIGURES: list[Figure] = [
            lambda a: a.util_totals(None).utilization),
     Figure(UTILIZATION, "Allocation", "allocation", fmt.pct, POINT, lambda a: a.util_totals(None).allocation),
     Figure(UTILIZATION, "Capacity", "capacity_hours", fmt.hours, 0.005, lambda a: a.util_totals(None).capacity_hours),
+    Figure(UTILIZATION, "Bench (free to staff)", "bench", fmt.number, None, lambda a: len(a.staffing[0])),
+    Figure(UTILIZATION, "Busy off-project", "busy_off_project", fmt.number, None, lambda a: len(a.staffing[1])),
+    Figure(UTILIZATION, "Over-allocated", "over_allocated", fmt.number, None, lambda a: len(a.staffing[2])),
+    Figure(UTILIZATION, "bench list", "bench_people", None, None, lambda a: sorted(a.staffing[0]["worker_id"]),
+           kind="frame"),
+    Figure(UTILIZATION, "busy off-project list", "busy_off_project_people", None, None,
+           lambda a: sorted(a.staffing[1]["worker_id"]), kind="frame"),
+    Figure(UTILIZATION, "over-allocated list", "over_allocated_people", None, None,
+           lambda a: sorted(a.staffing[2]["worker_id"]), kind="frame"),
     Figure(UTILIZATION, "Employees: billable utilization", "employee_billable_utilization", fmt.pct, POINT,
            lambda a: a.util_totals("employee").utilization),
     Figure(UTILIZATION, "Employees: allocation", "employee_allocation", fmt.pct, POINT,
@@ -291,6 +300,17 @@ class App:
         from analytics import utilization
 
         return utilization.period_totals(utilization.utilization_facts(self.ws, self.filters), worker_type)
+
+    @cached_property
+    def staffing(self):
+        """(bench, busy off-project, over-allocated) as the Utilization page lists them."""
+        from analytics import overview, utilization
+
+        as_of = overview.as_of_date(self.filters, overview.data_horizon(self.ws))
+        first, last = utilization.recent_weeks(self.ws, self.filters, as_of, reference.BENCH_WEEKS)
+        recent = utilization.people_utilization(self.ws, self.filters, first, last)
+        return (utilization.bench(recent, reference.BENCH_THRESHOLD), utilization.busy_off_project(
+            recent, reference.BENCH_THRESHOLD), utilization.over_allocated(recent))
 
     @cached_property
     def delivery(self):

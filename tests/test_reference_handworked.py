@@ -114,6 +114,18 @@ def test_utilization_and_allocation(whole):
     assert whole["contractor_allocation"] == pytest.approx(1.0137, abs=POINT)
 
 
+def test_bench_busy_off_project_and_over_allocated(whole):
+    # the last 4 weeks with timesheets up to 31 Oct: 29 Sep, 6, 13, 20 Oct
+    assert whole["staffing_window"] == (date(2025, 9, 29), date(2025, 10, 20))
+    # C1: 40 + 48 + 40 + 40 = 168 h logged > 160 h capacity → over-allocated
+    assert whole["over_allocated_people"] == ["C1"]
+    # E2: 60 engagement hours (30 + 30) < 50% of 160; free 160 − 120 = 40 < internal 10 + 10 + 20
+    # + 20 = 60 → busy off-project. E1: 90 engagement hours ≥ 80. E3: support, never listed.
+    # C2: 134 of 144 on engagements. Nobody is free to staff.
+    assert whole["busy_off_project_people"] == ["E2"]
+    assert whole["bench"] == 0
+
+
 def test_engagements(whole):
     # in the period: ENG1 (running past its 29 Aug planned end, no actual end), ENG2 (ends
     # 10 Oct), ENG3 (ends 17 Oct), ENG4 (cancelled 26 Sep); not ENG5 (planned for Nov) nor
@@ -172,13 +184,14 @@ def test_one_month(folder):
     #   = (4,101,300 + 3,035,799 + 1,220,700) / 365 = 8,357,799 / 365 = 22,898.08
     assert f["employee_spend"] == pytest.approx(22898.08, abs=CENT)
     # weeks starting in October: 6, 13, 20 Oct (C2's week of 29 Sep counts in September)
-    # C1 120 h × 100 + C2 (40 + 40 + 30 + 10) h × 80 = 12,000 + 9,600 = 21,600 × 1.03 = 22,248
-    assert f["contractor_spend"] == pytest.approx(22248.00, abs=CENT)
-    # capacity E1 120, E2 120, E3 40 + 24, C1 120, C2 120 = 544; logged 80 + 80 + 64 + 120 + 120
-    # = 464 → allocation 85.29%; billable roles: (60 + 30 + 120 + 110) / (544 − 64) = 320 / 480
+    # C1 (48 + 40 + 40) h × 100 + C2 (40 + 40 + 30 + 10) h × 80 = 12,800 + 9,600 = 22,400 × 1.03
+    #   = 23,072
+    assert f["contractor_spend"] == pytest.approx(23072.00, abs=CENT)
+    # capacity E1 120, E2 120, E3 40 + 24, C1 120, C2 120 = 544; logged 80 + 80 + 64 + 128 + 120
+    # = 472 → allocation 86.76%; billable roles: (60 + 30 + 128 + 110) / (544 − 64) = 328 / 480
     assert f["capacity_hours"] == 544
-    assert f["allocation"] == pytest.approx(0.8529, abs=POINT)
-    assert f["billable_utilization"] == pytest.approx(0.6667, abs=POINT)
+    assert f["allocation"] == pytest.approx(0.8676, abs=POINT)
+    assert f["billable_utilization"] == pytest.approx(0.6833, abs=POINT)
     # ENG1 (running), ENG2, ENG3; ENG4 was cancelled on 26 Sep
     assert f["engagements"] == 3
     assert f["cancelled_share"] == 0

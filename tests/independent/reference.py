@@ -283,12 +283,15 @@ def person_weeks(data: Data, view: View) -> list[dict]:
     wk = set(weeks)
     logged: dict[tuple[str, date], float] = {}
     billable: dict[tuple[str, date], float] = {}
+    on_engagements: dict[tuple[str, date], float] = {}
     for r in data.timesheets.itertuples(index=False):
         if r.week_start in wk:
             k = (r.worker_id, r.week_start)
             logged[k] = logged.get(k, 0.0) + r.hours
             if r.billable:
                 billable[k] = billable.get(k, 0.0) + r.hours
+            if r.engagement_id:
+                on_engagements[k] = on_engagements.get(k, 0.0) + r.hours
     off: dict[tuple[str, date], float] = {}
     for r in data.time_off.itertuples(index=False):
         off[(r.worker_id, r.week_start)] = off.get((r.worker_id, r.week_start), 0.0) + r.hours
@@ -304,6 +307,7 @@ def person_weeks(data: Data, view: View) -> list[dict]:
                 {
                     "worker_id": p["worker_id"], "worker_type": p["worker_type"], "role": p["role"],
                     "week_start": w, "capacity": cap, "logged": logged.get(k, 0.0), "billable": billable.get(k, 0.0),
+                    "engagement": on_engagements.get(k, 0.0),
                 }
             )
     return rows
@@ -326,6 +330,43 @@ def utilization(data: Data, view: View, non_billable_roles=NON_BILLABLE_ROLES) -
             out[f"{label}billable_role_billable_hours"], out[f"{label}billable_role_capacity_hours"]
         )
     return out
+
+
+BENCH_THRESHOLD = 0.5
+BENCH_WEEKS = 4
+
+
+def staffing(data: Data, view: View, non_billable_roles=NON_BILLABLE_ROLES, threshold: float = BENCH_THRESHOLD,
+             weeks: int = BENCH_WEEKS) -> dict[str, object]:
+    """Bench, busy off-project and over-allocated people over the last `weeks` weeks the
+    timesheets cover up to the as-of date (never before the period's start), by PRODUCT.md:
+    over-allocated = logged more than capacity (any role; it wins over the other two); then, for
+    a billable role with engagement hours below `threshold` of capacity: bench (free to staff)
+    when the capacity left free (capacity − logged) is at least the non-engagement hours logged,
+    busy off-project when non-engagement hours are most of what is not on engagements."""
+    last = min(view.as_of, view.last_week)
+    last -= timedelta(days=last.weekday())
+    first = max(last - timedelta(weeks=weeks - 1), view.start)
+    window = View(first, last + timedelta(days=6), view.departments, view.horizon_start, view.horizon_end,
+                  view.first_week, view.last_week, view.today)
+    per: dict[str, dict] = {}
+    for r in person_weeks(data, window):
+        s = per.setdefault(r["worker_id"], {"role": r["role"], "capacity": 0.0, "logged": 0.0, "engagement": 0.0})
+        for k in ("capacity", "logged", "engagement"):
+            s[k] += r[k]
+    over, bench, busy = [], [], []
+    for worker, s in sorted(per.items()):
+        if s["logged"] > s["capacity"]:
+            over.append(worker)
+        elif s["role"] not in non_billable_roles and s["capacity"] > 0 and s["engagement"] < threshold * s["capacity"]:
+            free, internal = s["capacity"] - s["logged"], s["logged"] - s["engagement"]
+            (bench if free >= internal else busy).append(worker)
+    return {
+        "staffing_window": (first, last),
+        "bench": len(bench), "bench_people": bench,
+        "busy_off_project": len(busy), "busy_off_project_people": busy,
+        "over_allocated": len(over), "over_allocated_people": over,
+    }
 
 
 # -- engagements ----------------------------------------------------------------------------
@@ -496,6 +537,7 @@ def figures(
     }
     out |= costs(data, view, a, min_group)
     out |= utilization(data, view, non_billable_roles)
+    out |= staffing(data, view, non_billable_roles)
     out |= delivery(data, view)
     out |= tenure(data, view)
     out |= break_even(data, view, a, min_group)
