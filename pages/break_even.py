@@ -60,14 +60,16 @@ c = pay_row.columns(2)
 typed_salary = c[0].number_input(
     "Employee annual salary ($)", min_value=0.0, value=None, step=1000.0, format="%.0f", key="be_salary",
     bind="query-params",
-    placeholder=f"{fmt.money(salary_default.value)} (from the data)" if salary_default.value else "type a salary",
+    placeholder=(f"{fmt.money(salary_default.value)} ({'fallback below' if salary_side.short else 'from the data'})"
+                 if salary_default.value else "type a salary"),
     help="Leave blank to use the value from the data (shown greyed). The fully loaded cost adds benefits, payroll "
     "tax and overhead from the sidebar.",
 )
 typed_rate = c[1].number_input(
     "Contractor hourly rate ($/h)", min_value=0.0, value=None, step=1.0, format="%.2f", key="be_rate",
     bind="query-params",
-    placeholder=f"{fmt.money(rate_default.value, 2)}/h (from the data)" if rate_default.value else "type a rate",
+    placeholder=(f"{fmt.money(rate_default.value, 2)}/h ({'fallback below' if rate_side.short else 'from the data'})"
+                 if rate_default.value else "type a rate"),
     help="What the organisation pays per hour, agency margin included; leave blank to use the value from the data. "
     "The vendor-management fee is added on top.",
 )
@@ -180,12 +182,13 @@ else:
         height=min(420, 38 + 35 * min(len(cands), tables.SHOWN_ROWS)),
         column_order=[  # name, role, saving and reason first: in view on a laptop without scrolling
             "full_name", "role", "yearly_saving", "reason", "seniority", "tenure_months", "hourly_rate", "annual_hours",
-            "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "department", "vendor",
+            "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "salary_source", "department",
+            "vendor",
         ],
         column_config={
             # whole dollars on screen (step=1); the rate keeps its cents, a per-hour figure
             "full_name": st.column_config.TextColumn("Name", pinned=True),
-            "role": st.column_config.TextColumn("Role", width=230),
+            "role": st.column_config.TextColumn("Role", width=270),
             "yearly_saving": st.column_config.NumberColumn(
                 "Yearly saving", format="dollar", step=1,
                 help="Contractor cost a year − equivalent employee's; negative: the contractor is cheaper",
@@ -201,6 +204,10 @@ else:
             ),
             "employee_annual_cost": st.column_config.NumberColumn(
                 "Employee cost/yr", format="dollar", step=1, help="Fully loaded, for the same annual hours"
+            ),
+            "salary_source": st.column_config.TextColumn(
+                "Salary basis", help="Same role and seniority when the data has enough employees, else the role's "
+                "median over all seniorities, else the BLS OEWS median"
             ),
         },
     )

@@ -76,3 +76,33 @@ def test_costs_page(server, page):
     download.first.wait_for(timeout=30_000)  # below the drill-down, drawn last
     assert download.count() == 1
     screenshot(page, "costs")
+
+
+def test_like_with_like_warning_at_the_verdict_and_the_convert_list_on_a_laptop(server, browser):
+    """On a 1366 × 768 laptop screen: a role × seniority the sample has too few of shows the warning
+    right above the verdict with the fallback as a choice that changes the salary used; the
+    convert-to-hire list shows name, role, yearly saving and reason without scrolling sideways."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = ctx.new_page()
+    try:
+        _open(page, f"{server}/break_even?be_role=Database%20Administrator&be_seniority=lead")
+        assert_no_exception(page)
+        alerts = page.locator("[data-testid='stAlert']")
+        texts = [alerts.nth(i).inner_text() for i in range(alerts.count())]
+        warn = next(i for i, t in enumerate(texts) if "Not like with like" in t)
+        verdict = texts[warn + 1]  # the very next alert is the verdict
+        assert "break even" in verdict or "stays cheaper" in verdict
+        page.get_by_text("BLS OEWS median wage", exact=True).click()
+        wait_idle(page)
+        assert kpi(page, "Salary used") == "$104,620"  # BLS OEWS May 2024, database administrators
+        assert "be_salary_fallback=" in page.url
+        grid = page.locator("[data-testid='stDataFrame']").filter(has=page.locator("text=Why listed")).first
+        grid.scroll_into_view_if_needed()
+        screenshot(page, "break_even_like_with_like_laptop")
+        # the grid draws on a canvas; its accessible header row gives the column order, and at this
+        # width the grid holds Name and Yearly saving (≥ 100 px each) plus Role (270) and Why listed (330)
+        headers = grid.locator("th[role='columnheader']").all_inner_texts()
+        assert headers[:4] == ["Name", "Role", "Yearly saving", "Why listed"]
+        assert grid.bounding_box()["width"] >= 100 + 270 + 100 + 330
+    finally:
+        ctx.close()
