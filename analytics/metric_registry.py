@@ -21,6 +21,11 @@ class Metric:
     definition: str  # one line, the README's wording
     format: str  # money | money_per_hour | percent | signed_percent | count | months | hours | text
     help: str = ""  # the tooltip; the definition when empty
+    title: str = ""  # the README's name for a label with placeholders
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.label
 
     @property
     def tooltip(self) -> str:
@@ -96,21 +101,35 @@ _METRICS = (
     Metric("capacity_hours", "Capacity", "Capacity = Σ capacity hours in the period, net of leave and holidays.", "hours"),
     Metric(
         "bench", "Bench (free to staff)",
-        "Bench = people in billable roles whose engagement hours over the last N weeks (default 4) are below the "
-        "threshold (default 50%) of their capacity and whose logged hours leave capacity free.",
+        "Bench = people in billable roles, not over-allocated, whose hours on engagements over the last N weeks "
+        "(default 4) are below the threshold (default 50%) of their capacity and whose free capacity "
+        "(capacity − logged) is at least their internal hours (logged − engagement hours).",
         "count",
     ),
     Metric(
         "busy_off_project", "Busy off-project",
-        "Busy off-project = people in billable roles below the engagement threshold over the last N weeks whose "
-        "capacity is nonetheless filled, mostly with non-engagement work.",
+        "Busy off-project = people in billable roles, not over-allocated, below the same engagement threshold "
+        "whose internal hours exceed their free capacity (internal hours > capacity − logged): busy, but not on "
+        "engagements.",
         "count",
     ),
     Metric(
         "over_allocated", "Over-allocated",
-        "Over-allocated = people whose allocation over the last N weeks is above 100%; nobody is on two of bench, "
-        "busy off-project and over-allocated.",
+        "Over-allocated = people in any role who logged more than their capacity over the last N weeks "
+        "(allocation above 100%); checked first, so nobody is on two of bench, busy off-project and over-allocated.",
         "count",
+    ),
+    Metric(
+        "billable_utilization_by_type", "{type}: billable utilization",
+        "Billable utilization of one worker type: Σ billable hours ÷ Σ capacity hours of its people in billable roles.",
+        "percent",
+        title="Billable utilization, per worker type",
+    ),
+    Metric(
+        "allocation_by_type", "{type}: allocation",
+        "Allocation of one worker type: Σ logged hours ÷ Σ capacity hours of all its people.",
+        "percent",
+        title="Allocation, per worker type",
     ),
     # -- delivery and tenure (analytics/duration.py) -----------------------------------------
     Metric(
@@ -143,6 +162,7 @@ _METRICS = (
         "Median tenure = the Kaplan–Meier median by worker type: the time by which half of the people who started "
         "had left, people still active counted as censored at the as-of date.",
         "months",
+        title="Median tenure (Kaplan–Meier), per worker type",
     ),
     # -- break-even (analytics/break_even.py) -------------------------------------------------
     Metric(
@@ -177,4 +197,4 @@ def is_declared_label(text: str) -> bool:
 
 def markdown_definitions() -> str:
     """The README's metric definitions: one bullet per metric, in the registry's order."""
-    return "\n".join(f"- **{m.label}**: {m.definition}" for m in METRICS.values())
+    return "\n".join(f"- **{m.heading}**: {m.definition}" for m in METRICS.values())

@@ -13,6 +13,7 @@ from analytics.assumptions import CostAssumptions
 from analytics.db import Workspace
 from analytics.filters import Filters
 from analytics.horizon import Horizon, as_of_date, data_horizon, people_as_of  # noqa: F401  (pages use them here)
+from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
 
 TYPES = ("employee", "contractor")
 
@@ -32,7 +33,11 @@ class Kpis:
     engagements_active: int
 
 
-def kpis(ws: Workspace, filters: Filters, a: CostAssumptions) -> Kpis:
+def kpis(
+    ws: Workspace, filters: Filters, a: CostAssumptions,
+    non_billable_roles: tuple[str, ...] = DEFAULT_NON_BILLABLE_ROLES,
+) -> Kpis:
+    """The Overview's tiles; billable utilization over the roles not in `non_billable_roles`."""
     horizon = data_horizon(ws)
     as_of = as_of_date(filters, horizon)
     people = people_as_of(ws, filters, as_of)
@@ -45,7 +50,7 @@ def kpis(ws: Workspace, filters: Filters, a: CostAssumptions) -> Kpis:
         as_of=as_of,
         headcount=headcount_by_type(people),
         cost=c,
-        billable_utilization=utilization.billable_utilization(util) if len(util) else None,
+        billable_utilization=utilization.billable_utilization(util, non_billable_roles) if len(util) else None,
         engagements_active=duration.engagements_active(eng),
     )
 
@@ -75,7 +80,10 @@ def _score(v: float | None) -> str:
     return "n/a" if v is None or pd.isna(v) else f"{v:.1f}/5"
 
 
-def comparison_table(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:
+def comparison_table(
+    ws: Workspace, filters: Filters, a: CostAssumptions,
+    non_billable_roles: tuple[str, ...] = DEFAULT_NON_BILLABLE_ROLES,
+) -> pd.DataFrame:
     """The contractor-vs-employee table of PRODUCT.md, each cell filled with figures from the
     data: columns Aspect, Contractor (client–vendor), Employee (employer–employee)."""
     horizon = data_horizon(ws)
@@ -91,7 +99,7 @@ def comparison_table(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.
     util = utilization.utilization_facts(ws, filters)
 
     def billable_utilization(t: str) -> float | None:
-        return utilization.period_totals(util, t).utilization if len(util) else None
+        return utilization.period_totals(util, t, non_billable_roles).utilization if len(util) else None
 
     rate = privacy.pay_or_none(con_p["hourly_rate"].median() if len(con_p) else None, len(con_p))
     salary = privacy.pay_or_none(emp_p["annual_salary"].median() if len(emp_p) else None, len(emp_p))

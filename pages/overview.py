@@ -10,7 +10,8 @@ from ui.metrics import pay_tile, tile
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Overview")
-k = cache.call(overview.kpis, filters, assumptions)
+non_billable = state.non_billable_roles()
+k = cache.call(overview.kpis, filters, assumptions, non_billable)
 st.caption(
     f"Period {filters.start:%b %Y} – {filters.end:%b %Y} · headcount as of {k.as_of:%d %b %Y} · "
     "cost assumptions from the sidebar."
@@ -48,4 +49,4 @@ else:
 
 st.subheader("Contractor or employee: the figures")
 st.caption("The two relationships side by side, each cell filled from the filtered data.")
-st.table(cache.call(overview.comparison_table, filters, assumptions).set_index("Aspect"))
+st.table(cache.call(overview.comparison_table, filters, assumptions, non_billable).set_index("Aspect"))

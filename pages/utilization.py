@@ -5,8 +5,8 @@ import streamlit as st
 from analytics import cache, overview, utilization
 from analytics.charts import TYPE_LABELS
 from analytics.charts import utilization as charts
-from ui import format as fmt
 from ui import state, tables
+from ui.metrics import tile
 
 filters, assumptions = state.filters(), state.assumptions()
 non_billable = state.non_billable_roles()
@@ -60,29 +60,22 @@ on_bench = utilization.bench(recent, bench_threshold, non_billable)
 busy = utilization.busy_off_project(recent, bench_threshold, non_billable)
 over = utilization.over_allocated(recent)
 window = f"the {bench_weeks} weeks {first_week:%d %b} – {last_week:%d %b %Y}"
-BENCH_HELP = (
-    f"People in billable roles whose engagement hours over {window} are below {bench_threshold:.0%} of capacity "
-    "and who left at least half of the rest free (capacity − logged ≥ internal hours): free to staff."
-)
-BUSY_HELP = (
-    f"People in billable roles whose engagement hours over {window} are below {bench_threshold:.0%} of capacity "
-    "but who filled most of the rest with non-engagement work (internal hours > capacity − logged)."
-)
-OVER_HELP = f"People who logged more hours than their capacity over {window} (allocation above 100%); any role."
+BENCH_HELP = f"Here: {window}, threshold {bench_threshold:.0%}."
+BUSY_HELP = BENCH_HELP
+OVER_HELP = f"Here: {window}."
 
 c = st.columns(6)
-c[0].metric(
-    "Billable utilization", fmt.pct(total.utilization),
+tile(
+    c[0], "billable_utilization", total.utilization,
     delta=None if total.utilization is None else f"{(total.utilization - target) * 100:+.1f} pts vs target",
     delta_color="normal" if total.utilization is not None else "off",
-    help=f"Σ billable hours ÷ Σ capacity hours of people in billable roles over the period; target {target:.0%} "
-    "(Cost assumptions in the sidebar).",
+    help=f"Target {target:.0%} (Cost assumptions in the sidebar).",
 )
-c[1].metric("Allocation", fmt.pct(total.allocation), help="Σ all logged hours (billable or not) ÷ Σ capacity hours, everyone.")
-c[2].metric("Capacity", f"{fmt.number(total.capacity_hours)} h", help="Σ capacity hours, net of leave and holidays.")
-c[3].metric("Bench (free to staff)", fmt.number(len(on_bench)), help=BENCH_HELP)
-c[4].metric("Busy off-project", fmt.number(len(busy)), help=BUSY_HELP)
-c[5].metric("Over-allocated", fmt.number(len(over)), help=OVER_HELP)
+tile(c[1], "allocation", total.allocation)
+tile(c[2], "capacity_hours", total.capacity_hours)
+tile(c[3], "bench", len(on_bench), help=BENCH_HELP)
+tile(c[4], "busy_off_project", len(busy), help=BUSY_HELP)
+tile(c[5], "over_allocated", len(over), help=OVER_HELP)
 
 # -- trend --------------------------------------------------------------------------------
 st.subheader("Trend by month")
@@ -300,8 +293,8 @@ st.caption(
 c = st.columns(4)
 for i, t in enumerate(("employee", "contractor")):
     tt = utilization.period_totals(facts, t, non_billable)
-    c[2 * i].metric(f"{TYPE_LABELS[t]}: billable utilization", fmt.pct(tt.utilization))
-    c[2 * i + 1].metric(f"{TYPE_LABELS[t]}: allocation", fmt.pct(tt.allocation))
+    tile(c[2 * i], "billable_utilization_by_type", tt.utilization, label_values={"type": TYPE_LABELS[t]})
+    tile(c[2 * i + 1], "allocation_by_type", tt.allocation, label_values={"type": TYPE_LABELS[t]})
 st.plotly_chart(
     charts.unbilled_vs_contractors(utilization.unbilled_vs_contractor_hours(facts, non_billable)), width="stretch"
 )
