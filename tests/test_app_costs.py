@@ -88,3 +88,32 @@ def test_cost_per_hour_by_role_and_seniority(app):
     at.segmented_control(key="cost_measure").set_value("cost_per_productive_hour").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 4
+
+
+def _cost_per_hour_bars(at) -> dict[tuple[str, str], float]:
+    """(worker type, row label) → bar value of the 'Cost per hour by role' chart."""
+    from tests.plotly_traces import charts
+
+    [chart] = [c for c in charts(at) if any(t.get("name", "").startswith("BLS OEWS") for t in c)]
+    return {(t["name"], y): x for t in chart if t["type"] == "bar" for x, y in zip(t["x"], t["y"], strict=True)}
+
+
+def test_cost_per_hour_chart_follows_its_measure_and_rows_controls(app):
+    at = app("tiny", page="pages/costs.py")
+    bars = _cost_per_hour_bars(at)
+    # default: per billable hour by role. E1 11,668.91 / 126 = 92.61; E2 6,286.21 / 80 = 78.58;
+    # C1 12,772 / 124 = 103.00; C2 4,944 / 40 = 123.60
+    assert bars[("Employees", "Software Developer")] == pytest.approx(92.61, abs=0.01)
+    assert bars[("Employees", "Database Administrator")] == pytest.approx(78.58, abs=0.01)
+    assert bars[("Contractors", "Network and Systems Administrator")] == pytest.approx(123.60)
+    at.button_group(key="cost_measure").set_value("cost_per_productive_hour").run()
+    assert not at.exception
+    bars = _cost_per_hour_bars(at)
+    # per productive hour: E1 137,392 / 1,860 = 73.87; C2 4,944 / 60 h logged = 82.40
+    assert bars[("Employees", "Software Developer")] == pytest.approx(73.87, abs=0.01)
+    assert bars[("Contractors", "Network and Systems Administrator")] == pytest.approx(82.40)
+    at.button_group(key="cost_rows").set_value("role_seniority").run()
+    assert not at.exception
+    rows = {y for _, y in _cost_per_hour_bars(at)}
+    # every row now names the seniority too: E1 and C1 senior developers, E2 and C2 mid
+    assert len(rows) == 3 and all(("senior" in r or "mid" in r) for r in rows), rows
