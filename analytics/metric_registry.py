@@ -164,14 +164,64 @@ _METRICS = (
         "months",
         title="Median tenure (Kaplan–Meier), per worker type",
     ),
-    # -- break-even (analytics/break_even.py) -------------------------------------------------
+    # -- break-even & scenarios (analytics/break_even.py, analytics/scenarios.py) --------------
     Metric(
-        "break_even_month", "Break-even",
+        "break_even_month", "Break-even month",
         "Break-even for a need of H hours a week over M months = the first month-end at which hiring's cumulative "
-        "cost (recruiting + time to fill covered by a contractor + ramp-up + fully loaded cost) is at or below "
-        "contracting's (rate × (1 + fee) × hours), or none.",
-        "text",
+        "cost (recruiting + a contractor through the time to fill + the fully loaded cost from the hire + a "
+        "contractor for what the hire cannot yet do during ramp-up) is at or below contracting's (rate × (1 + fee) × "
+        "hours), or none.",
+        "count",
     ),
+    Metric(
+        "saving_from_hiring", "Saving from hiring",
+        "Saving from hiring = contracting's cumulative cost − hiring's at the chosen duration; negative = hiring costs "
+        "more.",
+        "money",
+    ),
+    Metric("contracting_cumulative", "Contracting, {months} months",
+           "Contracting's cumulative cost over the chosen duration: rate × (1 + fee) × the need's hours.", "money",
+           title="Contracting, over the chosen duration"),
+    Metric("hiring_cumulative", "Hiring, {months} months",
+           "Hiring's cumulative cost over the chosen duration, as in the break-even.", "money",
+           title="Hiring, over the chosen duration"),
+    Metric(
+        "hire_cost_per_productive_hour", "The hire's cost / productive hour",
+        "The hire's cost per productive hour = fully loaded annual cost of the salary used ÷ productive hours per year "
+        "(one person; the Overview's employee cost per productive hour averages everyone employed).",
+        "money_per_hour",
+    ),
+    Metric(
+        "contractor_cost_per_hour_with_fee", "The contractor's cost / hour",
+        "The contractor's cost per hour = the rate used × (1 + vendor-management fee) (one person; the Overview's "
+        "contractor cost per hour averages every hour contractors logged).",
+        "money_per_hour",
+    ),
+    Metric("salary_used", "Salary used",
+           "Salary used = the calculator's salary: the median of employees in the chosen role and seniority, a chosen "
+           "fallback, or what the user typed.", "money"),
+    Metric("rate_used", "Rate used",
+           "Rate used = the calculator's hourly rate before the fee: the median of contractors in the chosen role and "
+           "seniority, a chosen fallback, or what the user typed.", "money_per_hour"),
+    Metric("convert_listed", "Contractors listed",
+           "Contractors listed = active contractors with at least 13 weeks of timesheets who are past the tenure limit "
+           "or cost more than an equivalent employee.", "count"),
+    Metric("convert_annual_cost", "Their annual cost",
+           "Their annual cost = Σ the listed contractors' cost for a year at their recent hours, fee included.", "money"),
+    Metric("convert_yearly_saving", "Yearly saving if all converted",
+           "Yearly saving if all converted = Σ (contractor's annual cost − the equivalent employee's fully loaded cost "
+           "for the same hours); people past the limit who are cheaper as contractors count negatively.", "money"),
+    Metric("convert_first_year_saving", "First-year saving",
+           "First-year saving = the yearly saving − a recruiting cost per conversion.", "money"),
+    Metric("what_if_converted", "Converted",
+           "Converted = how many of the long-running contractors (past the tenure limit) the what-if converts.", "text"),
+    Metric("what_if_annual_change", "Change in annual spend",
+           "Change in annual spend = Σ (equivalent employee's fully loaded cost − contractor's annual cost) for those "
+           "converted; negative = spend goes down.", "money"),
+    Metric("what_if_recruiting", "One-off recruiting",
+           "One-off recruiting = recruiting cost per hire × the contractors converted.", "money"),
+    Metric("what_if_contractor_cost", "Converted contractors' cost today",
+           "Converted contractors' cost today = their cost for a year at current hours.", "money"),
 )
 
 METRICS: dict[str, Metric] = {m.name: m for m in _METRICS}

@@ -8,6 +8,7 @@ from analytics.safe_text import md_literal
 from analytics.schema import SENIORITY_LEVELS
 from ui import format as fmt
 from ui import state, tables
+from ui.metrics import tile
 
 filters, a = state.filters(), state.assumptions()
 
@@ -94,27 +95,15 @@ else:
         st.warning(break_even.verdict(result, months), icon=":material/info:")
     chart, tiles = st.columns([3, 1], vertical_alignment="center")
     chart.plotly_chart(charts.cumulative_cost(curve, result.crossover_month), width="stretch")
-    tiles.metric(
-        "Break-even month", fmt.number(result.crossover_month) if result.crossover_month else "none",
-        help="First month-end at which hiring's cumulative cost is at or below contracting's.",
-    )
-    tiles.metric(
-        "Saving from hiring", fmt.money(result.saving_from_hiring),
-        help="Contracting's cumulative cost minus hiring's at the chosen duration; negative = hiring costs more.",
-    )
-    tiles.metric(f"Contracting, {months} months", fmt.money(result.contracting))
-    tiles.metric(f"Hiring, {months} months", fmt.money(result.hiring))
+    tile(tiles, "break_even_month", result.crossover_month, shown=None if result.crossover_month else "none")
+    tile(tiles, "saving_from_hiring", result.saving_from_hiring)
+    tile(tiles, "contracting_cumulative", result.contracting, label_values={"months": months})
+    tile(tiles, "hiring_cumulative", result.hiring, label_values={"months": months})
     c = st.columns(4)
-    c[0].metric(
-        "Employee cost / productive hour", fmt.money_per_hour(result.employee_cost_per_hour),
-        help="Fully loaded annual cost (salary × multiplier + overhead) ÷ productive hours per year.",
-    )
-    c[1].metric(
-        "Contractor cost / hour", fmt.money_per_hour(result.contractor_cost_per_hour),
-        help="Hourly rate × (1 + vendor-management fee).",
-    )
-    c[2].metric("Salary used", fmt.money(salary), help=salary_note)
-    c[3].metric("Rate used", fmt.money_per_hour(rate), help=rate_note)
+    tile(c[0], "hire_cost_per_productive_hour", result.employee_cost_per_hour)
+    tile(c[1], "contractor_cost_per_hour_with_fee", result.contractor_cost_per_hour)
+    tile(c[2], "salary_used", salary, help=salary_note)
+    tile(c[3], "rate_used", rate, help=rate_note)
     st.caption(
         "Hiring = recruiting up front + a contractor until the post is filled + the employee's fully loaded cost "
         "from the hire, with a contractor still covering what a new hire cannot yet do during ramp-up."
@@ -161,17 +150,11 @@ if cands.empty:
 else:
     tot = scenarios.conversion_totals(cands, a)
     c = st.columns(4)
-    c[0].metric("Contractors listed", fmt.number(tot.people))
-    c[1].metric("Their annual cost", fmt.money(tot.contractor_annual_cost))
-    c[2].metric(
-        "Yearly saving if all converted", fmt.money(tot.yearly_saving),
-        help="Σ (contractor annual cost − equivalent employee's fully loaded cost for the same hours). People past "
-        "the tenure limit who are cheaper as contractors count negatively.",
-    )
-    c[3].metric(
-        "First-year saving", fmt.money(tot.first_year_saving),
-        help=f"Yearly saving minus a recruiting cost of {fmt.money(a.recruiting_cost)} per conversion.",
-    )
+    tile(c[0], "convert_listed", tot.people)
+    tile(c[1], "convert_annual_cost", tot.contractor_annual_cost)
+    tile(c[2], "convert_yearly_saving", tot.yearly_saving)
+    tile(c[3], "convert_first_year_saving", tot.first_year_saving,
+         help=f"Here {fmt.money(a.recruiting_cost)} per conversion.")
     tables.capped_table(
         cands,
         noun="contractors",
@@ -271,14 +254,11 @@ if wi.long_running == 0:
     st.info(md_literal(scenarios.nobody_past_limit_message(hidden, department, a.tenure_limit_months, as_of)))
 else:
     c = st.columns(4)
-    c[0].metric("Converted", f"{wi.converted} of {wi.long_running}")
-    c[1].metric(
-        "Change in annual spend", fmt.money(wi.annual_change),
+    tile(c[0], "what_if_converted", None, shown=f"{wi.converted} of {wi.long_running}")
+    tile(
+        c[1], "what_if_annual_change", wi.annual_change,
         delta=None if wi.change_share is None else f"{wi.change_share * 100:+.1f}% of annual spend",
         delta_color="inverse",
-        help="Σ (equivalent employee's fully loaded cost − contractor's annual cost) for those converted; negative = "
-        "spend goes down. Annual spend = the scope's spend in the period scaled to a year.",
     )
-    c[2].metric("One-off recruiting", fmt.money(wi.one_off_recruiting),
-                help=f"{fmt.money(a.recruiting_cost)} per conversion.")
-    c[3].metric("Converted contractors' cost today", fmt.money(wi.contractor_annual_cost), help="A year, at current hours.")
+    tile(c[2], "what_if_recruiting", wi.one_off_recruiting, help=f"Here {fmt.money(a.recruiting_cost)} per conversion.")
+    tile(c[3], "what_if_contractor_cost", wi.contractor_annual_cost)
