@@ -12,13 +12,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import costs
+from analytics import costs, periods
 from analytics.assumptions import CostAssumptions
 from analytics.db import Workspace
 from analytics.filters import Filters
 
 TABLES = ("workers", "worker_months", "worker_weeks", "timesheets", "engagements", "engagement_hours")
-DAYS_PER_MONTH = 30.44
+DAYS_PER_MONTH = periods.DAYS_PER_MONTH
 
 
 @dataclass
@@ -134,7 +134,11 @@ def duration_by_delivery_model(fr: Frames, f: Filters) -> pd.DataFrame:
     − 1), on-time rate, cancelled share and mean quality."""
     e = fr.engagements.merge(fr.engagement_hours, on="engagement_id", how="left")
     lo = e["actual_start"].fillna(e["planned_start"])
-    hi = e["actual_end"].fillna(e["planned_end"])
+    # a running engagement (started, neither completed nor cancelled, no actual end) runs until the
+    # data's last day: the end of the month holding the last timesheet week's Sunday
+    last_day = (fr.timesheets["week_start"].max() + pd.Timedelta(days=6)) + pd.offsets.MonthEnd(0)
+    running = e["actual_start"].notna() & e["actual_end"].isna() & ~e["status"].isin(["completed", "cancelled"])
+    hi = e["actual_end"].fillna(e["planned_end"]).mask(running, last_day)
     e = e[(lo <= _ts(f.end)) & (hi >= _ts(f.start))]
     if f.departments:
         e = e[e["department"].isin(f.departments)]

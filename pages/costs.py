@@ -9,6 +9,7 @@ from analytics.privacy import suppressed_label
 from analytics.reference import OEWS_SOURCE
 from ui import format as fmt
 from ui import state, tables
+from ui.charts import plot
 from ui.metrics import pay_tile, tile
 
 filters, assumptions = state.filters(), state.assumptions()
@@ -46,16 +47,17 @@ if note:
 
 st.subheader("Spend by month")
 monthly = cache.call(overview.spend_by_month, filters, assumptions)
-st.plotly_chart(overview_charts.spend_by_month(monthly), width="stretch")
-if monthly["spend"].isna().any():
+plot(overview_charts.spend_by_month, monthly, "spend",
+     empty=f"Every month's spend is withheld here: {suppressed_label()}. Widen the filters to see it.")
+if monthly["spend"].isna().any() and monthly["spend"].notna().any():
     st.caption(f"Blank bars: {suppressed_label()} — pay of very small groups is withheld.")
 
 left, right = st.columns(2)
 with left:
     st.subheader("By department")
     dept = costs.spend_by_department(facts, assumptions)
-    st.plotly_chart(charts.spend_by_department(dept), width="stretch")
-    if dept["spend"].isna().any():
+    plot(charts.spend_by_department, dept, "spend", empty=f"Every department's spend is withheld: {suppressed_label()}.")
+    if dept["spend"].isna().any() and dept["spend"].notna().any():
         st.caption(f"Missing bars: {suppressed_label()}.")
 with right:
     st.subheader("By vendor")
@@ -85,7 +87,9 @@ detail = c[1].segmented_control(
     help="Role alone pools seniorities, so fewer groups fall under the privacy minimum.",
 )
 by_role = costs.hourly_costs_by_role(facts, assumptions, detail == "role_seniority")
-st.plotly_chart(charts.hourly_cost_by_role(by_role, measure or "cost_per_billable_hour"), width="stretch")
+plot(lambda d: charts.hourly_cost_by_role(d, measure or "cost_per_billable_hour"), by_role,
+     measure or "cost_per_billable_hour",
+     empty=f"No role's cost per hour can be shown: {suppressed_label()}, or no hours were logged. Try Rows: Role.")
 st.caption(
     f"Black tick: the role's median wage ({OEWS_SOURCE}) — pay before benefits, overhead or agency margin. "
     + (

@@ -6,6 +6,7 @@ from analytics import cache, overview
 from analytics.charts import overview as charts
 from analytics.privacy import suppressed_label
 from ui import state
+from ui.charts import plot
 from ui.metrics import pay_tile, tile
 
 filters, assumptions = state.filters(), state.assumptions()
@@ -43,8 +44,9 @@ monthly = cache.call(overview.spend_by_month, filters, assumptions)
 if monthly.empty:
     st.info("No spend in this period for the selected filters. Widen the period or clear a filter.")
 else:
-    st.plotly_chart(charts.spend_by_month(monthly), width="stretch")
-    if monthly["spend"].isna().any():
+    plot(charts.spend_by_month, monthly, "spend",
+         empty=f"Every month's spend is withheld here: {suppressed_label()}. Widen the filters to see it.")
+    if monthly["spend"].isna().any() and monthly["spend"].notna().any():
         st.caption(f"Blank bars: {suppressed_label()} — pay of very small groups is withheld.")
 
 st.subheader("Contractor or employee: the figures")

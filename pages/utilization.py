@@ -6,6 +6,7 @@ from analytics import cache, overview, utilization
 from analytics.charts import TYPE_LABELS
 from analytics.charts import utilization as charts
 from ui import state, tables
+from ui.charts import plot
 from ui.metrics import tile
 
 filters, assumptions = state.filters(), state.assumptions()
@@ -85,7 +86,8 @@ metric = st.segmented_control(
     key="util_trend_metric", bind="query-params",
 )
 trend = utilization.monthly_trend(facts, non_billable)
-st.plotly_chart(charts.utilization_trend(trend, target, metric or "utilization"), width="stretch")
+plot(lambda d: charts.utilization_trend(d, target, metric or "utilization"), trend, metric or "utilization",
+     empty="No one in a billable role matches the filters, so there is no billable utilization to draw.")
 st.caption(
     "Weeks count in the month they start in. Billable utilization: billable roles only; allocation: everyone. "
     "The dashed line is the target (Cost assumptions in the sidebar)."
@@ -143,7 +145,8 @@ if group == "person":
     )
 else:
     rates = utilization.rates_by(facts, [group], non_billable)
-    st.plotly_chart(charts.rates_by_group(rates, group, target), width="stretch")
+    plot(lambda d: charts.rates_by_group(d, group, target), rates, "utilization", "allocation",
+         empty="No group has capacity to draw for these filters.")
     with st.expander(f"Table by {group_names[group].lower()}"):
         st.dataframe(
             rates.sort_values("utilization", ascending=False),
@@ -264,7 +267,8 @@ role = st.selectbox(
     help="Available = capacity net of leave; booked = hours logged on engagements (internal time is not demand).",
 )
 monthly = utilization.monthly_capacity_vs_demand(cd, None if role == "All roles" else role)
-st.plotly_chart(charts.capacity_vs_demand(monthly, role), width="stretch")
+plot(lambda d: charts.capacity_vs_demand(d, role), monthly, "capacity_hours", "booked_hours",
+     empty="No capacity or booked hours for this role in the period.")
 st.dataframe(
     utilization.capacity_vs_demand_by(cd, ["role"]).sort_values("booked_share", ascending=False),
     hide_index=True,
@@ -295,6 +299,6 @@ for i, t in enumerate(("employee", "contractor")):
     tt = utilization.period_totals(facts, t, non_billable)
     tile(c[2 * i], "billable_utilization_by_type", tt.utilization, label_values={"type": TYPE_LABELS[t]})
     tile(c[2 * i + 1], "allocation_by_type", tt.allocation, label_values={"type": TYPE_LABELS[t]})
-st.plotly_chart(
-    charts.unbilled_vs_contractors(utilization.unbilled_vs_contractor_hours(facts, non_billable)), width="stretch"
-)
+plot(charts.unbilled_vs_contractors, utilization.unbilled_vs_contractor_hours(facts, non_billable),
+     "employee_capacity_hours", "contractor_billable_hours",
+     empty="No billable role has both employees and contractors to compare for these filters.")
