@@ -301,3 +301,28 @@ def test_sql_result_downloads_as_csv_and_excel_a_spreadsheet_reads(app, files):
     assert week.is_date and week.value.date().isoformat() == "2024-01-01"
     assert hours.value == 44 and hours.data_type == "n"
     assert billable.value == "Yes" and note.value == "'=1+1"
+
+
+def test_replace_swaps_the_rows_and_every_page_shows_the_new_ones(app):
+    """Replace must write: a smaller, different file takes the old rows' place (a no-op 'replace' that
+    kept the old rows would leave 25 timesheets and the old figures)."""
+    at = app("tiny", page=PAGE)
+    before = checksums()
+    give(at, ("timesheets.csv", TS_HEADER + b"C2,ENG1,2024-01-01,10,true\nE1,ENG1,2024-01-01,30,true\n"))
+    assert widget(at, "radio", "_mode").value == "replace"
+    click(at, "upload_load")
+    assert any("Loaded 2 rows into timesheets" in s.value for s in at.success)
+    assert counts(at)["timesheets"] == 2
+    after = checksums()
+    assert after["timesheets"] != before["timesheets"]
+    assert {t: v for t, v in after.items() if t != "timesheets"} == {
+        t: v for t, v in before.items() if t != "timesheets"
+    }  # the other tables are untouched
+    at.switch_page("pages/overview.py")
+    at.run()
+    m = metrics(at)
+    # contractors: only C2's 10 h × $80 × 1.03 = $824; employees are still paid for all of January
+    assert (m["Contractor spend"], m["Employee spend"]) == ("$824", "$17,955")
+    # one week (1 Jan) of capacity: E1 40 − 8 h holiday = 32, C1 40, C2 20 (E2 starts 10 Jan) = 92;
+    # billable 30 + 10 = 40 → 43.5%
+    assert m["Billable utilization"] == "43.5%"
