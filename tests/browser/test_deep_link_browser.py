@@ -12,5 +12,9 @@ def test_first_request_to_a_fresh_server_can_be_a_deep_link(tmp_path, page):
         assert page.locator("h1").first.inner_text().startswith("Utilization")
         # the app shell ran too: the global filters are in the sidebar, holding the link's value
         sidebar = page.locator("[data-testid='stSidebar']")
-        assert sidebar.get_by_text("Worker type").count() == 1
-        assert sidebar.get_by_text("contractor").count() >= 1
+        widget = sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Worker type")
+        assert widget.count() == 1
+        # exactly one chosen value, the link's: a tag reading "contractor" (the empty widget's placeholder,
+        # "Employees and contractors", also contains the word, so a text search would pass without the link)
+        assert widget.locator("[data-testid='stMultiSelectTagsContainer'] span[title]:visible").all_inner_texts() == ["contractor"]
+        assert widget.get_by_text("Employees and contractors").count() == 0
