@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint bench sample clean
+.PHONY: run test lint bench sample clean mutate
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
@@ -28,6 +28,13 @@ test: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+
+# Mutation testing of the metric modules (config: pyproject.toml [tool.mutmut]); slow, not part of `make test`.
+# Results stay in mutants/: `$(BIN)/mutmut results` lists survivors, `$(BIN)/mutmut show NAME` shows one.
+MUTATE_JOBS ?= 2
+mutate: $(VENV)/.dev
+	$(BIN)/mutmut run --max-children $(MUTATE_JOBS)
+	$(BIN)/mutmut export-cicd-stats 2>/dev/null || true
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.run
