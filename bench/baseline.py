@@ -1,13 +1,15 @@
 """The pandas baseline: each main metric written the straightforward way in pandas, on the same
 tables the DuckDB implementation reads (read into DataFrames first; that load is timed apart and
 not counted in the metric's time). Definitions follow PRODUCT.md; the scalar cost formulas are
-analytics.costs' own, so both sides share one definition of fully loaded cost.
+analytics.costs' own, so both sides share one definition of fully loaded cost, and the default
+non-billable roles are analytics.roles' constant (the rules that apply them are written here).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,7 @@ from analytics import costs, periods
 from analytics.assumptions import CostAssumptions
 from analytics.db import Workspace
 from analytics.filters import Filters
+from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
 
 TABLES = ("workers", "worker_months", "worker_weeks", "timesheets", "engagements", "engagement_hours")
 DAYS_PER_MONTH = periods.DAYS_PER_MONTH
@@ -72,47 +75,109 @@ def spend_by_month(fr: Frames, f: Filters, a: CostAssumptions) -> pd.DataFrame:
     return g[["month", "worker_type", "spend"]].sort_values(["month", "worker_type"]).reset_index(drop=True)
 
 
-def utilization_by_department_month(fr: Frames, f: Filters) -> pd.DataFrame:
-    """Σ billable / Σ capacity and Σ logged / Σ capacity per department × month (weeks starting
-    in the period, counted in the month they start in)."""
+def utilization_by_department_month(
+    fr: Frames, f: Filters, non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES
+) -> pd.DataFrame:
+    """Per department × month (weeks starting in the period, counted in the month they start in):
+    allocation = Σ logged / Σ capacity over everyone; utilization = Σ billable / Σ capacity over
+    the people in billable roles only (those sums in billable_role_capacity_hours /
+    billable_role_billable_hours; NaN for a group with no billable-role capacity)."""
     k = fr.worker_weeks
     k = k[(k["week_start"] >= _ts(f.start)) & (k["week_start"] <= _ts(f.end))]
-    w = filtered_workers(fr.workers, f)[["worker_id", "department"]]
+    w = filtered_workers(fr.workers, f)[["worker_id", "department", "role"]]
     j = k.merge(w, on="worker_id")
     j["month"] = j["week_start"].dt.to_period("M").dt.to_timestamp()
-    g = j.groupby(["department", "month"], as_index=False)[["capacity_hours", "total_hours", "billable_hours"]].sum()
-    cap = g["capacity_hours"].where(g["capacity_hours"] > 0)
-    g["utilization"] = g["billable_hours"] / cap
-    g["allocation"] = g["total_hours"] / cap
+    bills = ~j["role"].isin(list(non_billable_roles))
+    j["billable_role_capacity_hours"] = j["capacity_hours"].where(bills, 0.0)
+    j["billable_role_billable_hours"] = j["billable_hours"].where(bills, 0.0)
+    sums = ["capacity_hours", "total_hours", "billable_hours", "billable_role_capacity_hours", "billable_role_billable_hours"]
+    g = j.groupby(["department", "month"], as_index=False)[sums].sum()
+    billable_cap = g["billable_role_capacity_hours"].where(g["billable_role_capacity_hours"] > 0)
+    g["utilization"] = g["billable_role_billable_hours"] / billable_cap
+    g["allocation"] = g["total_hours"] / g["capacity_hours"].where(g["capacity_hours"] > 0)
     return g.sort_values(["department", "month"]).reset_index(drop=True)
 
 
-def bench_list(fr: Frames, f: Filters, first_week: date, last_week: date, threshold: float = 0.5) -> pd.DataFrame:
-    """People with capacity whose billable utilization over the weeks first_week … last_week is
-    below `threshold`, least utilized first, with the engagements they logged hours on."""
+def recent_weeks(fr: Frames, f: Filters, as_of: date, weeks: int) -> tuple[date, date]:
+    """The Mondays starting the last `weeks` weeks of the lists' window: counted back from `as_of`
+    or the last week with timesheets, whichever is earlier; never before the period's start."""
+    last_data = fr.timesheets["week_start"].max()
+    end = as_of if pd.isna(last_data) else min(as_of, last_data.date())
+    last = end - timedelta(days=end.weekday())
+    first = last - timedelta(weeks=max(1, int(weeks)) - 1)
+    return max(first, f.start), last
+
+
+STATUSES = ("over_allocated", "bench", "busy_off_project")
+
+
+def staffing_lists(
+    fr: Frames,
+    f: Filters,
+    first_week: date,
+    last_week: date,
+    threshold: float = 0.5,
+    non_billable_roles: Collection[str] = DEFAULT_NON_BILLABLE_ROLES,
+    limit: float = 1.0,
+) -> pd.DataFrame:
+    """The three lists of the weeks first_week … last_week, one row per person on one, `status`
+    saying which (PRODUCT.md's rules):
+    - over_allocated: logged > limit × capacity, or hours logged with no capacity; any role; first;
+    - otherwise, a billable role with capacity and engagement hours (hours logged with an
+      engagement, in weeks employed) < threshold × capacity: bench when the free hours
+      (capacity − logged) are at least the internal hours (logged − engagement hours), else
+      busy_off_project.
+    Each list in its on-screen order: over-allocated highest allocation first, the other two least
+    engagement share first; with the engagements each person logged hours on."""
     k = fr.worker_weeks
     k = k[(k["week_start"] >= _ts(first_week)) & (k["week_start"] <= _ts(last_week))]
     w = filtered_workers(fr.workers, f)[["worker_id", "full_name", "worker_type", "department", "role"]]
     k = k[k["worker_id"].isin(w["worker_id"])]
-    p = k.groupby("worker_id", as_index=False).agg(
+    p = k.assign(over_capacity=k["total_hours"] > k["capacity_hours"]).groupby("worker_id", as_index=False).agg(
         weeks=("week_start", "size"),
         capacity_hours=("capacity_hours", "sum"),
         total_hours=("total_hours", "sum"),
         billable_hours=("billable_hours", "sum"),
+        weeks_over_capacity=("over_capacity", "sum"),
     )
-    p["utilization"] = p["billable_hours"] / p["capacity_hours"].where(p["capacity_hours"] > 0)
-    p = p[(p["capacity_hours"] > 0) & (p["utilization"] < threshold)]
     t = fr.timesheets
-    t = t[(t["week_start"] >= _ts(first_week)) & (t["week_start"] <= _ts(last_week)) & (t["hours"] > 0)]
-    t = t[t["worker_id"].isin(p["worker_id"])].merge(fr.engagements[["engagement_id", "name"]], on="engagement_id")
-    eng = t.groupby("worker_id", as_index=False).agg(
+    t = t[(t["week_start"] >= _ts(first_week)) & (t["week_start"] <= _ts(last_week))]
+    t = t[t["worker_id"].isin(p["worker_id"])]
+    booked = (
+        t[t["engagement_id"].notna()]
+        .merge(k[["worker_id", "week_start"]], on=["worker_id", "week_start"])  # weeks employed only
+        .groupby("worker_id", as_index=False)
+        .agg(engagement_hours=("hours", "sum"))
+    )
+    on = t[t["hours"] > 0].merge(fr.engagements[["engagement_id", "name"]], on="engagement_id")
+    eng = on.groupby("worker_id", as_index=False).agg(
         engagements=("engagement_id", "nunique"),
         engagement_names=("name", lambda s: "; ".join(sorted(set(s)))),
     )
-    p = p.merge(w, on="worker_id").merge(eng, on="worker_id", how="left")
+    p = p.merge(w, on="worker_id").merge(booked, on="worker_id", how="left").merge(eng, on="worker_id", how="left")
+    p["engagement_hours"] = p["engagement_hours"].fillna(0.0)
     p["engagements"] = p["engagements"].fillna(0).astype("int64")
     p["engagement_names"] = p["engagement_names"].fillna("")
-    return p.sort_values(["utilization", "full_name"]).reset_index(drop=True)
+
+    cap, logged, on_engagements = p["capacity_hours"], p["total_hours"], p["engagement_hours"]
+    over = (logged > limit * cap) | ((cap <= 0) & (logged > 0))
+    under = ~over & (cap > 0) & (on_engagements < threshold * cap) & ~p["role"].isin(list(non_billable_roles))
+    free, internal = cap - logged, logged - on_engagements
+    p["status"] = np.select(
+        [over, under & (free >= internal), under], ["over_allocated", "bench", "busy_off_project"], default=""
+    )
+    with_capacity = cap.where(cap > 0)
+    p["utilization"] = p["billable_hours"] / with_capacity
+    p["allocation"] = logged / with_capacity
+    p["engagement_share"] = on_engagements / with_capacity
+    lists = [
+        p[p["status"] == "over_allocated"].sort_values(
+            ["allocation", "full_name"], ascending=[False, True], na_position="first"
+        ),
+        p[p["status"] == "bench"].sort_values(["engagement_share", "full_name"]),
+        p[p["status"] == "busy_off_project"].sort_values(["engagement_share", "full_name"]),
+    ]
+    return pd.concat(lists, ignore_index=True)
 
 
 def delivery_model(employee_hours: pd.Series, contractor_hours: pd.Series) -> pd.Series:

@@ -27,9 +27,9 @@ def small(tmp_path_factory):
 def test_baseline_spend_by_month_by_hand(tiny_ws):
     fr = baseline.load_frames(tiny_ws)
     s = baseline.spend_by_month(fr, JAN, DEFAULTS).set_index("worker_type")["spend"]
-    # the data's horizon ends Sun 2024-01-28: E1 is paid for 28 days, E2 (from Wed 10th) for 19
-    salary = 104_000 * 28 / 365 + 78_000 * 19 / 365
-    years = (28 + 19) / 365
+    # the data covers whole months, to Wed 2024-01-31: E1 is paid for 31 days, E2 (from Wed 10th) for 22
+    salary = 104_000 * 31 / 365 + 78_000 * 22 / 365
+    years = (31 + 22) / 365
     assert s["employee"] == pytest.approx(salary * DEFAULTS.salary_multiplier + 5_000 * years, rel=1e-12)
     # C1 124 h × $100, C2 60 h × $80, plus the 3% vendor-management fee
     assert s["contractor"] == pytest.approx((124 * 100 + 60 * 80) * 1.03, rel=1e-12)
@@ -44,16 +44,57 @@ def test_baseline_utilization_by_department_by_hand(tiny_ws):
     assert u.loc["Data & Analytics", "utilization"] == pytest.approx(80 / 104)
     assert u.loc["Infrastructure", "utilization"] == pytest.approx(40 / 80)
     assert set(u["month"]) == {pd.Timestamp("2024-01-01")}
+    # E1 and C1 (Engineering) are software developers: marked non-billable, Engineering has no
+    # billable-role capacity (utilization blank) while its allocation still counts both
+    nb = baseline.utilization_by_department_month(fr, JAN, ("Software Developer",)).set_index("department")
+    assert pd.isna(nb.loc["Engineering", "utilization"]) and nb.loc["Engineering", "billable_role_capacity_hours"] == 0
+    assert nb.loc["Engineering", "allocation"] == pytest.approx((152 + 124) / (152 + 120))
+    assert nb.loc["Data & Analytics", "utilization"] == pytest.approx(80 / 104)
 
 
-def test_baseline_bench_list_by_hand(tiny_ws):
+def _lists(fr, threshold, non_billable=()):
+    b = baseline.staffing_lists(fr, JAN, date(2024, 1, 1), date(2024, 1, 22), threshold, non_billable)
+    return {s: b.loc[b["status"] == s, "worker_id"].tolist() for s in baseline.STATUSES}
+
+
+def test_baseline_staffing_lists_by_hand(tiny_ws):
     fr = baseline.load_frames(tiny_ws)
-    b = baseline.bench_list(fr, JAN, date(2024, 1, 1), date(2024, 1, 22), threshold=0.6)
-    # only C2 is under 60%: 40 billable of 80 capacity; E2 is at 80/104 = 77%
-    assert b["worker_id"].tolist() == ["C2"]
-    assert b["utilization"].iloc[0] == pytest.approx(0.5)
-    assert b["engagement_names"].iloc[0] == "Billing rewrite"
-    assert baseline.bench_list(fr, JAN, date(2024, 1, 1), date(2024, 1, 22), threshold=0.5).empty
+    # weeks of 1–22 Jan: capacity / logged / engagement hours (free = cap − logged, internal = logged − eng)
+    #   E1 152 / 152 / 126 (share 83%, free 0, internal 26)   E2 104 / 104 / 80 (77%, free 0, internal 24)
+    #   C1 120 / 124 / 124 (over capacity)                    C2  80 /  60 / 40 (50%, free 20, internal 20)
+    assert baseline.recent_weeks(fr, JAN, date(2024, 1, 31), 4) == (date(2024, 1, 1), date(2024, 1, 22))
+    # at 50% nobody is under (C2 is at exactly 50%); C1 is over-allocated whatever the threshold
+    assert _lists(fr, 0.5) == {"over_allocated": ["C1"], "bench": [], "busy_off_project": []}
+    # at 60% C2 is under, and its free 20 h ≥ its internal 20 h: bench
+    assert _lists(fr, 0.6) == {"over_allocated": ["C1"], "bench": ["C2"], "busy_off_project": []}
+    # at 90% E1 and E2 are under too, with no free hours: busy off-project, least share first
+    assert _lists(fr, 0.9) == {"over_allocated": ["C1"], "bench": ["C2"], "busy_off_project": ["E2", "E1"]}
+    # a non-billable role is on neither the bench nor busy off-project, but can be over-allocated
+    assert _lists(fr, 0.9, ("Database Administrator", "Software Developer")) == {
+        "over_allocated": ["C1"], "bench": ["C2"], "busy_off_project": []}
+    b = baseline.staffing_lists(fr, JAN, date(2024, 1, 1), date(2024, 1, 22), 0.9, ()).set_index("worker_id")
+    assert b.loc["C2", "engagement_share"] == pytest.approx(0.5) and b.loc["C2", "engagement_names"] == "Billing rewrite"
+    assert b.loc["E2", "engagement_hours"] == 80 and b.loc["C1", "allocation"] == pytest.approx(124 / 120)
+    assert b.loc["C1", "weeks_over_capacity"] == 1 and b.loc["E1", "weeks"] == 4 and b.loc["E2", "weeks"] == 3
+    # the window ends at the last week with timesheets, not at a later as-of date
+    assert baseline.recent_weeks(fr, JAN, date(2024, 3, 31), 2) == (date(2024, 1, 15), date(2024, 1, 22))
+
+
+@pytest.mark.parametrize(
+    "threshold, non_billable",
+    [(0.5, ()), (0.6, ()), (0.9, ()), (0.9, ("Database Administrator",)), (0.9, ("Software Developer",))],
+)
+def test_staffing_lists_app_and_baseline_agree_on_tiny(tiny_ws, threshold, non_billable):
+    fr = baseline.load_frames(tiny_ws)
+    as_of = date(2024, 1, 31)
+    app = metrics.app_staffing_lists(tiny_ws, JAN, as_of, 4, threshold, non_billable)
+    pandas = metrics.baseline_staffing_lists(fr, JAN, as_of, 4, threshold, non_billable)
+    metrics.same_numbers("lists", app, pandas, metrics.STAFFING_KEYS, metrics.STAFFING_VALUES)
+    assert app["worker_id"].tolist() == pandas["worker_id"].tolist()  # same lists, same on-screen order
+    # and the comparison fails when one person is on another list
+    moved = pandas.assign(status=pandas["status"].replace({"over_allocated": "bench"}))
+    with pytest.raises(metrics.Mismatch):
+        metrics.same_numbers("lists", app, moved, metrics.STAFFING_KEYS, metrics.STAFFING_VALUES)
 
 
 def test_baseline_agrees_with_the_app_on_tiny(tiny_ws):
@@ -85,12 +126,17 @@ def test_metrics_measured_and_equal(small):
     ws = Workspace(small.db, load_sample=False)
     try:
         load, results = metrics.measure_metrics(ws, whole_period(ws), default_filters(ws), runs=1, log=lambda _: None)
+        assert load > 0 and len(results) == 4
+        for r in results:
+            assert r.rows > 0 and r.duckdb > 0 and r.pandas > 0 and r.max_rel_diff <= 1e-9
+            assert r.ratio == pytest.approx(r.pandas / r.duckdb)
+        # the lists' comparison is not vacuous: on this data the busy off-project and over-allocated
+        # lists both hold people (the bench may be empty: few generated people leave capacity free)
+        lists = metrics.main_metrics(ws, whole_period(ws), default_filters(ws))[2]
+        assert "busy off-project" in lists.name
+        assert {"busy_off_project", "over_allocated"} <= set(lists.duckdb(ws)["status"])
     finally:
         ws.close()
-    assert load > 0 and len(results) == 4
-    for r in results:
-        assert r.rows > 0 and r.duckdb > 0 and r.pandas > 0 and r.max_rel_diff <= 1e-9
-        assert r.ratio == pytest.approx(r.pandas / r.duckdb)
 
 
 def test_pages_measured(small):
@@ -103,7 +149,7 @@ def test_pages_measured(small):
         assert 0 < r.analytics_cold < 30 and r.run_cold > 0 and r.run_warm > 0
         assert r.calls and r.queries
     overview = results[0]
-    assert {"overview.kpis", "overview.data_horizon"} <= {n for n, _ in overview.calls}
+    assert {"overview.kpis", "horizon.data_horizon"} <= {n for n, _ in overview.calls}
     assert "spend_facts" in {q for q, _ in overview.queries}
 
 
