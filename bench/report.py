@@ -141,7 +141,7 @@ def results_md(r: Results, notes: str = "") -> str:
             "not engine: spend and utilization read the group tables (group_months, group_weeks) that every load "
             "pre-aggregates from the per-person tables (the derived-table rebuild time above), while pandas "
             "regroups the person rows on each call, as a pandas app without that step would. "
-            f"Medians of {n}. Whole period, everyone (the bench list: the last 4 weeks of the default period).",
+            f"Medians of {n}. Whole period, everyone (the bench, busy off-project and over-allocated lists: the last 4 timesheet weeks of the default period).",
             "",
         ]
         out += _metric_rows(r.metrics)
