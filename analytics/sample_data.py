@@ -621,6 +621,8 @@ def _chunk(ci: int, seed: int, p: _Period, w: dict[str, np.ndarray], st: _Staffi
 
     total = _round_half(net * alloc[r] * np.clip(1 + 0.05 * rng.standard_normal(n), 0.8, 1.25))
     total = np.clip(total, 0, net + 20)
+    # on the bench, between assignments, people log only part of their week: capacity is free to staff
+    total = np.where(bench, _round_half(total * rng.uniform(0.3, 0.6, n)), total)
 
     wdept, wv, own = dept[r], vcode[r], own_p[r]
     e1 = _assign(rng, st, first, wk, wdept, wv, own, 0.08, 16.0)

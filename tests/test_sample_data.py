@@ -317,3 +317,31 @@ def test_end_date_argument_moves_the_period(tmp_path):
     ts = pd.read_csv(tmp_path / "timesheets.csv", parse_dates=["week_start"])
     assert ts.week_start.max() == pd.Timestamp(2025, 6, 23)
     assert ts.week_start.min() >= pd.Timestamp(2024, 7, 1)
+
+
+def test_the_sample_has_someone_on_each_staffing_list(tmp_path):
+    """A staffing manager opening the sample sees each list in use: people on the bench between
+    assignments (logging only part of their week), people busy off-project, people over-allocated;
+    nobody on two lists, nobody in a non-billable role on the bench."""
+    from analytics import horizon, roles, utilization
+    from analytics.db import Workspace
+    from analytics.filters import Filters
+
+    ws = Workspace(tmp_path / "s.duckdb", lock_down=False)
+    try:
+        nov = Filters(date(2026, 11, 1), date(2026, 11, 30))
+        first, last = utilization.recent_weeks(ws, nov, horizon.as_of_date(nov, horizon.data_horizon(ws)), 4)
+        people = utilization.people_utilization(ws, nov, first, last)
+        lists = {
+            "bench": utilization.bench(people),
+            "busy": utilization.busy_off_project(people),
+            "over": utilization.over_allocated(people),
+        }
+        assert all(len(v) > 0 for v in lists.values()), {k: len(v) for k, v in lists.items()}
+        ids = [set(v["worker_id"]) for v in lists.values()]
+        assert not (ids[0] & ids[1] or ids[0] & ids[2] or ids[1] & ids[2])
+        assert not lists["bench"]["role"].isin(roles.DEFAULT_NON_BILLABLE_ROLES).any()
+        # free to staff means free: every bench person left capacity unlogged
+        assert (lists["bench"]["capacity_hours"] > lists["bench"]["total_hours"]).all()
+    finally:
+        ws.close()
