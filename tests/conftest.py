@@ -104,7 +104,7 @@ def files(monkeypatch) -> dict:
 def org_csvs(tmp_path_factory):
     """A generated organisation of 900 people over one year: hundreds on the bench and over-
     allocated, hundreds of cost groups (the sample has fewer than 100 of each)."""
-    from analytics.sample_data import generate
+    from samplegen import generate
 
     out = tmp_path_factory.mktemp("org900")
     generate(900, 1, 42, out, progress=False)

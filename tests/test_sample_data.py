@@ -3,6 +3,8 @@ shaped like a real IT organisation. Runs the generator on 300 workers × 3 years
 
 import csv
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analytics import schema
-from analytics.sample_data import DEFAULT_END, generate
+from samplegen import DEFAULT_END, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = {"workers": 300, "years": 3, "seed": 42}
@@ -76,6 +78,20 @@ def test_committed_sample_is_the_default_run(sample):
     assert _bytes(ROOT / "data" / "sample") == _bytes(out), (
         "data/sample is stale: python -m analytics.sample_data --workers 300 --years 3 --seed 42 --out data/sample"
     )
+
+
+def test_the_readme_command_writes_what_generate_writes(tmp_path):
+    """`python -m analytics.sample_data …` (README, Makefile, bench) still runs the generator,
+    with the same arguments giving the same bytes as calling `generate` directly."""
+    cli, api = tmp_path / "cli", tmp_path / "api"
+    args = ["--workers", "40", "--years", "1", "--seed", "5", "--end", "2025-06-30", "--out", str(cli)]
+    done = subprocess.run(
+        [sys.executable, "-m", "analytics.sample_data", *args], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    counts = generate(workers=40, years=1, seed=5, out=api, end=date(2025, 6, 30))
+    assert done.stderr.strip() == ", ".join(f"{k}: {v:,}" for k, v in counts.items())
+    assert _bytes(cli) == _bytes(api)
 
 
 def test_counts_and_sizes(sample, frames):

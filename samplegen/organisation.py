@@ -1,0 +1,62 @@
+"""`generate`: the whole sample organisation in order (period, roster, engagements, then the
+weekly facts chunk by chunk) written into the five workspace CSVs."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from analytics.schema import LOAD_ORDER
+from samplegen.calibration import CHUNK_WORKERS, DEFAULT_END
+from samplegen.engagements import draw_engagements, engagements_table
+from samplegen.people import draw_workers, workers_table
+from samplegen.period import Period
+from samplegen.staffing import Staffing
+from samplegen.timesheets import draw_chunk
+from samplegen.write import CsvOut
+
+
+def generate(
+    workers: int, years: int, seed: int, out: Path, end: date = DEFAULT_END, progress: bool | None = None
+) -> dict[str, int]:
+    """Write the five sample CSVs into `out`; returns the number of rows per table."""
+    if workers < 1 or years < 1 or seed < 0:
+        raise ValueError("workers and years must be at least 1, seed at least 0")
+    t0 = time.perf_counter()
+    progress = workers >= 5000 if progress is None else progress
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    p = Period(end, years)
+    w = draw_workers(workers, seed, p)
+    e = draw_engagements(workers, seed, p, w)
+    st = Staffing(e, p.n_weeks)
+
+    files = {name: CsvOut(out, name) for name in LOAD_ORDER}
+    try:
+        files["workers"].write(workers_table(w))
+        files["engagements"].write(engagements_table(e))
+        n_chunks = -(-workers // CHUNK_WORKERS)
+        for ci in range(n_chunks):
+            ts, to, rv = draw_chunk(ci, seed, p, w, st)
+            files["timesheets"].write(ts)
+            files["time_off"].write(to)
+            files["reviews"].write(rv)
+            if progress:
+                print(
+                    f"chunk {ci + 1}/{n_chunks}: {files['timesheets'].rows:,} timesheet rows, "
+                    f"{time.perf_counter() - t0:.1f}s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    except BaseException:
+        for f in files.values():
+            f.discard()
+        raise
+    for f in files.values():
+        f.close()
+    counts = {name: f.rows for name, f in files.items()}
+    if progress:
+        print(f"done in {time.perf_counter() - t0:.1f}s: {counts}", file=sys.stderr, flush=True)
+    return counts
