@@ -1,0 +1,3 @@
+"""Tests for analytics/break_even.py that mutation testing (`make mutate`) showed were missing."""
+
+from __future__ import annotations
