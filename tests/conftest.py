@@ -109,3 +109,11 @@ def org_csvs(tmp_path_factory):
     out = tmp_path_factory.mktemp("org900")
     generate(900, 1, 42, out, progress=False)
     return out
+
+
+@pytest.fixture
+def show_small_groups(monkeypatch):
+    """Pay of groups of any size is shown (STAFFING_LENS_MIN_GROUP=1): the tiny organisations have
+    2–4 people per group, under the default privacy minimum of 5. Use with
+    `pytestmark = pytest.mark.usefixtures("show_small_groups")`."""
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")

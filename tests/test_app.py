@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.apptools import metrics
+
 PAGES = [
     "pages/overview.py",
     "pages/costs.py",
@@ -12,14 +14,9 @@ PAGES = [
 ]
 
 
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
-@pytest.fixture(autouse=True)
-def _show_small_groups(monkeypatch):
-    # The tiny organisation has 2 employees and 2 contractors: below the default privacy minimum.
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
 def test_overview_kpis_on_tiny_org(app):

@@ -4,17 +4,11 @@ of tests/test_break_even.py, defaults from the data, convert-to-hire, what-if an
 
 import pytest
 
+from tests.apptools import metric
 
-@pytest.fixture(autouse=True)
-def _no_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
-def metric(at, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return m.value
-    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
 
 
 def number_input(at, key: str):

@@ -3,19 +3,12 @@ assumption in the sidebar changes them by the hand-computed amount (tests/tiny.p
 
 import pytest
 
+from tests.apptools import metric
 from tests.test_costs import E1_SPEND, E2_SPEND
 
-
-@pytest.fixture(autouse=True)
-def _no_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
-def metric(at, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return m.value
-    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
 
 
 def number_input(at, key: str):

@@ -10,29 +10,18 @@ import io
 import pandas as pd
 import pytest
 
+from tests.apptools import frame_with, metrics
 from tests.plotly_traces import charts
 
 DUR = "pages/duration.py"
 M = 365 / 12
 
 
-@pytest.fixture(autouse=True)
-def _show_small_groups(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
-def frame_with(at, column: str):
-    """The first dataframe on the page that has `column`."""
-    for df in at.dataframe:
-        value = df.value
-        data = value.data if hasattr(value, "data") else value  # a Styler shows its .data
-        if column in data.columns:
-            return data
-    raise AssertionError(f"no table with a {column!r} column")
 
 
 def test_duration_page_values(app):
