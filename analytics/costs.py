@@ -16,6 +16,7 @@ Per hour, a group's cost is Σ spend / Σ hours:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -127,11 +128,15 @@ def hourly_costs(facts: pd.DataFrame, a: CostAssumptions, by: list[str]) -> pd.D
     return privacy.suppress_columns(out, ["spend", "cost_per_productive_hour", "cost_per_billable_hour"])
 
 
-def hourly_costs_by_role(facts: pd.DataFrame, a: CostAssumptions, by_seniority: bool = True) -> pd.DataFrame:
+def hourly_costs_by_role(
+    facts: pd.DataFrame, a: CostAssumptions, by_seniority: bool = True, leave_out_roles: Collection[str] = ()
+) -> pd.DataFrame:
     """Cost per productive and per billable hour by role (× seniority) × worker type, from
-    period facts, with the OEWS median wage of the role as an hourly reference (`oews_hourly`)."""
+    period facts, with the OEWS median wage of the role as an hourly reference (`oews_hourly`).
+    `leave_out_roles` are dropped (the page leaves the non-billable roles out of per billable hour:
+    a role that is not meant to bill has no meaningful cost per billable hour)."""
     by = ["role", "seniority", "worker_type"] if by_seniority else ["role", "worker_type"]
-    out = hourly_costs(facts, a, by)
+    out = hourly_costs(facts[~facts["role"].isin(list(leave_out_roles))], a, by)
     out["oews_hourly"] = out["role"].map(reference.oews_median_hourly).astype(float)
     return out
 

@@ -86,7 +86,11 @@ detail = c[1].segmented_control(
     format_func={"role_seniority": "Role × seniority", "role": "Role"}.get, key="cost_rows", bind="query-params",
     help="Role alone pools seniorities, so fewer groups fall under the privacy minimum.",
 )
-by_role = costs.hourly_costs_by_role(facts, assumptions, detail == "role_seniority")
+per_billable = (measure or "cost_per_billable_hour") == "cost_per_billable_hour"
+left_out = state.non_billable_roles() if per_billable else ()
+by_role = costs.hourly_costs_by_role(facts, assumptions, detail == "role_seniority", left_out)
+if left_out:
+    st.caption(f"Per billable hour leaves out the non-billable roles ({', '.join(left_out)}): they are not meant to bill.")
 plot(lambda d: charts.hourly_cost_by_role(d, measure or "cost_per_billable_hour"), by_role,
      measure or "cost_per_billable_hour",
      empty=f"No role's cost per hour can be shown: {suppressed_label()}, or no hours were logged. Try Rows: Role.")

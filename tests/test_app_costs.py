@@ -110,3 +110,13 @@ def test_cost_per_hour_chart_follows_its_measure_and_rows_controls(app):
     rows = {y for _, y in _cost_per_hour_bars(at)}
     # every row now names the seniority too: E1 and C1 senior developers, E2 and C2 mid
     assert len(rows) == 3 and all(("senior" in r or "mid" in r) for r in rows), rows
+
+
+def test_per_billable_hour_leaves_out_the_roles_that_never_bill(app):
+    at = app("sample", page="pages/costs.py")
+    support = "Computer User Support Specialist"
+    rows = {y for _, y in _cost_per_hour_bars(at)}
+    assert support not in rows and "Software Developer" in rows  # not meant to bill: no $/billable h
+    assert any("leaves out the non-billable roles" in c.value for c in at.caption)
+    at.button_group(key="cost_measure").set_value("cost_per_productive_hour").run()
+    assert support in {y for _, y in _cost_per_hour_bars(at)}  # they still cost money per productive hour
