@@ -1,0 +1,66 @@
+"""The layers import one way (shared/ENGINEERING.md): analytics/ is Streamlit-free except its cache
+module and never reaches up into ui/ or pages/; ui/ never imports a page; charts take DataFrames and
+never touch the workspace; the sample generator is a tool the runtime package does not import."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at any depth (function-level imports included)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def files(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+@pytest.mark.parametrize("path", files("analytics"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_analytics_imports_no_streamlit_and_nothing_above_it(path):
+    tops = _top(imported_modules(path))
+    if path.name != "cache.py" or path.parent.name != "analytics":
+        assert "streamlit" not in tops, f"{path.relative_to(ROOT)} imports streamlit (only analytics/cache.py may)"
+    assert not tops & {"ui", "pages", "tests", "bench"}, f"{path.relative_to(ROOT)} imports {tops & {'ui', 'pages', 'tests', 'bench'}}"
+    if path != ROOT / "analytics" / "sample_data.py":  # the command-line entry of the generator
+        assert "samplegen" not in tops, f"{path.relative_to(ROOT)} imports the sample generator"
+
+
+@pytest.mark.parametrize("path", files("analytics/charts"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_charts_draw_dataframes_and_never_touch_the_workspace(path):
+    # the schema's constants (names of review attributes, …) are data, above every layer
+    allowed = ("analytics.charts", "analytics.schema")
+    mods = imported_modules(path)
+    assert not {m for m in mods if m.startswith("analytics") and not m.startswith(allowed)}, mods
+
+
+@pytest.mark.parametrize("path", files("ui"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_ui_helpers_never_import_a_page(path):
+    assert "pages" not in _top(imported_modules(path))
+
+
+@pytest.mark.parametrize("path", files("samplegen"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_sample_generator_needs_no_app(path):
+    assert not _top(imported_modules(path)) & {"streamlit", "ui", "pages"}
+
+
+def test_the_checks_see_a_violation():
+    # the reader finds imports at any depth, so a lazy `import streamlit` inside a function is caught
+    src = ROOT / "analytics" / "cache.py"
+    assert "streamlit" in _top(imported_modules(src))
