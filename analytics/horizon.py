@@ -29,7 +29,8 @@ def data_horizon(ws: Workspace) -> Horizon:
         return None if pd.isna(v) else pd.Timestamp(v).date()
 
     def _t(v):
-        return tuple(v) if v is not None and not (isinstance(v, float) and pd.isna(v)) else ()
+        # a list of values, or a missing one: None, NaN, or pd.NA (DuckDB's list() over no rows)
+        return tuple(v) if isinstance(v, list | tuple) or hasattr(v, "__array__") else ()
 
     return Horizon(_d(r["first_day"]), _d(r["last_day"]), _t(r["departments"]), _t(r["roles"]))
 
