@@ -1,0 +1,79 @@
+"""Reports: every dashboard page, or all five as a board pack, as a self-contained HTML file or a
+PDF, from the same analytics functions the pages call (Streamlit-free: the app's "Download
+report" buttons and `python -m analytics.report` both come here).
+
+    report = gather(ws, ReportRequest(filters))       # the figures, formatted as on screen
+    html_text = to_html(report); pdf = to_pdf(html_text)
+    build(ws, request, "pdf")                          # all of it, charts included
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from analytics.db import Workspace
+from analytics.filters import Filters
+from analytics.horizon import data_horizon
+from analytics.report.images import render_svgs
+from analytics.report.model import PAGES, Calculator, PageInputs, Report, ReportRequest
+from analytics.report.render import to_html, to_pdf
+from analytics.report.sections import GATHER
+
+__all__ = [
+    "PAGES", "Calculator", "PageInputs", "Report", "ReportRequest", "build", "default_filters", "file_name",
+    "gather", "render_charts", "to_html", "to_pdf",
+]
+
+DEFAULT_MONTHS = 12  # the sidebar's default period: the data's last 12 months (ui/sidebar.py)
+
+
+def default_filters(ws: Workspace, first: str | None = None, last: str | None = None,
+                    departments: tuple[str, ...] = ()) -> Filters:
+    """Filters for the months `first` … `last` ("YYYY-MM"); a month not given is the sidebar's
+    default (the last 12 months the data covers, ui/sidebar.py)."""
+    horizon = data_horizon(ws)
+    today = datetime.now().date()
+    months = pd.period_range(horizon.first_day or today.replace(day=1), horizon.last_day or today, freq="M")
+    start = pd.Period(first, freq="M") if first else months[max(0, len(months) - DEFAULT_MONTHS)]
+    end = pd.Period(last, freq="M") if last else months[-1]
+    return Filters(start.start_time.date(), end.end_time.date(), tuple(departments))
+
+
+def gather(ws: Workspace, request: ReportRequest, made_at: datetime | None = None) -> Report:
+    """Every requested page's section, read in one snapshot of the data (no upload in between)."""
+    with ws.snapshot():
+        sections = [GATHER[p](ws, request) for p in request.pages]
+        version = ws.data_version()
+    return Report(request, sections, ws.path.name, version, made_at or datetime.now(UTC))
+
+
+def render_charts(report: Report) -> Report:
+    """Draw every chart of `report` to SVG with one Chromium; on failure note why charts are missing."""
+    charts = [c for s in report.sections for c in s.charts() if c.figure is not None]
+    svgs, why = render_svgs([c.figure for c in charts])
+    for c, svg in zip(charts, svgs, strict=True):
+        c.svg = svg
+    report.charts_missing = why
+    return report
+
+
+def build(ws: Workspace, request: ReportRequest, kind: str = "pdf", *, charts: bool = True) -> bytes:
+    """The report as PDF or HTML bytes (`kind` "pdf" or "html")."""
+    if kind not in ("pdf", "html"):
+        raise ValueError(f"kind must be 'pdf' or 'html', not {kind!r}")
+    report = gather(ws, request)
+    if charts:
+        render_charts(report)
+    else:
+        report.charts_missing = "charts were turned off for this report."
+    text = to_html(report)
+    return to_pdf(text) if kind == "pdf" else text.encode("utf-8")
+
+
+def file_name(request: ReportRequest, kind: str) -> str:
+    """staffing_lens_board_pack_2025-12_2026-11.pdf / staffing_lens_costs_….html"""
+    what = "board_pack" if request.board_pack else request.pages[0]
+    f = request.filters
+    return f"staffing_lens_{what}_{f.start:%Y-%m}_{f.end:%Y-%m}.{kind}"
