@@ -86,6 +86,15 @@ _METRICS = (
         "Contractor cost per billable hour = Σ contractor spend ÷ Σ billable hours contractors logged.",
         "money_per_hour",
     ),
+    # -- the same measures per group, as table columns (headers of tables and their downloads) ----
+    Metric("group_spend", "Spend",
+           "Spend of a group in the period: its employees' fully loaded cost for the days employed plus its "
+           "contractors' hours × rate × (1 + fee).", "money"),
+    Metric("group_cost_per_productive_hour", "$/productive h",
+           "A group's cost per productive hour: its spend ÷ its productive hours (employees: years employed × "
+           "productive hours per year; contractors: hours logged).", "money_per_hour"),
+    Metric("group_cost_per_billable_hour", "$/billable h",
+           "A group's cost per billable hour: its spend ÷ its billable hours.", "money_per_hour"),
     # -- utilization (analytics/utilization.py) ----------------------------------------------
     Metric(
         "billable_utilization", "Billable utilization",

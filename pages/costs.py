@@ -10,7 +10,7 @@ from analytics.reference import OEWS_SOURCE
 from ui import format as fmt
 from ui import state, tables
 from ui.charts import plot
-from ui.metrics import pay_tile, tile
+from ui.metrics import column, pay_tile, tile
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Costs")
@@ -122,11 +122,11 @@ tables.capped_table(
         "department": "Department", "role": "Role", "seniority": "Seniority", "worker_type": "Type",
         "vendor": "Vendor",
         "people": st.column_config.NumberColumn("People", help="Distinct people paid in the period"),
-        "spend": st.column_config.NumberColumn("Spend", format="$%,.0f"),
+        "spend": column("group_spend"),
         "hours": st.column_config.NumberColumn("Hours logged", format="%,.0f"),
         "billable_hours": st.column_config.NumberColumn("Billable hours", format="%,.0f"),
-        "cost_per_productive_hour": st.column_config.NumberColumn("$/productive h", format="dollar"),
-        "cost_per_billable_hour": st.column_config.NumberColumn("$/billable h", format="dollar"),
+        "cost_per_productive_hour": column("group_cost_per_productive_hour"),
+        "cost_per_billable_hour": column("group_cost_per_billable_hour"),
         "note": "Note",
     },
 )

@@ -7,7 +7,7 @@ from analytics.charts import TYPE_LABELS
 from analytics.charts import utilization as charts
 from ui import state, tables
 from ui.charts import plot
-from ui.metrics import tile
+from ui.metrics import column, tile
 
 filters, assumptions = state.filters(), state.assumptions()
 non_billable = state.non_billable_roles()
@@ -110,13 +110,8 @@ rate_cols = {
     "billable_role_billable_hours": st.column_config.NumberColumn(
         "Billable-role billable (h)", format="%,.0f", help="Billable hours of the people in billable roles"
     ),
-    "utilization": st.column_config.ProgressColumn(
-        "Billable utilization", format="percent", min_value=0.0, max_value=1.5,
-        help="Billable hours ÷ capacity, people in billable roles (blank for a non-billable role)",
-    ),
-    "allocation": st.column_config.ProgressColumn(
-        "Allocation", format="percent", min_value=0.0, max_value=1.5, help="All logged hours ÷ capacity",
-    ),
+    "utilization": column("billable_utilization", progress=True, min_value=0.0, max_value=1.5),
+    "allocation": column("allocation", progress=True, min_value=0.0, max_value=1.5),
 }
 if group == "person":
     everyone = cache.call(utilization.people_utilization, filters, filters.start, filters.end)

@@ -55,3 +55,16 @@ def test_every_tile_on_the_dashboard_pages_is_a_declared_metric(app, data, monke
             assert tile.proto.help.startswith(declared.tooltip), f"{page}: {tile.label!r} has its own tooltip"
             seen += 1
     assert seen >= 25  # the five pages' tiles were all looked at
+
+
+def test_table_columns_of_declared_metrics_carry_the_registrys_label_into_the_download(app, files, monkeypatch):
+    import io
+
+    import pandas as pd
+
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    app("tiny", page="pages/costs.py")
+    [name] = [n for n in files if n.startswith("staffing_lens_costs") and n.endswith(".csv")]
+    header = list(pd.read_csv(io.BytesIO(files[name]())).columns)
+    for metric in ("group_spend", "group_cost_per_productive_hour", "group_cost_per_billable_hour"):
+        assert registry.label(metric) in header, (metric, header)

@@ -37,6 +37,21 @@ def tile(container, name: str, value, *, withheld: bool = False, shown: str | No
     container.metric(m.label.format(**(label_values or {})), text, help=tooltip, **metric_kwargs)
 
 
+def column(name: str, *, progress: bool = False, **kwargs):
+    """A table column for the declared metric `name`: its label and tooltip from the registry, its
+    number format from the registry's format, so the table, its CSV / Excel headers (ui/tables.py
+    takes them from the column config) and the tiles use one wording."""
+    import streamlit as st
+
+    m = registry.metric(name)
+    fmt_ = {"money": "$%,.0f", "money_per_hour": "dollar", "percent": "percent", "count": "%,d",
+            "hours": "%,.0f"}.get(m.format)
+    kwargs.setdefault("help", m.tooltip)
+    if progress:
+        return st.column_config.ProgressColumn(m.label, format=fmt_ or "percent", **kwargs)
+    return st.column_config.NumberColumn(m.label, format=fmt_, **kwargs)
+
+
 NO_ONE = "no one"
 
 
