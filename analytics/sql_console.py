@@ -1,10 +1,13 @@
-"""The read-only SQL console: one SELECT over the workspace, checked, time-limited and capped.
+"""The read-only SQL console: one SELECT over the workspace, checked, then run in a child
+process of its own under OS limits, its result capped.
 
-DuckDB itself is the outer wall (extensions off, external access off, configuration locked, see
-db.Workspace._lock_down); DuckDB says SQL is no security boundary, so here the statement is also
-parsed and walked: exactly one SELECT (or WITH … SELECT), no table function that touches files,
-settings or internals, and only tables that exist in the workspace (so a quoted file path in FROM
-is refused). A timer interrupts queries that run longer than the limit.
+Three walls. (1) The statement is parsed and walked here: exactly one SELECT (or WITH … SELECT),
+no function that reads files, settings or internals, table functions from an allow-list only,
+and only tables that exist in the workspace (a quoted file path or a catalog view is refused,
+however it is dressed up as a CTE name). (2) It runs in a child process (console_worker.py) on
+a read-only snapshot of the workspace with external access off and no allowed directory (so
+not the upload staging folder), under an address-space limit, a CPU-time limit and a wall-clock
+kill: whatever it builds, it builds in that process. (3) DuckDB's own lock-down in that process.
 """
 
 from __future__ import annotations
@@ -73,22 +76,74 @@ class SqlResult:
         return self.frame.head(DISPLAY_ROWS)
 
 
-def _walk(node, functions: set[str], tables: list[tuple[str, str]], ctes: set[str]) -> None:
-    if isinstance(node, dict):
-        if "function_name" in node and isinstance(node["function_name"], str):
-            functions.add(node["function_name"].lower())
-        if node.get("type") == "BASE_TABLE":
-            tables.append(((node.get("schema_name") or "").lower(), str(node.get("table_name", "")).lower()))
+# Table functions a console query may call in FROM: they make rows from their arguments and read
+# nothing else. Every other table function is refused (an allow-list, since DuckDB keeps adding
+# ones that read files, settings or call other functions by name, e.g. destroy_external_resource).
+ALLOWED_TABLE_FUNCTIONS = {
+    "range", "generate_series", "unnest", "json_each", "json_tree", "repeat", "repeat_row",
+    "pg_timezone_names", "icu_calendar_names",
+}
+# How deeply brackets may nest: far beyond any hand-written query, well within what the parser
+# and the query walker handle (an expression ~500 deep used to crash the page run).
+MAX_NESTING = 100
+
+
+@dataclass
+class _Reference:
+    catalog: str
+    schema: str
+    table: str
+    cte_in_scope: bool  # a CTE of that name is visible where the reference is
+
+
+def _walk(root: object) -> tuple[set[str], set[str], list[_Reference]]:
+    """(functions, table functions, table references) in a json_serialize_sql tree. A CTE name
+    only covers the query it is declared in (and what nests inside it), so a name declared in a
+    subquery cannot make a file path or catalog view elsewhere in the statement pass as a CTE."""
+    functions: set[str] = set()
+    table_functions: set[str] = set()
+    tables: list[_Reference] = []
+    stack: list[tuple[object, frozenset[str]]] = [(root, frozenset())]
+    while stack:
+        node, scope = stack.pop()
+        if isinstance(node, list):
+            stack.extend((v, scope) for v in node)
+            continue
+        if not isinstance(node, dict):
+            continue
         cte_map = node.get("cte_map")
         if isinstance(cte_map, dict):
-            for entry in cte_map.get("map", []) or []:
-                if isinstance(entry, dict) and "key" in entry:
-                    ctes.add(str(entry["key"]).lower())
-        for v in node.values():
-            _walk(v, functions, tables, ctes)
-    elif isinstance(node, list):
-        for v in node:
-            _walk(v, functions, tables, ctes)
+            names = {str(e["key"]).lower() for e in cte_map.get("map", []) or [] if isinstance(e, dict) and "key" in e}
+            scope = scope | names
+        if isinstance(node.get("function_name"), str):
+            functions.add(node["function_name"].lower())
+        if node.get("type") == "TABLE_FUNCTION" and isinstance(node.get("function"), dict):
+            table_functions.add(str(node["function"].get("function_name", "")).lower())
+        if node.get("type") == "BASE_TABLE":
+            table = str(node.get("table_name", "")).lower()
+            schema_name = (node.get("schema_name") or "").lower()
+            catalog = (node.get("catalog_name") or "").lower()
+            tables.append(_Reference(catalog, schema_name, table, not schema_name and not catalog and table in scope))
+        stack.extend((v, scope) for v in node.values())
+    return functions, table_functions, tables
+
+
+def _nesting(text: str) -> int:
+    """The deepest bracket nesting outside quoted strings and identifiers."""
+    depth = deepest = 0
+    quote: str | None = None
+    for ch in text:
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]":
+            depth -= 1
+    return deepest
 
 
 def queryable_tables(ws: Workspace) -> set[tuple[str, str]]:
@@ -101,6 +156,21 @@ def queryable_tables(ws: Workspace) -> set[tuple[str, str]]:
     return {(s.lower(), t.lower()) for s, t in zip(df["schema_name"], df["table_name"], strict=True)}
 
 
+_TOO_DEEP = (
+    f"The query nests brackets more than {MAX_NESTING} levels deep. Write it with fewer nested "
+    "expressions or subqueries (a CTE per step reads better too)."
+)
+
+
+def ws_catalog(ws: Workspace) -> str:
+    """The name DuckDB gives the workspace's own database (a catalog a query may name)."""
+    cur = ws.con.cursor()
+    try:
+        return str(cur.execute("SELECT current_database()").fetchall()[0][0]).lower()
+    finally:
+        cur.close()
+
+
 def check_query(ws: Workspace, text: str) -> str:
     """The statement to run, or SqlRefused saying why not."""
     text = (text or "").strip()
@@ -108,6 +178,8 @@ def check_query(ws: Workspace, text: str) -> str:
         raise SqlRefused("Type a SELECT query first.")
     if len(text) > MAX_SQL_CHARS:
         raise SqlRefused(f"The query is longer than {MAX_SQL_CHARS:,} characters.")
+    if _nesting(text) > MAX_NESTING:
+        raise SqlRefused(_TOO_DEEP)
     cur = ws.con.cursor()
     try:
         try:
@@ -127,32 +199,38 @@ def check_query(ws: Workspace, text: str) -> str:
             )
         try:
             tree = json.loads(cur.execute("SELECT json_serialize_sql($q)", {"q": text}).fetchall()[0][0])
+        except RecursionError as exc:
+            raise SqlRefused(_TOO_DEEP) from exc
         except duckdb.Error as exc:
             raise SqlRefused(f"The query could not be parsed: {_first_line(exc)}") from exc
     finally:
         cur.close()
     if tree.get("error"):
         raise SqlRefused(f"The query could not be parsed: {tree.get('error_message', 'syntax error')}")
-    functions: set[str] = set()
-    tables: list[tuple[str, str]] = []
-    ctes: set[str] = set()
-    _walk(tree.get("statements", []), functions, tables, ctes)
+    try:
+        functions, table_functions, tables = _walk(tree.get("statements", []))
+    except RecursionError as exc:
+        raise SqlRefused(_TOO_DEEP) from exc
     denied = sorted(f for f in functions if f in DENIED_FUNCTIONS or f.startswith(DENIED_PREFIXES))
+    denied += sorted(table_functions - ALLOWED_TABLE_FUNCTIONS - set(denied))
     if denied:
         raise SqlRefused(
             f"The function {denied[0]}() is not available in the console: it reads files, settings or "
             "database internals. Query the workspace tables instead."
         )
     known = queryable_tables(ws)
-    for schema_name, table in tables:
-        if schema_name == "" and table in ctes:
-            continue
-        if "/" in table or "\\" in table or "." in table:
-            raise SqlRefused(f"Reading files is not allowed in the console ({table!r}). Query the workspace tables instead.")
-        candidates = [(schema_name, table)] if schema_name else [("main", table), (ADHOC_SCHEMA, table)]
-        if not any(c in known for c in candidates):
+    for ref in tables:
+        if "/" in ref.table or "\\" in ref.table or "." in ref.table or ":" in ref.table:
             raise SqlRefused(
-                f"There is no table named {table!r}. Tables: workers, engagements, timesheets, time_off, reviews, "
+                f"Reading files is not allowed in the console ({ref.table!r}). Query the workspace tables instead."
+            )
+        if ref.cte_in_scope:
+            continue
+        candidates = [(ref.schema, ref.table)] if ref.schema else [("main", ref.table), (ADHOC_SCHEMA, ref.table)]
+        if ref.catalog not in ("", ws_catalog(ws)) or not any(c in known for c in candidates):
+            shown = ".".join(x for x in (ref.catalog, ref.schema, ref.table) if x)
+            raise SqlRefused(
+                f"There is no table named {shown!r}. Tables: workers, engagements, timesheets, time_off, reviews, "
                 "worker_weeks, worker_months, engagement_hours, and ad-hoc uploads as adhoc.<name>."
             )
     return text
