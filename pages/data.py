@@ -20,7 +20,7 @@ st.caption(
 )
 
 if st.session_state.get("_data_flash"):
-    st.success(st.session_state.pop("_data_flash"))
+    st.success(md_literal(st.session_state.pop("_data_flash")))  # names tables after uploaded files
 
 
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
@@ -231,7 +231,7 @@ with upload_tab:
             st.session_state["_resets"] = st.session_state.get("_resets", 0) + 1  # a fresh, unticked box
             st.rerun()
         except Exception as exc:  # noqa: BLE001 — any failure is reported in plain words
-            st.error(f"The sample could not be restored; the workspace is unchanged. ({str(exc).splitlines()[0]})")
+            st.error(md_literal(f"The sample could not be restored; the workspace is unchanged. ({str(exc).splitlines()[0]})"))
 
 # -- explore ------------------------------------------------------------------------------
 with explore_tab:
@@ -294,7 +294,7 @@ with explore_tab:
             y_label = explore.measure_label(y if y_needed else None, agg) if kind != "scatter" else str(y)
             st.plotly_chart(charts.builder_figure(data, kind, x, y_label, colour, y), width="stretch", key="chart_fig")
             if note:
-                st.caption(note)
+                st.caption(md_literal(note))
             downloads(data, f"{table}_chart", "chart")
     except explore.ExploreError as exc:
         st.error(md_literal(str(exc)))
@@ -315,7 +315,7 @@ with explore_tab:
                 st.info("No rows match: the table is empty or the chart filters above exclude everything.")
             else:
                 st.caption(explore.AGGREGATIONS[pagg] + (f" of {md_literal(pval)}" if pagg != "count" else "") + (f" by {md_literal(pcol)}" if pcol else "") +
-                           (" · chart filters apply" if chart_filters else "") + (f" · {pnote}" if pnote else ""))
+                           (" · chart filters apply" if chart_filters else "") + (f" · {md_literal(pnote)}" if pnote else ""))
                 st.dataframe(pivot, hide_index=True, width="stretch")
                 downloads(pivot, f"{table}_pivot", "pivot")
         except explore.ExploreError as exc:
@@ -344,7 +344,8 @@ with sql_tab:
             st.session_state.pop("_sql_result", None)
             st.session_state["_sql_error"] = str(exc)
     if st.session_state.get("_sql_error"):
-        st.error(st.session_state["_sql_error"])  # echoes only this user's own query
+        # DuckDB's messages quote values from the data (a cell, a column name): shown literally.
+        st.error(md_literal(st.session_state["_sql_error"]))
     result: sql_console.SqlResult | None = st.session_state.get("_sql_result")
     if result is not None:
         n = len(result.frame)
