@@ -9,6 +9,7 @@ from analytics.schema import SENIORITY_LEVELS
 from ui import format as fmt
 from ui import state, tables
 from ui.metrics import tile
+from ui.report import Calculator, PageInputs, download_report
 
 filters, a = state.filters(), state.assumptions()
 
@@ -262,3 +263,8 @@ else:
     )
     tile(c[2], "what_if_recruiting", wi.one_off_recruiting, help=f"Here {fmt.money(a.recruiting_cost)} per conversion.")
     tile(c[3], "what_if_contractor_cost", wi.contractor_annual_cost)
+
+download_report("break_even", PageInputs(
+    calculator=Calculator(role, seniority, hours, months, typed_salary, typed_rate, salary_fallback, rate_fallback),
+    what_if_department=dept, what_if_share=share / 100,
+))

@@ -11,6 +11,7 @@ from ui import format as fmt
 from ui import state, tables
 from ui.charts import plot
 from ui.metrics import column, pay_tile, tile
+from ui.report import PageInputs, download_report
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Costs")
@@ -130,3 +131,6 @@ tables.capped_table(
         "note": "Note",
     },
 )
+
+download_report("costs", PageInputs(top_vendors=top_n, cost_measure=measure or "cost_per_billable_hour",
+                                    cost_by_seniority=detail == "role_seniority"))

@@ -9,6 +9,7 @@ from analytics.charts import duration as charts
 from ui import format as fmt
 from ui import state, tables
 from ui.metrics import tile
+from ui.report import PageInputs, download_report
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Duration & delivery")
@@ -231,3 +232,5 @@ else:
         "(see its axis) so differences are visible. "
         + " · ".join(f"{TYPE_LABELS[r.worker_type]}: {r.reviews} reviews of {r.people} people" for r in profile.itertuples())
     )
+
+download_report("duration", PageInputs(tenure_of=st.session_state.get("dur_tenure_who") or "active"))

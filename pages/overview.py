@@ -8,6 +8,7 @@ from analytics.privacy import suppressed_label
 from ui import state
 from ui.charts import plot
 from ui.metrics import pay_tile, tile
+from ui.report import download_report
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Overview")
@@ -52,3 +53,5 @@ else:
 st.subheader("Contractor or employee: the figures")
 st.caption("The two relationships side by side, each cell filled from the filtered data.")
 st.table(cache.call(overview.comparison_table, filters, assumptions, non_billable).set_index("Aspect"))
+
+download_report("overview")

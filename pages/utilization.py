@@ -8,6 +8,7 @@ from analytics.charts import utilization as charts
 from ui import state, tables
 from ui.charts import plot
 from ui.metrics import column, tile
+from ui.report import PageInputs, download_report
 
 filters, assumptions = state.filters(), state.assumptions()
 non_billable = state.non_billable_roles()
@@ -297,3 +298,5 @@ for i, t in enumerate(("employee", "contractor")):
 plot(charts.unbilled_vs_contractors, utilization.unbilled_vs_contractor_hours(facts, non_billable),
      "employee_capacity_hours", "contractor_billable_hours",
      empty="No billable role has both employees and contractors to compare for these filters.")
+
+download_report("utilization", PageInputs(bench_threshold=bench_threshold, bench_weeks=bench_weeks))

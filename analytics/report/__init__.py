@@ -16,7 +16,7 @@ import pandas as pd
 from analytics.db import Workspace
 from analytics.filters import Filters
 from analytics.horizon import data_horizon
-from analytics.report.images import render_svgs
+from analytics.report.images import ChartRenderer
 from analytics.report.model import PAGES, Calculator, PageInputs, Report, ReportRequest
 from analytics.report.render import to_html, to_pdf
 from analytics.report.sections import GATHER
@@ -49,10 +49,15 @@ def gather(ws: Workspace, request: ReportRequest, made_at: datetime | None = Non
     return Report(request, sections, ws.path.name, version, made_at or datetime.now(UTC))
 
 
-def render_charts(report: Report) -> Report:
-    """Draw every chart of `report` to SVG with one Chromium; on failure note why charts are missing."""
+def render_charts(report: Report, renderer: ChartRenderer | None = None) -> Report:
+    """Draw every chart of `report` to SVG with one Chromium (`renderer`'s, or a new one); on
+    failure note why charts are missing."""
     charts = [c for s in report.sections for c in s.charts() if c.figure is not None]
-    svgs, why = render_svgs([c.figure for c in charts])
+    if renderer is None:
+        with ChartRenderer() as own:
+            svgs, why = own.render([c.figure for c in charts])
+    else:
+        svgs, why = renderer.render([c.figure for c in charts])
     for c, svg in zip(charts, svgs, strict=True):
         c.svg = svg
     report.charts_missing = why
@@ -60,13 +65,15 @@ def render_charts(report: Report) -> Report:
 
 
 def build(ws: Workspace, request: ReportRequest, kind: str = "pdf", *, charts: bool = True) -> bytes:
-    """The report as PDF or HTML bytes (`kind` "pdf" or "html")."""
+    """The report as PDF or HTML bytes (`kind` "pdf" or "html"). The browser for the charts
+    starts first and warms up while the figures are gathered."""
     if kind not in ("pdf", "html"):
         raise ValueError(f"kind must be 'pdf' or 'html', not {kind!r}")
-    report = gather(ws, request)
     if charts:
-        render_charts(report)
+        with ChartRenderer() as renderer:
+            report = render_charts(gather(ws, request), renderer)
     else:
+        report = gather(ws, request)
         report.charts_missing = "charts were turned off for this report."
     text = to_html(report)
     return to_pdf(text) if kind == "pdf" else text.encode("utf-8")

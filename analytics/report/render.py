@@ -22,7 +22,7 @@ CSS = """
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7.5pt; color: #666 } }
 @page :first { @bottom-left { content: none } @bottom-right { content: none } }
 html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; color: #1d2430 }
-body { max-width: 190mm; margin: 0 auto; padding: 0 4mm }
+@media screen { body { max-width: 200mm; margin: 0 auto; padding: 0 6mm 10mm } section, nav, .title { border-top: 1pt solid #ddd; padding-top: 6mm } }
 .footer { string-set: footer content(); display: none }
 h1 { font-size: 22pt; margin: 0 0 4mm }
 h2 { font-size: 15pt; margin: 0 0 2mm; border-bottom: 1.5pt solid #2E6FBA; padding-bottom: 1mm }
@@ -54,9 +54,11 @@ figure svg { width: 100%; height: auto; display: block }
 table.data { border-collapse: collapse; width: 100%; font-size: 7.5pt; margin-bottom: 1mm }
 table.data thead { display: table-header-group }
 table.data tr { break-inside: avoid }
-table.data th { text-align: left; border-bottom: 0.8pt solid #888; padding: 1mm 1.2mm; vertical-align: bottom }
+table.data { table-layout: auto; overflow-wrap: break-word }
+table.data th { text-align: left; white-space: normal; border-bottom: 0.8pt solid #888; padding: 1mm 1.2mm; vertical-align: bottom }
 table.data td { border-bottom: 0.4pt solid #ddd; padding: 0.8mm 1.2mm; vertical-align: top }
-table.data .num { text-align: right; white-space: nowrap }
+table.data td.num { text-align: right; white-space: nowrap }
+table.data th.num { text-align: right }
 dl.defs dt { font-weight: bold; margin-top: 2mm; break-after: avoid }
 dl.defs dd { margin: 0.5mm 0 0 4mm }
 """

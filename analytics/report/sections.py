@@ -20,7 +20,7 @@ from analytics.privacy import suppressed_label
 from analytics.report.model import PAGES, Block, Chart, ReportRequest, Section, Table, pay_tile, tile
 from analytics.schema import SENIORITY_LEVELS
 
-TABLE_ROWS = 15  # rows of a long table in a report; the true total is stated beside it
+TABLE_ROWS = 12  # rows of a long table in a report; the true total is stated beside it
 
 
 def has_values(df: pd.DataFrame | None, *columns: str) -> bool:
@@ -319,8 +319,7 @@ def break_even_section(ws: Workspace, req: ReportRequest) -> Section:
 PEOPLE_COLUMNS: list[Column] = [
     ("full_name", "Name", _text), ("worker_type", "Type", _text), ("department", "Department", _text),
     ("role", "Role", _text), ("capacity_hours", "Capacity (h)", _num()), ("total_hours", "Logged (h)", _num()),
-    ("engagement_hours", "On engagements (h)", _num()), ("engagement_share", "On engagements %", _pct()),
-    ("billable_hours", "Billable (h)", _num()), ("utilization", "Billable %", _pct()),
+    ("engagement_share", "On engagements %", _pct()), ("utilization", "Billable %", _pct()),
     ("allocation", "Allocation", _pct()), ("weeks_over_capacity", "Weeks > 100%", _num()),
 ]
 RATE_COLUMNS: list[Column] = [

@@ -1,0 +1,34 @@
+"""The "Download report" buttons at the end of each dashboard page: PDF and HTML of the page for
+the current filters, cost assumptions and page inputs (analytics/report), built only when a
+button is clicked; a click does not rerun the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import cache
+from analytics.report import PAGES, Calculator, PageInputs, ReportRequest, build, file_name
+
+__all__ = ["Calculator", "PageInputs", "download_report"]
+from ui import state
+
+
+def download_report(page: str, inputs: PageInputs | None = None) -> None:
+    """'Download report (PDF)' and 'Download report (HTML)' for the page `page` (a key of
+    analytics.report.PAGES) and the widget values in `inputs`. Widget keys: report_`page`_pdf
+    and report_`page`_html."""
+    request = ReportRequest(
+        state.filters(), state.assumptions(), state.non_billable_roles(), (page,), inputs or PageInputs()
+    )
+    ws = cache.workspace()
+    st.divider()
+    c = st.container(horizontal=True)
+    for kind, mime in (("pdf", "application/pdf"), ("html", "text/html")):
+        c.download_button(
+            f"Download report ({kind.upper()})", lambda kind=kind: build(ws, request, kind),
+            file_name=file_name(request, kind), mime=mime, key=f"report_{page}_{kind}",
+            icon=":material/description:", on_click="ignore",
+            help=f"The {PAGES[page]} page as a {kind.upper()} document: the headline figures, the charts, the key "
+            "tables' first rows with their true totals, the filters and every cost assumption with its source. "
+            "Built when clicked (a few seconds).",
+        )
