@@ -1,7 +1,8 @@
 """`python -m analytics.report --db PATH --out FILE.pdf|FILE.html [--from YYYY-MM] [--to YYYY-MM]
 [--department NAME]... [--page NAME]`: the report the app would download for those filters (by
 default the board pack with the app's default filters), for cron or a scheduler. Exit status 0 on
-success, 2 with a one-line message on bad arguments."""
+success, 2 with a one-line message on bad arguments, 1 when the workspace cannot be opened (DuckDB
+lets one process write a file: stop the app, or point --db at a copy)."""
 
 from __future__ import annotations
 
@@ -55,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:  # read-only: a report never writes to the workspace, and may run beside the app
         ws = Workspace(db, read_only=True, load_sample=False)
-    except WorkspaceError as exc:
-        parser.error(str(exc).splitlines()[0])
+    except WorkspaceError as exc:  # not a bad argument (e.g. the app holds the file): status 1
+        print(f"{parser.prog}: error: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
     try:
         if ws.is_empty():
             parser.error(f"--db {db} holds no data")
