@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.boardpack import BoardPackResult
 from bench.metrics import MetricResult
 from bench.pages import PageResult
 from bench.payload import PayloadResult
@@ -42,6 +43,7 @@ class Results:
     upload: list[UploadResult] = field(default_factory=list)
     payload_sample: PayloadResult | None = None
     payload_scale: PayloadResult | None = None
+    board_packs: list[BoardPackResult] = field(default_factory=list)
     runs: int = 5
 
 
@@ -84,6 +86,10 @@ def _other_rows(r: Results) -> list[tuple[str, str, str, bool]]:
                      b <= PAYLOAD_BYTES and (growth is None or growth <= PAYLOAD_GROWTH)))
         rows.append(("Server peak RSS while loading every page", "≤ 3 GB",
                      f"{r.payload_scale.peak_rss_mb:,.0f} MB", r.payload_scale.peak_rss_mb <= SERVER_RSS_MB))
+    for b in r.board_packs:
+        rows.append((f"Board pack PDF, default filters ({b.label})", f"≤ {b.target:.0f} s",
+                     f"{b.seconds:.1f} s, {b.pages} pages" + (" (charts missing)" if b.charts_missing else ""),
+                     b.met and not b.charts_missing))
     return rows
 
 

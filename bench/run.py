@@ -89,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     csv, db = prepare(ds.csv_dir, a.data / f"upload_{a.upload_rows}", a.upload_rows)
     r.upload = measure_upload(csv, db, min(a.runs, 3), log)
 
+    log("board pack (PDF, default filters):")
+    from bench.boardpack import measure_board_pack, sample_db
+
+    r.board_packs = [measure_board_pack(sample_db(a.data), "sample", 1, log),
+                     measure_board_pack(ds.db, "scale", 1, log)]
+
     if not a.skip_browser:
         log("bytes to the browser and server memory (Playwright):")
         from bench.payload import measure_payload

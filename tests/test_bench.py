@@ -310,3 +310,15 @@ def test_upload_peak_memory_is_the_childs_own():
     code = "from bench.upload import peak_rss; print(peak_rss())"
     child = int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
     assert child < 300 * 2**20 < len(big)
+
+
+def test_board_pack_measured(tmp_path):
+    """The board pack's timing on the sample: a real PDF of the five sections and the appendix."""
+    from bench.boardpack import SAMPLE_TARGET_S, measure_board_pack, sample_db
+
+    db = sample_db(tmp_path)
+    assert sample_db(tmp_path) == db  # made once
+    r = measure_board_pack(db, "sample", runs=1, log=lambda _: None)
+    assert r.seconds > 0 and r.low <= r.seconds <= r.high
+    assert r.pages >= 10 and r.kib > 20  # title, contents, five sections, appendix
+    assert r.target == SAMPLE_TARGET_S and r.met == (r.seconds <= SAMPLE_TARGET_S)
