@@ -1,15 +1,16 @@
 """Uploading analysts' files: encoding and dialect detection, table suggestion and column mapping,
 validation against schema.py, and loading as replace or append in one transaction.
 
-Uploaded bytes are staged to a unique file under db.UPLOAD_DIR (the only place, besides the
-sample, the locked-down connection may read), parsed by DuckDB's CSV reader with
-`store_rejects` for parse errors, checked in temp tables (analytics.validation), and deleted
-afterwards. Nothing is written to the workspace unless every file passes.
+Uploaded bytes are staged to a unique file in this process's folder under db.UPLOAD_DIR (the
+only place, besides the sample, the locked-down connection may read; the console's process may
+not), parsed by DuckDB's CSV reader with `store_rejects` for parse errors, checked in temp
+tables (analytics.validation), and deleted however the read ends. Nothing is written to the workspace unless every file passes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import re
 import uuid
@@ -21,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from analytics import schema, validation
-from analytics.db import ADHOC_SCHEMA, UPLOAD_DIR, Workspace
+from analytics.db import ADHOC_SCHEMA, UPLOAD_DIR, Workspace, staging_dir
 
 DELIMITERS = {",": "comma ,", ";": "semicolon ;", "\t": "tab", "|": "pipe |"}
 ENCODINGS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "Latin-1 (ISO-8859-1)"}
@@ -163,21 +164,43 @@ def as_csv(name: str, data: bytes) -> bytes:
 
 @contextlib.contextmanager
 def staged(data: bytes, encoding: str) -> Iterator[tuple[Path, str]]:
-    """Write the bytes to a unique file under UPLOAD_DIR; yield (path, encoding DuckDB should
-    use); delete it afterwards. UTF-16 is transcoded to UTF-8 (DuckDB reads only little-endian)."""
-    UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+    """Write the bytes to a unique file in this process's staging folder (db.staging_dir,
+    owner-only); yield (path, encoding DuckDB should use); delete it however the block ends. A
+    full disk is a plain UploadError and leaves nothing behind. UTF-16 is transcoded to UTF-8
+    (DuckDB reads only little-endian)."""
     if encoding == "utf-16":
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError as exc:
             raise UploadError("The file is not valid UTF-16 text: choose its encoding under the file's options.") from exc
         encoding = "utf-8"
-    path = UPLOAD_DIR / f"{uuid.uuid4().hex}.csv"
-    path.write_bytes(data)
     try:
+        folder = staging_dir()
+    except OSError as exc:
+        raise _staging_error(exc, UPLOAD_DIR) from exc
+    path = folder / f"{uuid.uuid4().hex}.csv"
+    try:
+        try:
+            with open(path, "xb") as f:
+                f.write(data)
+        except OSError as exc:
+            raise _staging_error(exc, folder) from exc
         yield path, encoding
     finally:
         path.unlink(missing_ok=True)
+
+
+def _staging_error(exc: OSError, folder: Path) -> UploadError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return UploadError(
+            f"The disk holding the upload staging folder ({folder.parent}) is full, so the file could not be "
+            "read. Nothing was loaded and nothing was left behind. Free some space there, or ask whoever runs "
+            "the app to point TMPDIR at a larger disk, and try again."
+        )
+    return UploadError(
+        f"The file could not be staged for reading in {folder.parent} ({exc.strerror or type(exc).__name__}). "
+        "Nothing was loaded."
+    )
 
 
 def _friendly_read_error(name: str, exc: Exception, encoding: str) -> UploadError:

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from analytics import schema, upload
-from analytics.db import Workspace
+from analytics.db import UPLOAD_DIR, Workspace
 from tests import tiny
 from tests.conftest import ROOT
 
@@ -82,17 +82,26 @@ def test_sigkill_mid_load_leaves_exactly_the_old_data(tmp_path, kill_at):
                 time.sleep(0.3)  # well inside the phase: the load takes several seconds
                 break
         assert any(want in s for s in seen), seen
-        assert not any("committed" in s for s in seen), "the load finished before it could be killed"
         os.kill(child.pid, signal.SIGKILL)
         child.wait(10)
         assert child.returncode == -signal.SIGKILL
+        # Everything the child printed before it died, not only up to the phase we waited for:
+        # had the load committed before the kill, "committed" would be in here.
+        seen += child.stdout.read().splitlines()
+        assert not any("committed" in s for s in seen), "the load finished before it could be killed"
     finally:
         if child.poll() is None:
             child.kill()
             child.wait(10)
+    left = list(UPLOAD_DIR.glob(f"{child.pid}-*/*"))
+    if kill_at == "reading":
+        # the crash left the roster staged (all or most of its ~64 MB, depending on how far the
+        # copy had got): the reopen must remove it
+        assert len(left) == 1 and left[0].stat().st_size > 10_000_000, [(f, f.stat().st_size) for f in left]
     # restart: the file opens (replaying or discarding the WAL) and holds exactly the old data
     ws = Workspace(tmp_path / "tiny.duckdb", lock_down=True, load_sample=False)
     try:
+        assert list(UPLOAD_DIR.glob(f"{child.pid}-*")) == []  # swept when the workspace opened
         assert checksums(ws) == before
         assert ws.row_counts()["workers"] == 4
         # and it is writable again: the same load now completes

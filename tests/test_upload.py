@@ -115,14 +115,14 @@ def test_bad_whole_files_are_refused_and_nothing_changes(ws, case):
     data, message = BAD_FILES[case]
     before = upload.table_checksum(ws, "timesheets")
     version = ws.data_version()
-    staged_before = set(UPLOAD_DIR.glob("*.csv"))
+    staged_before = set(UPLOAD_DIR.rglob("*.csv"))  # staging folders are per process
     with pytest.raises(upload.UploadError, match=message):
         upload.load(ws, [spec(data, mode="replace")])
     with pytest.raises(upload.UploadError, match=message):
         upload.detect(ws, "f.csv", data)
     assert upload.table_checksum(ws, "timesheets") == before
     assert ws.data_version() == version
-    assert set(UPLOAD_DIR.glob("*.csv")) <= staged_before  # nothing of ours left behind
+    assert set(UPLOAD_DIR.rglob("*.csv")) <= staged_before  # nothing of ours left behind
 
 
 def test_wrong_encoding_is_reported_on_its_line(ws):
