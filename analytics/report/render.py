@@ -41,7 +41,7 @@ nav a { color: inherit; text-decoration: none }
 section { break-before: page }
 .intro { color: #444; margin: 0 0 3mm }
 .tiles { display: flex; flex-wrap: wrap; gap: 2.5mm; margin: 2mm 0 3mm }
-.tile { border: 0.6pt solid #cfd6e0; border-radius: 2mm; padding: 2mm 3mm; width: 41mm; break-inside: avoid }
+.tile { border: 0.6pt solid #cfd6e0; border-radius: 2mm; padding: 2mm 3mm; width: 36mm; break-inside: avoid }
 .tile .label { font-size: 8pt; color: #555; display: block }
 .tile .value { font-size: 13.5pt; font-weight: bold; display: block; margin-top: 0.5mm }
 .tile .delta, .tile .note { font-size: 7.5pt; color: #555; display: block }
