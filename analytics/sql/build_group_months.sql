@@ -14,9 +14,9 @@ SELECT
     w.seniority,
     CASE WHEN w.worker_type = 'contractor' THEN coalesce(nullif(w.vendor, ''), 'Independent') ELSE '' END AS vendor,
     count(*) AS people,
-    sum(CASE WHEN w.worker_type = 'employee' THEN coalesce(w.annual_salary, 0) * m.days_employed / 365.0 ELSE 0 END)
+    sum(CASE WHEN w.worker_type = 'employee' THEN coalesce(w.annual_salary, 0) * m.days_employed / CAST(365 AS DOUBLE) ELSE 0 END)
         AS salary_cost,
-    sum(CASE WHEN w.worker_type = 'employee' THEN m.days_employed / 365.0 ELSE 0 END) AS employee_years,
+    sum(CASE WHEN w.worker_type = 'employee' THEN m.days_employed / CAST(365 AS DOUBLE) ELSE 0 END) AS employee_years,
     sum(CASE WHEN w.worker_type = 'contractor' THEN m.hours * coalesce(w.hourly_rate, 0) ELSE 0 END)
         AS contractor_billings,
     sum(m.hours) AS hours,

@@ -13,11 +13,21 @@ WITH spans AS (
     FROM workers AS w, horizon AS h
     WHERE h.first_day IS NOT NULL
 ),
-months AS (
-    SELECT worker_id, lo, hi,
-        unnest(generate_series(date_trunc('month', lo), date_trunc('month', hi), INTERVAL 1 MONTH))::DATE AS month
+-- the months of lo … hi as offsets n = 0, 1, … from lo's month, turned into dates with make_date:
+-- portable SQL that DuckDB and, through SQLGlot, Spark SQL both run (no interval arithmetic; month
+-- starts on both sides of datediff, since Spark counts whole months where DuckDB counts boundaries)
+month_numbers AS (
+    SELECT worker_id, lo, hi, unnest(generate_series(0, datediff('month', date_trunc('month', lo), date_trunc('month', hi)))) AS n
     FROM spans
     WHERE lo <= hi
+),
+months AS (
+    SELECT
+        worker_id, lo, hi,
+        make_date(
+            CAST(year(lo) + (month(lo) - 1 + n) // 12 AS INTEGER), CAST((month(lo) - 1 + n) % 12 + 1 AS INTEGER), 1
+        ) AS month
+    FROM month_numbers
 ),
 logged AS (
     SELECT

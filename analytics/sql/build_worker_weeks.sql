@@ -17,12 +17,18 @@ spans AS (
     FROM workers AS w, horizon AS h
     WHERE h.first_week IS NOT NULL
 ),
-weeks AS (
+-- the weeks lo, lo + 7, …, hi as offsets n = 0 … (hi − lo) / 7: written so that DuckDB and, through
+-- SQLGlot, Spark SQL both run it (Spark allows no generator inside a cast)
+week_numbers AS (
     SELECT
-        worker_id, weekly_capacity_hours, start_date, end_date,
-        unnest(generate_series(lo, hi, INTERVAL 7 DAY))::DATE AS week_start
+        worker_id, weekly_capacity_hours, start_date, end_date, lo,
+        unnest(generate_series(0, datediff('day', lo, hi) // 7)) AS n
     FROM spans
     WHERE lo <= hi
+),
+weeks AS (
+    SELECT worker_id, weekly_capacity_hours, start_date, end_date, lo + 7 * CAST(n AS INTEGER) AS week_start
+    FROM week_numbers
 ),
 logged AS (
     SELECT

@@ -1,0 +1,130 @@
+"""Snapshots (analytics/snapshot.py): every core and derived table as Parquet plus a manifest, built
+by DuckDB or by a real Spark in local mode from the same SQL files, published atomically."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from analytics import snapshot
+from analytics.db import Workspace
+from tests import tiny
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+
+
+def table(version: Path, name: str) -> pd.DataFrame:
+    df = duckdb.connect().execute(f"SELECT * FROM read_parquet('{version}/tables/{name}/*.parquet')").df()
+    return df.sort_values(list(df.columns)).reset_index(drop=True)
+
+
+def assert_same_snapshot(a: Path, b: Path) -> None:
+    """Table by table and row by row, numbers to 1e-9 relative."""
+    for name in snapshot.TABLES:
+        x, y = table(a, name), table(b, name)
+        assert list(x.columns) == list(y.columns), name
+        pd.testing.assert_frame_equal(x, y, check_dtype=False, rtol=1e-9, obj=name)
+
+
+def test_a_duckdb_snapshot_holds_every_table_and_a_manifest(tmp_path):
+    version = snapshot.build(SAMPLE, tmp_path / "snap")
+    m = snapshot.manifest(version)
+    assert snapshot.current_version(tmp_path / "snap") == version
+    assert m["engine"] == "duckdb" and set(m["row_counts"]) == set(snapshot.TABLES)
+    # the row counts are the files' own: 300 workers, 45,582 timesheet rows in the sample
+    assert m["row_counts"]["workers"] == 300 == len(table(version, "workers"))
+    assert m["row_counts"]["timesheets"] == len(pd.read_csv(SAMPLE / "timesheets.csv"))
+    assert ["week_start", "DATE"] in m["schema"]["timesheets"]
+    # the derived tables are the workspace's: the same rows a workspace file builds from the same CSVs
+    ws = Workspace(tmp_path / "sample.duckdb", lock_down=False)  # seeded from data/sample
+    try:
+        got = table(version, "group_months")
+        want = ws.sql("SELECT * FROM group_months")
+        want = want.sort_values(list(want.columns)).reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want, check_dtype=False, rtol=1e-12)
+    finally:
+        ws.close()
+
+
+def test_publishing_a_workspace_file_equals_building_from_its_csvs(tmp_path):
+    ws = tiny.build_workspace(tmp_path)
+    ws.con.execute("CHECKPOINT")
+    ws.close()
+    from_file = snapshot.publish_workspace(tmp_path / "tiny.duckdb", tmp_path / "a")
+    from_csvs = snapshot.build(tmp_path / "csv", tmp_path / "b")
+    assert_same_snapshot(from_file, from_csvs)
+    assert snapshot.manifest(from_file)["data_version"] == "workspace-1"  # one load so far
+
+
+def test_a_new_version_replaces_current_atomically_and_a_failed_build_changes_nothing(tmp_path):
+    out = tmp_path / "snap"
+    first = snapshot.build(SAMPLE, out)
+    second = snapshot.build(SAMPLE, out)
+    assert first != second and snapshot.current_version(out) == second
+    assert (first / snapshot.MANIFEST).is_file()  # a reader still on the old version reads whole data
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for f in SAMPLE.glob("*.csv"):
+        if f.name != "reviews.csv":
+            (broken / f.name).write_bytes(f.read_bytes())
+    with pytest.raises(snapshot.SnapshotError, match="no reviews.csv"):
+        snapshot.build(broken, out)
+    assert snapshot.current_version(out) == second
+    assert sorted(p.name for p in (out / "versions").iterdir()) == sorted([first.name, second.name])  # no partial
+
+
+def test_the_command_line_builds_and_refuses_bad_arguments_with_exit_2(tmp_path):
+    run = [sys.executable, "-m", "analytics.workspace"]
+    ok = subprocess.run([*run, "build", "--source", str(SAMPLE), "--out", str(tmp_path / "s")],
+                        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert "published" in ok.stdout and "workers 300" in ok.stdout
+    bad = subprocess.run([*run, "build", "--source", str(tmp_path / "nowhere"), "--out", str(tmp_path / "t")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "is not a folder" in bad.stderr
+    engine = subprocess.run([*run, "build", "--engine", "oracle", "--source", str(SAMPLE), "--out", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert engine.returncode == 2
+    # the old form keeps working
+    legacy = subprocess.run([*run, "--db", str(tmp_path / "w.duckdb"), "--load", str(SAMPLE)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert legacy.returncode == 0 and "loaded" in legacy.stdout
+    published = json.loads((snapshot.current_version(tmp_path / "s") / "manifest.json").read_text())
+    assert published["derived_rules"]
+
+
+@pytest.fixture(scope="module")
+def spark():
+    session = snapshot.spark_session("staffing-lens-tests")
+    yield session
+    session.stop()
+
+
+def test_spark_builds_the_same_snapshot_as_duckdb(tmp_path, spark):
+    """The sample and a generated organisation: Spark (SQL transpiled from the same build_*.sql by
+    SQLGlot) and DuckDB give the same tables, row by row."""
+    from samplegen import generate
+
+    org = tmp_path / "org"
+    generate(120, 1, 5, org, progress=False)
+    for source in (SAMPLE, org):
+        duck = snapshot.build(source, tmp_path / f"duck_{source.name}")
+        on_spark = snapshot.publish(
+            tmp_path / f"spark_{source.name}", "spark",
+            lambda target, s=source: snapshot.build_spark(s, target, spark), "test",
+        )
+        assert snapshot.manifest(on_spark)["engine"] == "spark"
+        assert_same_snapshot(duck, on_spark)
+
+
+def test_every_derived_table_has_a_spark_translation():
+    for name in snapshot.DERIVED_TABLES:
+        sql = snapshot.spark_sql(name)
+        assert sql.upper().startswith(("SELECT", "WITH")) and "CREATE" not in sql.upper(), name
