@@ -129,22 +129,24 @@ def load_sql(name: str) -> str:
 
 def _friendly(exc: Exception, path: Path) -> WorkspaceError:
     text = str(exc)
+    low = text.lower()
     kind = "other"
-    if "lock" in text.lower():
+    # Damage first: DuckDB's checksum message names a "block", which must not read as a lock.
+    if "not a valid duckdb" in low or "corrupt" in low or "checksum" in low:
+        kind = "corrupt"
+        why = f"The workspace file {path} is damaged (not a valid DuckDB database)."
+    elif "could not set lock" in low or "conflicting lock" in low:
         kind = "locked"
         why = (
             f"The workspace file {path} is in use by another program (it is locked). "
             "Close the other program or point STAFFING_LENS_DB at another file."
         )
-    elif "no space left" in text.lower():
+    elif "no space left" in low:
         kind = "permission"
         why = f"The disk holding the workspace file {path} is full."
-    elif "permission" in text.lower() or "read-only" in text.lower() or isinstance(exc, PermissionError):
+    elif "permission" in low or "read-only" in low or isinstance(exc, PermissionError):
         kind = "permission"
         why = f"The workspace file {path} cannot be written (read-only file system or permission denied)."
-    elif "not a valid duckdb" in text.lower() or "corrupt" in text.lower() or "checksum" in text.lower():
-        kind = "corrupt"
-        why = f"The workspace file {path} is damaged (not a valid DuckDB database)."
     else:
         why = f"The workspace file {path} could not be opened: {text.splitlines()[0] if text else type(exc).__name__}"
     err = WorkspaceError(why, kind)

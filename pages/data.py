@@ -10,7 +10,9 @@ from analytics import cache, explore, export, schema, sql_console, upload, valid
 from analytics.charts import explore as charts
 from analytics.safe_text import md_literal
 from ui import format as fmt
+from ui import state
 
+state.require_app()  # a deep link on a fresh server: app.py first (navigation, move-aside offer)
 ws = cache.workspace()
 st.title("Data")
 st.caption(

@@ -22,6 +22,14 @@ def filters() -> Filters:
     return st.session_state["_filters"]
 
 
+def require_app() -> None:
+    """Call first on a page that needs nothing else from app.py before it opens the workspace
+    (the Data page): a deep link on a fresh server then still runs through app.py, with its
+    navigation, footer and the move-aside offer for a damaged workspace."""
+    if "_filters" not in st.session_state:
+        _run_through_app()
+
+
 def _run_through_app() -> None:
     """A page ran without app.py. Streamlit 1.67 does this for the very first request a fresh
     server gets when it is a deep link (e.g. /utilization): until st.navigation has run once in
