@@ -72,3 +72,20 @@ def rounding_note(total, parts) -> str | None:
 def _displayed(v: float) -> float:
     """The value money() shows, as a number."""
     return round(v / 1_000_000, 2) * 1_000_000 if abs(v) >= 1_000_000 else round(v)
+
+
+def text(v) -> str:
+    return "—" if v is None else str(v)
+
+
+# The metric registry's formats (analytics/metric_registry.py), each with the one function that shows it.
+BY_FORMAT = {
+    "money": money,
+    "money_per_hour": money_per_hour,
+    "percent": pct,
+    "signed_percent": signed_pct,
+    "count": number,
+    "months": months,
+    "hours": hours,
+    "text": text,
+}

@@ -35,6 +35,21 @@ def data_horizon(ws: Workspace) -> Horizon:
     return Horizon(_d(r["first_day"]), _d(r["last_day"]), _t(r["departments"]), _t(r["roles"]))
 
 
+DEFAULT_MONTHS = 12  # the sidebar opens on the last 12 months the data covers
+
+
+def selectable_months(horizon: Horizon, today: date) -> list[str]:
+    """The months ("YYYY-MM") the period can be chosen from: those the data covers, or this month."""
+    first = horizon.first_day or today.replace(day=1)
+    last = horizon.last_day or today
+    return [p.strftime("%Y-%m") for p in pd.period_range(first, last, freq="M")]
+
+
+def default_period(months: list[str]) -> tuple[str, str]:
+    """The period the app opens on (and reports default to): the last DEFAULT_MONTHS months."""
+    return months[max(0, len(months) - DEFAULT_MONTHS)], months[-1]
+
+
 def as_of_date(filters: Filters, horizon: Horizon) -> date:
     """Headcount and tenure are measured on the period's last day, or the data's, if earlier."""
     if horizon.last_day is None:

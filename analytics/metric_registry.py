@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analytics.formatting import BY_FORMAT
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -22,6 +24,10 @@ class Metric:
     format: str  # money | money_per_hour | percent | signed_percent | count | months | hours | text
     help: str = ""  # the tooltip; the definition when empty
     title: str = ""  # the README's name for a label with placeholders
+
+    def formatted(self, value) -> str:
+        """`value` as this metric's format shows it ("—" for no data), on screen and in reports."""
+        return BY_FORMAT[self.format](value)
 
     @property
     def heading(self) -> str:

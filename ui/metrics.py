@@ -5,23 +5,11 @@ from __future__ import annotations
 
 from analytics import metric_registry as registry
 from analytics.privacy import is_suppressed, suppressed_label
-from ui import format as fmt
-
-_FORMATTERS = {
-    "money": fmt.money,
-    "money_per_hour": fmt.money_per_hour,
-    "percent": fmt.pct,
-    "signed_percent": fmt.signed_pct,
-    "count": fmt.number,
-    "months": fmt.months,
-    "hours": fmt.hours,
-    "text": lambda v: "—" if v is None else str(v),
-}
 
 
 def formatted(name: str, value) -> str:
     """The value as the registry's format for `name` shows it ("—" for no data)."""
-    return _FORMATTERS[registry.metric(name).format](value)
+    return registry.metric(name).formatted(value)
 
 
 def tile(container, name: str, value, *, withheld: bool = False, shown: str | None = None, help: str | None = None,

@@ -9,23 +9,18 @@ import streamlit as st
 
 from analytics import cache, overview
 from analytics.filters import Filters
+from analytics.horizon import default_period, selectable_months
 from analytics.schema import WORKER_TYPES
-
-
-def _months(first: date, last: date) -> list[str]:
-    return [p.strftime("%Y-%m") for p in pd.period_range(first, last, freq="M")]
 
 
 def global_filters() -> Filters:
     """Draw the sidebar filters and return what they select."""
     horizon = cache.call(overview.data_horizon)
-    first = horizon.first_day or date.today().replace(day=1)
-    last = horizon.last_day or date.today()
-    months = _months(first, last)
+    months = selectable_months(horizon, date.today())
     with st.sidebar:
         st.subheader("Filters")
         if len(months) > 1:
-            default = (months[max(0, len(months) - 12)], months[-1])
+            default = default_period(months)
             period = st.select_slider(
                 "Period",
                 options=months,

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analytics.db import Workspace
 from analytics.filters import Filters
-from analytics.horizon import data_horizon
+from analytics.horizon import data_horizon, default_period, selectable_months
 from analytics.report.images import ChartRenderer
 from analytics.report.model import PAGES, Calculator, PageInputs, Report, ReportRequest
 from analytics.report.render import to_html, to_pdf
@@ -26,18 +26,15 @@ __all__ = [
     "gather", "render_charts", "to_html", "to_pdf",
 ]
 
-DEFAULT_MONTHS = 12  # the sidebar's default period: the data's last 12 months (ui/sidebar.py)
 
 
 def default_filters(ws: Workspace, first: str | None = None, last: str | None = None,
                     departments: tuple[str, ...] = ()) -> Filters:
     """Filters for the months `first` … `last` ("YYYY-MM"); a month not given is the sidebar's
     default (the last 12 months the data covers, ui/sidebar.py)."""
-    horizon = data_horizon(ws)
-    today = datetime.now().date()
-    months = pd.period_range(horizon.first_day or today.replace(day=1), horizon.last_day or today, freq="M")
-    start = pd.Period(first, freq="M") if first else months[max(0, len(months) - DEFAULT_MONTHS)]
-    end = pd.Period(last, freq="M") if last else months[-1]
+    default_first, default_last = default_period(selectable_months(data_horizon(ws), datetime.now().date()))
+    start = pd.Period(first or default_first, freq="M")
+    end = pd.Period(last or default_last, freq="M")
     return Filters(start.start_time.date(), end.end_time.date(), tuple(departments))
 
 

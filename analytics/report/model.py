@@ -9,7 +9,6 @@ from datetime import datetime
 
 import plotly.graph_objects as go
 
-from analytics import formatting
 from analytics import metric_registry as registry
 from analytics.assumptions import DEFAULTS, CostAssumptions
 from analytics.filters import Filters
@@ -27,21 +26,11 @@ PAGES: dict[str, str] = {
 
 NO_ONE = "no one"  # a pay tile over nobody (ui/metrics.py's pay_tile says the same)
 
-_FORMATTERS = {  # the registry's formats as ui/metrics.py shows them (a test holds the two equal)
-    "money": formatting.money,
-    "money_per_hour": formatting.money_per_hour,
-    "percent": formatting.pct,
-    "signed_percent": formatting.signed_pct,
-    "count": formatting.number,
-    "months": formatting.months,
-    "hours": formatting.hours,
-    "text": lambda v: "—" if v is None else str(v),
-}
 
 
 def formatted(name: str, value) -> str:
     """`value` in the registry's format for metric `name` ("—" for no data)."""
-    return _FORMATTERS[registry.metric(name).format](value)
+    return registry.metric(name).formatted(value)
 
 
 @dataclass(frozen=True)
