@@ -154,6 +154,40 @@ def _friendly(exc: Exception, path: Path) -> WorkspaceError:
     return err
 
 
+_OPEN_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# What other databases start with (SQLite's documented header string); DuckDB would try to read
+# them through an extension.
+_FOREIGN_HEADERS = {b"SQLite format 3\x00": "a SQLite database"}
+
+
+def _refuse_other_formats(path: Path) -> None:
+    """WorkspaceError ("foreign") if `path` is another kind of database; the file is only read."""
+    with open(path, "rb") as f:
+        head = f.read(16)
+    for magic, what in _FOREIGN_HEADERS.items():
+        if head.startswith(magic):
+            raise WorkspaceError(
+                f"{path} is {what}, not a Staffing Lens workspace, so it was left exactly as it is. Point "
+                "STAFFING_LENS_DB at a workspace file, or at a new file name to start from the sample data.",
+                "foreign",
+            )
+
+
+def _is_workspace(con: duckdb.DuckDBPyConnection) -> bool:
+    """True for a Staffing Lens workspace (a `_meta` table holding a data version) and for a DuckDB
+    file with nothing in it yet; False for any other database, which must not be touched."""
+    tables = con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
+        "UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
+        "WHERE database_name = current_database() AND NOT internal"
+    ).fetchall()
+    if not tables:
+        return True
+    if ("main", META_TABLE) not in tables:
+        return False
+    return bool(con.execute(f"SELECT count(*) FROM {META_TABLE} WHERE key = 'data_version'").fetchall()[0][0])
+
+
 class Workspace:
     """The DuckDB workspace: five tables, derived weekly/monthly facts and a data version."""
 
@@ -173,7 +207,12 @@ class Workspace:
         try:
             if str(path) != ":memory:" and not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(path), read_only=read_only)
+            if existed and str(path) != ":memory:":
+                _refuse_other_formats(self.path)
+            # Extension auto-install and auto-load off before the file opens: DuckDB would
+            # otherwise fetch an extension from the network to read a SQLite file given as
+            # the workspace. The rest of the lock-down follows once the schema exists.
+            self.con = duckdb.connect(str(path), read_only=read_only, config=dict(_OPEN_CONFIG))
         except (duckdb.Error, OSError) as exc:
             # A failed create (e.g. disk full) can leave an empty file behind: it holds no data,
             # and left there it would look like a damaged workspace on the next start.
@@ -181,6 +220,12 @@ class Workspace:
                 self.path.unlink()
             raise _friendly(exc, self.path) from exc
         try:
+            if existed and not _is_workspace(self.con):
+                raise WorkspaceError(
+                    f"{self.path} is a DuckDB database, but not a Staffing Lens workspace (it has tables of its own "
+                    "and no Staffing Lens data version), so it was left exactly as it is. Point STAFFING_LENS_DB at a "
+                    "workspace file, or at a new file name to start from the sample data.", "foreign",
+                )
             if not read_only:
                 self._create_schema()
             if load_sample and not read_only and self.is_empty():
