@@ -74,8 +74,8 @@ def _tile(t) -> str:
     return f'<div class="tile"><span class="label">{e(t.label)}</span><span class="value">{e(t.text)}</span>{extra}</div>'
 
 
-def _chart(c: Chart, missing: str | None) -> str:
-    title = f"<figcaption>{e(c.title)}</figcaption>"
+def _chart(c: Chart, missing: str | None, heading: str | None = None) -> str:
+    title = "" if c.title == heading else f"<figcaption>{e(c.title)}</figcaption>"  # not the heading twice
     if c.figure is None:
         return f'<figure>{title}<p class="empty">{e(c.empty)}</p></figure>'
     if c.svg is None:  # charts could not be drawn: say so where the chart would be
@@ -104,7 +104,7 @@ def _block(b: Block, missing: str | None) -> str:
     parts += [f'<p class="note">{e(n)}</p>' for n in b.notes]
     if b.tiles:
         parts.append('<div class="tiles">' + "".join(_tile(t) for t in b.tiles) + "</div>")
-    parts += [_chart(c, missing) for c in b.charts]
+    parts += [_chart(c, missing, b.heading) for c in b.charts]
     parts += [_table(t) for t in b.tables]
     return "".join(parts)
 
