@@ -352,6 +352,7 @@ def _stage_file(cur: duckdb.DuckDBPyConnection, spec: FileSpec, i: int) -> tuple
             cur.execute(f"CREATE OR REPLACE TEMP TABLE _raw_{i} AS SELECT * FROM {read}", {"p": str(path), "e": enc, **params})
         except duckdb.Error as exc:
             raise _friendly_read_error(spec.name, exc, encoding) from exc
+    notes = _rename_reserved_columns(cur, f"_raw_{i}", spec.name)
     validation._insert(
         cur,
         spec.name,
@@ -380,7 +381,32 @@ def _stage_file(cur: duckdb.DuckDBPyConnection, spec: FileSpec, i: int) -> tuple
     cur.execute(f"DROP TABLE _raw_{i}")
     if n_good == 0 and n_bad == 0:
         validation.add_problem(cur, spec.name, 1, "", "", "the file has a header but no data rows")
-    return f"_src_{i}", n_good + n_bad
+    return f"_src_{i}", n_good + n_bad, notes
+
+
+# Column names with a meaning of their own here: DuckDB's row-id pseudo-column (a file column of
+# that name hides it, and the line numbering below then silently joined rows away) and the
+# columns this module adds while reading.
+RESERVED_COLUMNS = ("rowid", "_line", "_k")
+
+
+def _rename_reserved_columns(cur: duckdb.DuckDBPyConnection, raw: str, file_name: str) -> list[str]:
+    """Rename file columns named like RESERVED_COLUMNS to `<name>_in_file` (numbered if taken);
+    return one note per renamed column for the user."""
+    cols = [r[0] for r in cur.execute(f"SELECT column_name FROM (DESCRIBE {raw})").fetchall()]
+    taken = {c.lower() for c in cols}
+    notes = []
+    for col in cols:
+        if col.lower() not in RESERVED_COLUMNS:
+            continue
+        new, n = f"{col}_in_file", 1
+        while new.lower() in taken:
+            n += 1
+            new = f"{col}_in_file_{n}"
+        taken.add(new.lower())
+        cur.execute(f"ALTER TABLE {raw} RENAME COLUMN {validation.quote_ident(col)} TO {validation.quote_ident(new)}")
+        notes.append(f"{file_name}: the column {col} was loaded as {new} ({col} is a name the database reserves).")
+    return notes
 
 
 def _file_columns(cur: duckdb.DuckDBPyConnection, src: str) -> list[str]:
@@ -415,10 +441,12 @@ def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[
     rows_read: dict[str, int] = {}
     ignored: dict[str, list[str]] = {}
     mappings: dict[str, dict[str, str]] = {}
+    notes: list[str] = []  # columns renamed because their names are reserved
     for i, spec in enumerate(specs):
         if progress:
             progress(f"Reading {spec.name}…", i / (len(specs) + 1))
-        src, n = _stage_file(cur, spec, i)
+        src, n, file_notes = _stage_file(cur, spec, i)
+        notes += file_notes
         rows_read[spec.name] = n
         if spec.is_adhoc:
             adhoc[i] = src
@@ -442,7 +470,7 @@ def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[
         if spec.mode == "append" and spec.adhoc_name not in ws.adhoc_tables():
             validation.add_problem(cur, spec.name, None, "", spec.adhoc_name, "there is no ad-hoc table of that name to append to")
     report = _report(cur, rows_read, ignored)
-    report.warnings = validation.orphan_warnings(cur, batch)
+    report.warnings = notes + validation.orphan_warnings(cur, batch)
     return report, {"batch": batch, "adhoc": adhoc, "mappings": mappings}
 
 
