@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import re
 import uuid
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import schema, validation
+from analytics import schema, validation, workbook
 from analytics.db import ADHOC_SCHEMA, UPLOAD_DIR, Workspace, staging_dir
 
 DELIMITERS = {",": "comma ,", ";": "semicolon ;", "\t": "tab", "|": "pipe |"}
@@ -150,12 +149,12 @@ def check_text(name: str, data: bytes, encoding: str) -> None:
 
 
 def excel_to_csv(name: str, data: bytes) -> bytes:
-    """The first sheet of an .xlsx workbook as UTF-8 CSV."""
+    """The first sheet of an .xlsx workbook as UTF-8 CSV: checked before parsing and parsed once
+    per upload in a bounded child process (analytics.workbook)."""
     try:
-        df = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
-        raise UploadError(f"{name} could not be read as an Excel workbook ({type(exc).__name__}).") from exc
-    return df.to_csv(index=False).encode("utf-8")
+        return workbook.first_sheet_as_csv(name, data)
+    except workbook.WorkbookRefused as exc:
+        raise UploadError(str(exc)) from exc
 
 
 def as_csv(name: str, data: bytes) -> bytes:
