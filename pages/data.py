@@ -20,6 +20,12 @@ st.caption(
     "Files are checked against the data dictionary before anything is written; a load either lands "
     "completely or changes nothing."
 )
+st.info(
+    "This page shows individual pay: the explorer, SQL console and downloads read the tables themselves, "
+    "every salary and rate included. It is meant for analysts; the dashboard pages show pay only for "
+    "groups large enough to hide any one person.",
+    icon=":material/lock_person:",
+)
 
 if st.session_state.get("_data_flash"):
     st.success(md_literal(st.session_state.pop("_data_flash")))  # names tables after uploaded files

@@ -33,3 +33,11 @@ def test_a_console_error_quoting_a_markdown_cell_is_shown_literally(app):
     # CommonMark shows backslash-escaped punctuation as itself: no image, no link.
     assert "![t](" not in shown[0]
     assert r"\!\[t\](http://example.invalid/beacon.png)" in shown[0]
+
+
+def test_the_data_page_says_it_shows_individual_pay(app):
+    """Issue 18, item 11: SECURITY.md said so; now the page does, where the pay is."""
+    at = app("tiny", page=PAGE)
+    assert not at.exception
+    notice = [i.value for i in at.info if "individual pay" in i.value]
+    assert len(notice) == 1 and "meant for analysts" in notice[0]
