@@ -124,3 +124,22 @@ def test_salary_default_prefers_the_seniority():
 def test_cumulative_costs_start_at_month_zero(months):
     curve = be.cumulative_costs(be.Need(40, months, 120_000, 90), CostAssumptions())
     assert curve["month"].tolist() == list(range(months + 1))
+
+
+def test_median_table_keeps_a_missing_median_as_none():
+    # contractors have no median salary and employees no median rate: None, not NaN
+    t = be.median_table(MEDIANS)
+    assert t[(SD, "senior", "contractor")] == (5, None, 110.0)
+    assert t[(SD, None, "employee")] == (9, 140_000.0, None)
+
+
+def test_salary_default_without_a_seniority_and_its_fallback_wording():
+    # no seniority asked: the role over all seniorities straight away, said so
+    assert be.salary_default(MEDIANS, SD, None) == PayDefault(
+        140_000.0, "median of 9 employees (Software Developer, all seniorities) in the filtered data"
+    )
+    # no DBA employees: the BLS OEWS median, $104,620
+    assert be.salary_default(MEDIANS, "Database Administrator", "mid") == PayDefault(
+        104_620.0, "BLS OEWS May 2024 median (too few employees in the data)"
+    )
+    assert be.salary_default(MEDIANS, "Tester", "mid") == PayDefault(None, "no data: type a salary")
