@@ -5,6 +5,8 @@ file never makes DuckDB reach for an extension; a damaged block is reported as d
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -104,3 +106,48 @@ def test_the_app_explains_a_foreign_file_and_offers_no_move_aside(other_duckdb, 
     assert "not a Staffing Lens workspace" in at.error[0].value
     assert [b.key for b in at.button] == []
     assert digest(other_duckdb) == before
+
+
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory) -> Path:
+    """A workspace holding the bundled sample (3.6 MB: its middle holds table data)."""
+    path = tmp_path_factory.mktemp("sample") / "workspace.duckdb"
+    Workspace(path).close()
+    return path
+
+
+def _damaged_copy(sample_file: Path, tmp_path: Path, how: str) -> Path:
+    path = tmp_path / "workspace.duckdb"
+    shutil.copy(sample_file, path)
+    size = path.stat().st_size
+    if how == "truncated":
+        os.truncate(path, size // 2)
+    else:  # one overwritten data block in the middle: the file opens, a page read would fail
+        with open(path, "r+b") as f:
+            f.seek(size // 2)
+            f.write(b"\xff" * 8192)
+    return path
+
+
+@pytest.mark.parametrize("how", ["truncated", "a damaged block"])
+def test_a_truncated_file_or_a_damaged_block_is_found_at_open_as_damage(sample_file, tmp_path, how):
+    """Item 10: a damaged block was found only when a page read it (a redacted exception), and a
+    truncated file was 'could not be opened' with no recovery offer."""
+    path = _damaged_copy(sample_file, tmp_path, how)
+    with pytest.raises(WorkspaceError) as info:
+        Workspace(path)
+    assert info.value.kind == "corrupt", str(info.value)
+    assert "is damaged" in str(info.value)
+
+
+@pytest.mark.parametrize("how", ["truncated", "a damaged block"])
+def test_the_app_offers_the_move_aside_for_either(sample_file, tmp_path, monkeypatch, how):
+    path = _damaged_copy(sample_file, tmp_path, how)
+    monkeypatch.setenv("STAFFING_LENS_DB", str(path))
+    import streamlit as st
+
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.button(key="restore_sample").label == "Move the damaged file aside and restore the sample data"
