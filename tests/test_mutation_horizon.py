@@ -91,3 +91,20 @@ def test_people_as_of_honours_the_filters(tiny_ws):
     p = people_as_of(tiny_ws, contractors, date(2024, 1, 15))
     assert sorted(p["worker_id"]) == ["C1", "C2"]
     assert isinstance(p, pd.DataFrame) and horizon.people_as_of is people_as_of
+
+
+def test_selectable_months_are_the_months_the_data_covers_or_this_month():
+    q1 = Horizon(date(2024, 1, 1), date(2024, 3, 31), (), ())
+    assert horizon.selectable_months(q1, date(2026, 12, 1)) == ["2024-01", "2024-02", "2024-03"]
+    # no data yet: only the current month (today 15 Dec 2026)
+    assert horizon.selectable_months(Horizon(None, None, (), ()), date(2026, 12, 15)) == ["2026-12"]
+
+
+def test_the_default_period_is_the_last_twelve_months():
+    # 14 months Jan 2025 … Feb 2026: the last 12 are Mar 2025 … Feb 2026
+    months = [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)][:14]
+    assert horizon.default_period(months) == ("2025-03", "2026-02")
+    # exactly 12 months: all of them; fewer: all of them too
+    assert horizon.default_period(months[:12]) == ("2025-01", "2025-12")
+    assert horizon.default_period(months[:3]) == ("2025-01", "2025-03")
+    assert horizon.default_period(["2025-07"]) == ("2025-07", "2025-07")
