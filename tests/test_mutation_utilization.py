@@ -216,3 +216,74 @@ def test_capacity_vs_demand_of_nothing_keeps_numeric_hours():
     assert empty.empty
     assert empty.columns.tolist() == ["role", "capacity_hours", "booked_hours", "gap_hours", "booked_share"]
     assert str(empty["capacity_hours"].dtype) == "float64" and str(empty["booked_hours"].dtype) == "float64"
+
+
+def test_ratio_without_a_denominator_is_none():
+    assert u.ratio(5, 0) is None
+    assert u.ratio(3, 4) == 0.75
+
+
+def test_period_totals_of_nothing_count_no_one():
+    t = u.period_totals(_facts([]))
+    assert (t.people, t.capacity_hours, t.utilization, t.allocation) == (0, 0.0, None, None)
+
+
+def test_staffing_status_at_the_edges_of_no_and_one_hour_of_capacity():
+    people = _people([
+        _person("W1", "No capacity, nothing logged", SD, 0.0, 0.0, 0.0),  # a week of leave: on no list
+        _person("W2", "One hour, half logged", SD, 1.0, 0.5, 0.5),  # 50% on engagements: not under 50%
+        _person("W3", "One hour, none logged", SD, 1.0, 0.0, 0.0),  # 0 h on engagements, 1 h free → bench
+        _person("W4", "No capacity, an hour logged", SD, 0.0, 1.0, 1.0),  # hours without capacity: over
+    ])
+    assert u.staffing_status(people).tolist() == ["", "", "bench", "over_allocated"]
+
+
+def test_over_allocated_at_the_edges_and_in_order():
+    people = _people([
+        _person("W1", "Nil", SD, 0.0, 0.0, 0.0),  # nothing logged, no capacity: not over-allocated
+        _person("W2", "Half", SD, 1.0, 0.5, 0.5),  # 50%
+        _person("W3", "Sliver", SD, 0.0, 0.5, 0.5),  # half an hour logged without capacity: listed
+        _person("W4", "Bea", SD, 40.0, 48.0, 40.0),  # 120%
+        _person("W5", "Abe", SD, 40.0, 48.0, 40.0),  # 120%, ties with Bea: by name
+        _person("W6", "Cal", SD, 40.0, 44.0, 40.0),  # 110%
+    ])
+    over = u.over_allocated(people)
+    # no capacity first (no allocation to rank), then highest allocation, ties A → Z
+    assert over["full_name"].tolist() == ["Sliver", "Abe", "Bea", "Cal"]
+    assert over.index.tolist() == [0, 1, 2, 3]
+
+
+def test_heatmap_rows_follow_the_ranking_not_the_ids(tiny_ws):
+    # sorted by name: Ada (E1), Bo (E2), Cy (C1), Di (C2); ids sort C1, C2, E1, E2
+    h = u.allocation_heatmap(tiny_ws, JAN, sort="name")
+    assert h.rows["row_key"].tolist() == ["E1", "E2", "C1", "C2"]
+    assert h.rows.columns.tolist() == [
+        "rank", "row_key", "row_label", "worker_type", "role", "problem_weeks", "period_allocation"
+    ]
+    assert h.rows.index.tolist() == [0, 1, 2, 3]
+    assert h.allocation.index.tolist() == ["E1", "E2", "C1", "C2"]
+    assert h.utilization.index.tolist() == ["E1", "E2", "C1", "C2"]
+    assert list(h.allocation.columns) == [pd.Timestamp(w) for w in tiny.WEEKS]
+    # C1 logged 44 h of 40 in week 1: 110%; E2 started in week 2: blank in week 1
+    assert h.allocation.loc["C1", pd.Timestamp("2024-01-01")] == pytest.approx(1.1)
+    assert np.isnan(h.allocation.loc["E2", pd.Timestamp("2024-01-01")])
+    # period allocation: C1 124 / 120
+    assert h.rows.loc[2, "period_allocation"] == pytest.approx(124 / 120)
+
+
+def test_heatmap_page_1_past_the_end_falls_back_with_the_same_setting(tiny_ws):
+    # Infrastructure has one person (C2): asking for row 2 onwards (offset 1) shows the first page;
+    # NSA marked non-billable there, so C2's billable utilization cells stay blank
+    infra = Filters(JAN.start, JAN.end, departments=("Infrastructure",))
+    h = u.allocation_heatmap(tiny_ws, infra, offset=1, non_billable_roles=(NSA,))
+    assert h.rows["row_key"].tolist() == ["C2"] and h.offset == 0
+    assert h.utilization.loc["C2"].isna().all()
+    assert h.allocation.loc["C2"].tolist() == [0.75] * 4  # 15 of 20 h every week
+
+
+def test_an_empty_heatmap_is_empty_frames_with_the_row_columns(tiny_ws):
+    later = Filters(date(2025, 1, 1), date(2025, 1, 31))
+    h = u.allocation_heatmap(tiny_ws, later, limit=10)
+    assert h.allocation.empty and h.utilization.empty
+    assert h.rows.columns.tolist() == ["rank", "row_key", "row_label", "worker_type"]
+    assert (h.total_rows, h.limit, h.pages, h.page) == (0, 10, 1, 1)
