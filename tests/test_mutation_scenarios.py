@@ -182,3 +182,30 @@ def test_sensitivity_reads_a_crossover_beyond_the_chosen_duration():
     assert s.attrs["base_crossover"] == base.later_crossover_month
     rate = s.set_index("input").loc["benefits_load"]
     assert not np.isnan(rate["crossover_low"]) and rate["crossover_low"] > 3
+
+
+def test_exactly_at_the_tenure_limit_is_not_past_it():
+    # 365 days = 365 / (365/12) = 12 months exactly: at a 12-month limit, not past it; 366 days is past
+    assert scenarios.past_tenure_limit(pd.Series([365, 366]), 12.0).tolist() == [False, True]
+
+
+def test_the_convert_list_keeps_the_tables_columns():
+    c = _contractors([("A", NSA, 110.0, 100, 1040.0, 52, 52.0), ("B", NSA, 90.0, 100, 1040.0, 52, 52.0)])
+    out = scenarios.conversion_costs(c, _salary_medians(200_000.0), ROUND)
+    # A saves 1,040 × (110 − 100) = 10,400 and is listed; B at $90/h costs less than an employee
+    listed = scenarios.convert_candidates(out)
+    assert listed["worker_id"].tolist() == ["A"]
+    assert listed.columns.tolist() == scenarios.CANDIDATE_COLUMNS
+
+
+def test_sensitivity_spread_is_the_distance_between_the_two_savings():
+    s = scenarios.sensitivity(Need(40, 24, 120_000, 90), CostAssumptions())
+    assert s.columns.tolist() == [
+        "input", "label", "low_value", "low_text", "saving_low", "crossover_low",
+        "high_value", "high_text", "saving_high", "crossover_high", "spread",
+    ]
+    # the spread is |saving at +20% − saving at −20%|: how far the answer moves, whatever its sign
+    assert s["spread"].tolist() == pytest.approx((s["saving_high"] - s["saving_low"]).abs().tolist())
+    assert s["spread"].is_monotonic_decreasing  # widest first
+    # recruiting cost ±20% of $4,700 moves hiring's cost by 2 × $940 = $1,880 and nothing else
+    assert s.set_index("input").loc["recruiting_cost", "spread"] == pytest.approx(1_880.0)
