@@ -116,6 +116,10 @@ def test_unbilled_vs_contractor_hours_by_hand():
     # most unbilled first; the three 0-h ties by role name A → Z
     assert t["role"].tolist() == [SD, DBA, ISA, NSA]
     assert t.index.tolist() == [0, 1, 2, 3]
+    assert t.columns.tolist() == [
+        "role", "employee_capacity_hours", "employee_unbilled_hours", "employee_utilization",
+        "contractor_billable_hours", "contractor_utilization",
+    ]
     assert t["employee_capacity_hours"].tolist() == [40.0, 0.0, 40.0, 40.0]
     assert t["employee_unbilled_hours"].tolist() == [10.0, 0.0, 0.0, 0.0]
     assert t["employee_utilization"].tolist()[0] == pytest.approx(0.75)
@@ -168,6 +172,7 @@ def test_busy_off_project_follows_the_non_billable_setting_and_lists_are_renumbe
     busy = u.busy_off_project(people, non_billable_roles=())
     assert busy["full_name"].tolist() == ["Sam", "Ann"]  # least engagement share first: 12.5%, 25%
     assert busy.index.tolist() == [0, 1]
+    assert busy.columns.tolist() == people.columns.tolist()  # the people table's own columns, no more
     # bench: 160 capacity, 40 logged all on engagements (25%): free 120 ≥ internal 0
     bench = u.bench(_people([_person("W9", "Bo", SD, 160.0, 100.0, 100.0), _person("W8", "Al", SD, 160.0, 40.0, 40.0)]))
     assert bench["full_name"].tolist() == ["Al"] and bench.index.tolist() == [0]
