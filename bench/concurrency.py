@@ -199,7 +199,7 @@ async def _idle(page) -> None:
 async def visit(page, url: str, session: int, path: str) -> PageVisit:
     """Open one page and wait until its script run has finished; read what it shows."""
     t = time.perf_counter()
-    await page.goto(f"{url}/{path}")
+    await page.goto(f"{url}/{path}", timeout=120_000)  # ten sessions share two cores: generous
     # every page run ends by drawing the footer; before the first run the app can look idle
     await page.locator("[data-testid='stCaptionContainer']", has_text="Data version").first.wait_for(timeout=90_000)
     await _idle(page)
