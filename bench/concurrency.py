@@ -141,8 +141,8 @@ def attack_lines(results: list[AttackResult], rows: dict[str, int], timeout_s: f
         "### SQL console under attack",
         "",
         f"Workspace: the bundled sample ({rows['timesheets']:,} timesheet rows); console time limit "
-        f"{timeout_s:g} s, console memory guard {sql_console.MAX_QUERY_MEMORY_BYTES / 1024**3:.1f} GB over the "
-        "start, DuckDB memory_limit 6 GB, 2 threads. \"Other session\" = one Costs + "
+        f"{timeout_s:g} s; each query runs in its own child process whose memory is capped at "
+        f"{sql_console.MAX_QUERY_MEMORY_BYTES / 1024**3:.1f} GB over its start (RLIMIT_AS), 1 thread. \"Other session\" = one Costs + "
         "Utilization page's uncached queries (period facts and weekly utilization facts), run back to back on "
         "another thread while the attack runs.",
         "",
