@@ -117,3 +117,26 @@ def show_small_groups(monkeypatch):
     2–4 people per group, under the default privacy minimum of 5. Use with
     `pytestmark = pytest.mark.usefixtures("show_small_groups")`."""
     monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+
+
+@pytest.fixture
+def locked_tiny_ws(tmp_path):
+    """tests/tiny.py's organisation in a workspace opened as the app opens it (locked down)."""
+    from analytics.db import Workspace
+
+    tiny.build_workspace(tmp_path).close()
+    ws = Workspace(tmp_path / "tiny.duckdb", lock_down=True, load_sample=False)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def locked_tiny_ws_module(tmp_path_factory):
+    """The same, shared by a module's tests (the console's, which only read)."""
+    from analytics.db import Workspace
+
+    folder = tmp_path_factory.mktemp("tiny_locked")
+    tiny.build_workspace(folder).close()
+    ws = Workspace(folder / "tiny.duckdb", lock_down=True, load_sample=False)
+    yield ws
+    ws.close()

@@ -11,22 +11,14 @@ import psutil
 import pytest
 
 from analytics import sql_console as sc
-from analytics.db import UPLOAD_DIR, Workspace
-from tests import tiny
+from analytics.db import UPLOAD_DIR
 
 MB = 1024 * 1024
 
 
 @pytest.fixture(scope="module")
-def ws(tmp_path_factory):
-    folder = tiny.write_csvs(tmp_path_factory.mktemp("csv"))
-    path = tmp_path_factory.mktemp("ws") / "ws.duckdb"
-    w = Workspace(path, lock_down=False, load_sample=False)
-    w.load_csv_dir(folder)
-    w.close()
-    w = Workspace(path, lock_down=True, load_sample=False)
-    yield w
-    w.close()
+def ws(locked_tiny_ws_module):
+    return locked_tiny_ws_module
 
 
 def _rss() -> int:

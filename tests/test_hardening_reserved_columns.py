@@ -7,16 +7,11 @@ from __future__ import annotations
 import pytest
 
 from analytics import upload
-from analytics.db import Workspace
-from tests import tiny
 
 
 @pytest.fixture
-def ws(tmp_path):
-    tiny.build_workspace(tmp_path).close()
-    w = Workspace(tmp_path / "tiny.duckdb", lock_down=True, load_sample=False)
-    yield w
-    w.close()
+def ws(locked_tiny_ws):
+    return locked_tiny_ws
 
 
 def test_an_adhoc_file_with_a_rowid_column_keeps_every_row(ws):

@@ -15,8 +15,6 @@ import psutil
 import pytest
 
 from analytics import upload, workbook
-from analytics.db import Workspace
-from tests import tiny
 
 MB = 1024 * 1024
 
@@ -47,11 +45,8 @@ def _rewrite(data: bytes, part: str, change) -> bytes:
 
 
 @pytest.fixture
-def ws(tmp_path):
-    tiny.build_workspace(tmp_path).close()
-    w = Workspace(tmp_path / "tiny.duckdb", lock_down=True, load_sample=False)
-    yield w
-    w.close()
+def ws(locked_tiny_ws):
+    return locked_tiny_ws
 
 
 def test_cells_at_a1_and_xfd1048576_are_refused_from_the_declared_dimension(ws):
