@@ -39,19 +39,22 @@ def median_time(fn: Callable[[], Any], runs: int = 5, before: Callable[[], None]
 
 
 class PeakRss:
-    """Samples the resident memory of a process tree (a pid and its children) every `every`
-    seconds on a background thread; `.peak` is the highest total seen, in bytes."""
+    """Samples the resident memory of a process tree (a pid and its children, or the process
+    alone with children=False) every `every` seconds on a background thread; `.peak` is the
+    highest total seen and `.start` the first sample, in bytes."""
 
-    def __init__(self, pid: int | None = None, every: float = 0.05):
+    def __init__(self, pid: int | None = None, every: float = 0.05, children: bool = True):
         self.proc = psutil.Process(pid or os.getpid())
         self.every = every
+        self.children = children
         self.peak = 0
+        self.start = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def sample(self) -> int:
         total = 0
-        for p in [self.proc, *self.proc.children(recursive=True)]:
+        for p in [self.proc, *(self.proc.children(recursive=True) if self.children else [])]:
             try:
                 total += p.memory_info().rss
             except psutil.Error:
@@ -67,8 +70,13 @@ class PeakRss:
                 return
             self._stop.wait(self.every)
 
+    @property
+    def growth(self) -> int:
+        """Highest RSS seen above the first sample, in bytes."""
+        return max(0, self.peak - self.start)
+
     def __enter__(self) -> PeakRss:
-        self.sample()
+        self.start = self.sample()
         self._thread.start()
         return self
 

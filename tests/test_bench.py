@@ -322,3 +322,142 @@ def test_board_pack_measured(tmp_path):
     assert r.seconds > 0 and r.low <= r.seconds <= r.high
     assert r.pages >= 10 and r.kib > 20  # title, contents, five sections, appendix
     assert r.target == SAMPLE_TARGET_S and r.met == (r.seconds <= SAMPLE_TARGET_S)
+
+
+# -- issue 18's figures: the console's value attacks and the workbook bombs, at a tiny size ----------
+def test_message_kind_names_the_limit_each_real_message_names():
+    from analytics import sql_console as sc
+    from analytics import workbook
+    from bench.concurrency import message_kind
+
+    assert message_kind(sc._time_message(5)) == "time limit"
+    assert message_kind(sc._MEMORY_MESSAGE) == "memory limit"
+    assert message_kind(sc._CPU_MESSAGE) == "CPU limit"
+    assert message_kind(sc._CRASH_MESSAGE) == "process died"
+    assert message_kind("The query failed: Binder Error") == "error"
+    assert message_kind("ran to completion") == "ran"
+    gb = workbook.PARSE_MEMORY_BYTES / 1024**3
+    assert message_kind(f"bomb.xlsx needed more than {gb:.0f} GB of memory to read and was stopped.") == "memory limit"
+    assert message_kind("bomb.xlsx's first sheet declares 1,048,576 rows × 16,384 columns (17 cells)") == "declared size"
+    assert message_kind("b.xlsx is refused: its part x unpacks to 64 MB from 64 KB, which no real spreadsheet does (a 'zip bomb').") == "zip directory"
+
+
+def _attack(**kw):
+    from bench.concurrency import AttackResult
+
+    base = dict(attack="q", message="The query was stopped after the 5-second time limit. Narrow it down.",
+                attack_seconds=6.5, baseline_p50=0.010, baseline_p95=0.020, during_p50=0.012, during_p95=0.030,
+                during_max=0.05, queries=40, rss_growth_mb=12.0, limit_s=7.0)
+    return AttackResult(**{**base, **kw})
+
+
+def test_attack_rows_mark_each_of_issue_18s_bounds():
+    from bench.concurrency import attack_rows
+
+    # 6.5 s ≤ 5 + 2 s; 12 MB < 200 MB; p95 30 ms = 1.5 × the idle 20 ms (kept: at most 1.5×)
+    good = attack_rows([_attack()])[2]
+    assert good == ("| q | The query was stopped after the 5-second time limit (time limit) | 6.5 s (≤ 7 s) ✅ | 12 MB ✅ | "
+                    "10 / 20 ms | 12 / 30 / 50 ms (40 runs) | 1.50× ✅ | 0 | ✅ |")
+    assert _attack().met
+    # each bound broken on its own fails the row
+    assert not _attack(attack_seconds=7.1).met and "7.1 s (≤ 7 s) ❌" in attack_rows([_attack(attack_seconds=7.1)])[2]
+    assert not _attack(rss_growth_mb=200.0).met and "200 MB ❌" in attack_rows([_attack(rss_growth_mb=200.0)])[2]
+    assert not _attack(during_p95=0.031).met and "1.55× ❌" in attack_rows([_attack(during_p95=0.031)])[2]
+    assert not _attack(failures=["OutOfMemoryException: x"]).met
+    assert not _attack(message="ran to completion", attack_seconds=1.0).met  # not stopped at all
+
+
+def test_a_value_attack_is_measured_with_the_servers_memory(locked_tiny_ws):
+    """One of item 1's queries on the tiny workspace with a 1 s limit: stopped by a limit, the
+    server's own RSS (not the child's) barely moves, the other session's queries ran meanwhile."""
+    from bench import concurrency
+
+    r = concurrency.sql_attack_latency(locked_tiny_ws, "list_resize([1], 10^9)", timeout_s=1.0, baseline_runs=3)
+    assert r.kind in ("time limit", "memory limit"), r.message
+    assert r.limit_s == 1.0 + concurrency.STOP_GRACE_S and r.attack_seconds > 0
+    assert 0 <= r.rss_growth_mb < concurrency.MAX_RSS_GROWTH_MB
+    assert r.queries >= 1 and r.failures == [] and r.baseline_p95 > 0
+    assert set(concurrency.VALUE_ATTACKS.values()) == {
+        "SELECT len(range(1000000000))", "SELECT length(repeat('x', 4294967295))",
+        "SELECT length(lpad('x', 2000000000, 'y'))", "SELECT len(list_resize([1], 1000000000))"}
+
+
+def test_rss_growth_counts_this_process_and_not_its_children():
+    import subprocess
+    import sys
+
+    from bench.timing import PeakRss
+
+    grow = "b = bytearray(300 * 2**20); b[::4096] = b'\\1' * len(b[::4096]); import time; time.sleep(0.5)"
+    with PeakRss(children=False, every=0.02) as own:
+        subprocess.run([sys.executable, "-c", grow], check=True)
+    assert own.growth < 100 * 2**20  # the child's 300 MB are not the server's
+    with PeakRss(children=False, every=0.02) as own:
+        big = bytearray(300 * 2**20)
+        big[::4096] = b"\1" * len(big[::4096])
+    assert own.growth > 250 * 2**20
+    del big
+
+
+def test_workbook_bombs_measured(locked_tiny_ws):
+    from bench import workbooks
+
+    small = {"cells at A1 and XFD1048576": workbooks.corner_cells_bomb,
+             "a 64 MiB shared string": lambda: workbooks.shared_string_bomb(64 * 2**20)}
+    bombs = workbooks.measure_bombs(locked_tiny_ws, small, log=lambda _: None)
+    corner, text = bombs
+    assert corner.kib < 10 and corner.result.kind == "declared size"
+    assert "declares 1,048,576 rows × 16,384 columns" in corner.result.message
+    # 64 MiB of one letter deflates ~1000:1: a file of under 100 KiB, refused from the zip directory
+    assert text.kib < 100 and text.result.kind == "zip directory"
+    assert "unpacks to 64 MB" in text.result.message
+    for b in bombs:
+        assert b.result.limit_s == workbooks.REFUSE_WITHIN_S and b.result.failures == []
+        assert b.result.rss_growth_mb < 200
+    lines = workbooks.section_lines(bombs, None, "2 cores", 12)
+    assert "| a 64 MiB shared string | " in "\n".join(lines) and "1,000,000-row" not in "\n".join(lines[6:])
+
+
+def test_a_timesheet_workbook_is_detected_checked_and_loaded(small, tmp_path):
+    """The large-workbook measurement at 300 rows: typed cells (dates, numbers, booleans) come
+    through the Data page's path, every row lands, and the hours add up to the CSV's."""
+    from analytics.db import Workspace
+    from bench import workbooks
+    from bench.upload import prepare
+
+    csv, db = prepare(small.csv_dir, tmp_path / "up", rows=300)
+    xlsx = workbooks.write_timesheets_xlsx(csv, tmp_path / "up" / "timesheets.xlsx")
+    assert workbooks.write_timesheets_xlsx(csv, xlsx) == xlsx and xlsx.read_bytes()[:2] == b"PK"
+    r = workbooks.measure_workbook_upload(xlsx, db, log=lambda _: None)
+    assert r.rows == 300 and r.problems == 0 and r.met == (r.seconds <= workbooks.LOAD_TARGET_S)
+    assert r.detect_s > 0 and r.validate_s > 0 and r.load_s > 0 and r.peak_rss_mb > 50
+    want = pd.read_csv(csv)
+    ws = Workspace(db, load_sample=False, read_only=True)
+    try:
+        got = ws.sql("SELECT count(*) AS n, sum(hours) AS h, count(*) FILTER (billable) AS b, "
+                     "count(engagement_id) AS e, min(week_start) AS w FROM timesheets").iloc[0]
+    finally:
+        ws.close()
+    assert got["n"] == 300 and got["h"] == pytest.approx(want["hours"].sum())
+    assert got["b"] == int(want["billable"].sum()) and got["e"] == int(want["engagement_id"].notna().sum())
+    assert str(got["w"])[:10] == str(want["week_start"].min())
+    text = "\n".join(workbooks.section_lines([], r, "2 cores", 12))
+    assert f"| 300 | {r.mb:.1f} MB |" in text and f"{r.seconds:.1f} s | {'✅' if r.met else '❌'} |" in text
+
+
+def test_rerunning_only_the_attacks_keeps_the_page_times(tmp_path):
+    from bench import concurrency
+
+    out = tmp_path / "RESULTS.md"
+    concurrency.write_section(["## C", "", concurrency.PAGE_TIMES, "", "| 1 | 12 | 1.7 s |", "",
+                               "### SQL console under attack", "old"], out)
+    kept = concurrency.kept_page_times(out)
+    assert kept == [concurrency.PAGE_TIMES, "", "| 1 | 12 | 1.7 s |", ""]
+    concurrency.write_section(["## C", "", *kept, "### SQL console under attack", "new"], out)
+    text = out.read_text(encoding="utf-8")
+    assert "| 1 | 12 | 1.7 s |" in text and "new" in text and "old" not in text
+    # a second marked section beside it is left alone
+    concurrency.write_section(["wb"], out, "<!-- workbooks:begin -->", "<!-- workbooks:end -->")
+    concurrency.write_section(["wb2"], out, "<!-- workbooks:begin -->", "<!-- workbooks:end -->")
+    text = out.read_text(encoding="utf-8")
+    assert "wb2" in text and "\nwb\n" not in text and "new" in text and text.count("workbooks:begin") == 1
