@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.boardpack import BoardPackResult
+from bench.concurrency import MAX_RSS_GROWTH_MB, P95_KEPT, VALUE_ATTACKS, AttackResult
 from bench.metrics import MetricResult
 from bench.pages import PageResult
 from bench.payload import PayloadResult
 from bench.upload import UploadResult
+from bench.workbooks import LOAD_TARGET_S, REFUSE_WITHIN_S, Bomb, WorkbookUpload
 
 BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"
@@ -44,6 +46,11 @@ class Results:
     payload_sample: PayloadResult | None = None
     payload_scale: PayloadResult | None = None
     board_packs: list[BoardPackResult] = field(default_factory=list)
+    attacks: list[AttackResult] = field(default_factory=list)  # the SQL console under attack (issue 18)
+    bombs: list[Bomb] = field(default_factory=list)  # workbook bombs (issue 18)
+    workbook_upload: WorkbookUpload | None = None  # the 1,000,000-row workbook (issue 18)
+    attack_rows: dict[str, int] = field(default_factory=dict)  # row counts of the workspace attacked
+    attack_load_avg: tuple[float, float] | None = None  # 1-minute load average around the attacks
     runs: int = 5
 
 
@@ -90,6 +97,36 @@ def _other_rows(r: Results) -> list[tuple[str, str, str, bool]]:
         rows.append((f"Board pack PDF, default filters ({b.label})", f"≤ {b.target:.0f} s",
                      f"{b.seconds:.1f} s, {b.pages} pages" + (" (charts missing)" if b.charts_missing else ""),
                      b.met and not b.charts_missing))
+    return rows + _hardening_rows(r)
+
+
+def _hardening_rows(r: Results) -> list[tuple[str, str, str, bool]]:
+    """Issue 18's figures: the worst of each group (details in the concurrency and workbooks sections)."""
+    rows = []
+    value = [a for a in r.attacks if a.attack in VALUE_ATTACKS]
+    for label, group, target in (
+        (f"SQL console: the {len(value)} one-value memory queries stopped", value, "≤ time limit + 2 s"),
+        (f"Workbook bombs refused ({len(r.bombs)})", [b.result for b in r.bombs], f"≤ {REFUSE_WITHIN_S:g} s"),
+    ):
+        if group:
+            slow = max(group, key=lambda a: a.attack_seconds - a.limit_s)
+            mem = max(group, key=lambda a: a.rss_growth_mb)
+            rows.append((f"{label}, server RSS growth", f"{target}, < {MAX_RSS_GROWTH_MB:.0f} MB",
+                         f"slowest {slow.attack_seconds:.1f} s of ≤ {slow.limit_s:g} s ({slow.attack}); "
+                         f"RSS +{mem.rss_growth_mb:,.0f} MB at most",
+                         all(a.stopped_in_time and a.memory_held for a in group)))
+    every = r.attacks + [b.result for b in r.bombs]
+    if every:
+        worst = max(every, key=lambda a: a.during_p95 / a.baseline_p95 if a.baseline_p95 else float("inf"))
+        ratio = worst.during_p95 / worst.baseline_p95 if worst.baseline_p95 else float("inf")
+        rows.append((f"Other session's p95 during each of {len(every)} attacks (worst)", f"≤ {P95_KEPT:g}× idle p95",
+                     f"{ratio:.2f}× ({worst.attack}: {worst.during_p95 * 1e3:.0f} vs {worst.baseline_p95 * 1e3:.0f} ms)",
+                     all(a.p95_kept for a in every)))
+    w = r.workbook_upload
+    if w:
+        rows.append((f"{w.rows:,}-row workbook detected, checked and loaded", f"≤ {LOAD_TARGET_S:g} s",
+                     f"{w.seconds:.1f} s ({w.mb:.0f} MB; detect {w.detect_s:.1f} + check {w.validate_s:.1f} + load {w.load_s:.1f})",
+                     w.met))
     return rows
 
 

@@ -37,6 +37,53 @@ def derived_rebuild_seconds(ws: Workspace) -> float:
         cur.close()
 
 
+def hardening(r: report.Results, upload_csv: Path, upload_db: Path, log) -> None:
+    """Issue 18's figures: every console attack and workbook bomb against another session's page
+    queries on the bundled sample, then the upload CSV's rows as an .xlsx through the Data page's path."""
+    import tempfile
+
+    from bench import concurrency, workbooks
+
+    log("SQL console under attack and workbook bombs (bundled sample):")
+    with tempfile.TemporaryDirectory() as d:
+        ws = Workspace(Path(d) / "attack.duckdb", lock_down=True, load_sample=True)
+        try:
+            load0 = os.getloadavg()[0]
+            for name in concurrency.ALL_ATTACKS:
+                a = concurrency.sql_attack_latency(ws, name, ATTACK_TIMEOUT_S)
+                log(f"  {name}: {a.kind} after {a.attack_seconds:.1f} s, RSS +{a.rss_growth_mb:.0f} MB, "
+                    f"other p95 {a.during_p95 * 1e3:.0f} ms (idle {a.baseline_p95 * 1e3:.0f})")
+                r.attacks.append(a)
+            r.attack_load_avg = (load0, os.getloadavg()[0])
+            r.attack_rows = ws.row_counts()
+            r.bombs = workbooks.measure_bombs(ws, log=log)
+        finally:
+            ws.close()
+    log("workbook upload:")
+    xlsx = workbooks.write_timesheets_xlsx(upload_csv, upload_csv.with_name("timesheets.xlsx"))
+    r.workbook_upload = workbooks.measure_workbook_upload(xlsx, upload_db, log)
+
+
+ATTACK_TIMEOUT_S = 5.0
+
+
+def write_hardening_sections(r: report.Results, out: Path) -> None:
+    """The console table goes into the concurrency section (its page times are kept), the
+    workbook tables into their own."""
+    from bench import concurrency, workbooks
+
+    rows = r.attack_rows
+    lines = ["## Concurrency and the SQL console under attack (`python -m bench.concurrency`)", ""]
+    lines += concurrency.kept_page_times(out)
+    lines += concurrency.attack_lines(r.attacks, rows, ATTACK_TIMEOUT_S, r.attack_load_avg)
+    concurrency.write_section(lines, out)
+    m = r.machine
+    line = (f"{m['cores']} cores ({m['cpu']}), {m['memory']} RAM; measured {m['date']} in `make bench`; 1-minute load "
+            f"average {r.load_avg[0]:.1f} at the start of the run, {r.load_avg[1]:.1f} at its end (the machine is shared)")
+    workbooks_lines = workbooks.section_lines(r.bombs, r.workbook_upload, line, rows["timesheets"])
+    concurrency.write_section(workbooks_lines, out, workbooks.WORKBOOKS_BEGIN, workbooks.WORKBOOKS_END)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--workers", type=int, default=50_000)
@@ -46,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=5, help="repetitions behind each median")
     p.add_argument("--upload-rows", type=int, default=1_000_000)
     p.add_argument("--skip-browser", action="store_true", help="no Playwright payload / server memory figures")
+    p.add_argument("--skip-hardening", action="store_true",
+                   help="no console attacks, workbook bombs or large workbook (issue 18's figures)")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     p.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     a = p.parse_args(argv)
@@ -102,10 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         r.payload_sample = measure_payload("sample", None, log)
         r.payload_scale = measure_payload("scale", ds.db, log)
 
+    if not a.skip_hardening:
+        hardening(r, csv, db, log)
+
     r.load_avg = (start_load, os.getloadavg()[0])
     notes_file = ROOT / "bench" / "NOTES.md"
     notes = notes_file.read_text(encoding="utf-8") if notes_file.is_file() else ""
     report.write_results(a.out, report.results_md(r, notes))
+    if r.attacks or r.bombs:
+        write_hardening_sections(r, a.out)
     log(f"wrote {a.out}")
     if not a.no_readme:
         report.write_readme(ROOT / "README.md", r)

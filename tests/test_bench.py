@@ -461,3 +461,39 @@ def test_rerunning_only_the_attacks_keeps_the_page_times(tmp_path):
     concurrency.write_section(["wb2"], out, "<!-- workbooks:begin -->", "<!-- workbooks:end -->")
     text = out.read_text(encoding="utf-8")
     assert "wb2" in text and "\nwb\n" not in text and "new" in text and text.count("workbooks:begin") == 1
+
+
+def test_headline_and_sections_carry_issue_18s_figures(tmp_path):
+    from bench import concurrency, run, workbooks
+
+    attacks = [_attack(attack="count over range(10^12)", attack_seconds=9.0),  # not an item-1 query
+               _attack(attack="len(range(10^9))", attack_seconds=5.1, rss_growth_mb=5.0),
+               _attack(attack="repeat('x', 4294967295)", attack_seconds=6.4, rss_growth_mb=6.0, during_p95=0.025)]
+    bombs = [workbooks.Bomb("cells at A1 and XFD1048576", 4.7, _attack(attack="cells", attack_seconds=0.2, limit_s=5.0,
+                                                                       message="x declares 1 rows × 2 columns (2 cells)",
+                                                                       during_p95=0.036))]
+    big = workbooks.WorkbookUpload(1_000_000, 38.2, 8.0, 6.5, 9.0, 0, 900.0, 700.0)
+    r = _results(metrics=[], attacks=attacks, bombs=bombs, workbook_upload=big,
+                 attack_rows={"timesheets": 45_551}, attack_load_avg=(1.0, 1.5))
+    head = {a: (b, c, d) for a, b, c, d in report.headline(r)}
+    # the slowest item-1 query relative to its limit: 6.4 − 7 beats 5.1 − 7; the count query is not item 1
+    assert head["SQL console: the 2 one-value memory queries stopped, server RSS growth"] == (
+        "≤ time limit + 2 s, < 200 MB", "slowest 6.4 s of ≤ 7 s (repeat('x', 4294967295)); RSS +6 MB at most", True)
+    assert head["Workbook bombs refused (1), server RSS growth"][2] is True
+    # worst p95 ratio over all four attacks: the bomb's 36 / 20 ms = 1.80× > 1.5×
+    assert head["Other session's p95 during each of 4 attacks (worst)"] == (
+        "≤ 1.5× idle p95", "1.80× (cells: 36 vs 20 ms)", False)
+    # 8.0 + 6.5 + 9.0 = 23.5 s ≤ 30 s
+    assert head["1,000,000-row workbook detected, checked and loaded"] == (
+        "≤ 30 s", "23.5 s (38 MB; detect 8.0 + check 6.5 + load 9.0)", True)
+    # the details: console rows in the concurrency section (its page times kept), workbooks in theirs
+    out = tmp_path / "RESULTS.md"
+    concurrency.write_section(["## C", "", concurrency.PAGE_TIMES, "", "| 10 | 120 | 15 s |", "",
+                               "### SQL console under attack", "stale"], out)
+    run.write_hardening_sections(r, out)
+    text = out.read_text(encoding="utf-8")
+    assert "| 10 | 120 | 15 s |" in text and "stale" not in text
+    assert "| len(range(10^9)) | The query was stopped after the 5-second time limit (time limit) | 5.1 s (≤ 7 s) ✅ | 5 MB ✅ |" in text
+    assert "1-minute load average 1.0 at the start, 1.5 at the end" in text
+    assert "| 1,000,000 | 38.2 MB | 8.0 s | 6.5 s | 9.0 s | 23.5 s | ✅ | 900 MB | 700 MB | 0 |" in text
+    assert text.index(workbooks.WORKBOOKS_BEGIN) > text.index(concurrency.CONCURRENCY_END)
