@@ -118,7 +118,9 @@ class AttackResult:
 
     @property
     def p95_kept(self) -> bool:
-        return not self.failures and self.during_p95 <= P95_KEPT * self.baseline_p95
+        """No page query failed and their p95 stayed within P95_KEPT × idle (vacuously so when the
+        attack was over before one page query had finished)."""
+        return not self.failures and (self.queries == 0 or self.during_p95 <= P95_KEPT * self.baseline_p95)
 
     @property
     def met(self) -> bool:
@@ -171,7 +173,8 @@ def attack_latency(
                 failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
             during.append(time.perf_counter() - t)
         th.join()
-    during = during or [0.0]
+    queries = len(during)
+    during = during or [0.0]  # over before one page query finished: nothing was slowed
     return AttackResult(
         attack=name,
         message=box.get("message", ""),
@@ -181,7 +184,7 @@ def attack_latency(
         during_p50=statistics.median(during),
         during_p95=percentile(during, 95),
         during_max=max(during),
-        queries=len(during),
+        queries=queries,
         failures=failures,
         rss_growth_mb=rss.growth / MB,
         limit_s=limit_s,
@@ -234,12 +237,16 @@ def attack_rows(results: list[AttackResult]) -> list[str]:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
+        if r.queries:
+            during = f"{_ms(r.during_p50)} / {_ms(r.during_p95)} / {_ms(r.during_max)} ms ({r.queries} runs)"
+            ratio = f"{r.during_p95 / r.baseline_p95 if r.baseline_p95 else 0:.2f}×"
+        else:
+            during, ratio = "— (over before one page query finished)", "—"
         out.append(
-            f"| {r.attack} | {r.message.split('. ')[0]} ({r.kind}) | {r.attack_seconds:.1f} s (≤ {r.limit_s:g} s) "
+            f"| {r.attack} | {r.message.split('. ')[0]} ({r.kind}) | {r.attack_seconds:.2f} s (≤ {r.limit_s:g} s) "
             f"{report_ok(r.stopped_in_time)} | {r.rss_growth_mb:,.0f} MB {report_ok(r.memory_held)} | "
-            f"{_ms(r.baseline_p50)} / {_ms(r.baseline_p95)} ms | "
-            f"{_ms(r.during_p50)} / {_ms(r.during_p95)} / {_ms(r.during_max)} ms ({r.queries} runs) | "
-            f"{r.during_p95 / r.baseline_p95 if r.baseline_p95 else 0:.2f}× {report_ok(r.p95_kept)} | {len(r.failures)} | {report_ok(r.met)} |"
+            f"{_ms(r.baseline_p50)} / {_ms(r.baseline_p95)} ms | {during} | "
+            f"{ratio} {report_ok(r.p95_kept)} | {len(r.failures)} | {report_ok(r.met)} |"
         )
     return out
 

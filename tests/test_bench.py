@@ -356,16 +356,18 @@ def test_attack_rows_mark_each_of_issue_18s_bounds():
 
     # 6.5 s ≤ 5 + 2 s; 12 MB < 200 MB; p95 30 ms = 1.5 × the idle 20 ms (kept: at most 1.5×)
     good = attack_rows([_attack()])[2]
-    assert good == ("| q | The query was stopped after the 5-second time limit (time limit) | 6.5 s (≤ 7 s) ✅ | 12 MB ✅ | "
+    assert good == ("| q | The query was stopped after the 5-second time limit (time limit) | 6.50 s (≤ 7 s) ✅ | 12 MB ✅ | "
                     "10 / 20 ms | 12 / 30 / 50 ms (40 runs) | 1.50× ✅ | 0 | ✅ |")
     assert _attack().met
     # each bound broken on its own fails the row
-    assert not _attack(attack_seconds=7.1).met and "7.1 s (≤ 7 s) ❌" in attack_rows([_attack(attack_seconds=7.1)])[2]
+    assert not _attack(attack_seconds=7.01).met and "7.01 s (≤ 7 s) ❌" in attack_rows([_attack(attack_seconds=7.01)])[2]
     assert not _attack(rss_growth_mb=200.0).met and "200 MB ❌" in attack_rows([_attack(rss_growth_mb=200.0)])[2]
     assert not _attack(during_p95=0.031).met and "1.55× ❌" in attack_rows([_attack(during_p95=0.031)])[2]
     assert not _attack(failures=["OutOfMemoryException: x"]).met
     assert not _attack(message="ran to completion", attack_seconds=1.0).met  # not stopped at all
-
+    # over before one page query finished: nothing to compare, and nobody was slowed
+    quick = _attack(queries=0, during_p50=0.0, during_p95=0.0, during_max=0.0, attack_seconds=0.004)
+    assert quick.p95_kept and "| — (over before one page query finished) | — ✅ |" in attack_rows([quick])[2]
 
 def test_a_value_attack_is_measured_with_the_servers_memory(locked_tiny_ws):
     """One of item 1's queries on the tiny workspace with a 1 s limit: stopped by a limit, the
@@ -478,7 +480,7 @@ def test_headline_and_sections_carry_issue_18s_figures(tmp_path):
     head = {a: (b, c, d) for a, b, c, d in report.headline(r)}
     # the slowest item-1 query relative to its limit: 6.4 − 7 beats 5.1 − 7; the count query is not item 1
     assert head["SQL console: the 2 one-value memory queries stopped, server RSS growth"] == (
-        "≤ time limit + 2 s, < 200 MB", "slowest 6.4 s of ≤ 7 s (repeat('x', 4294967295)); RSS +6 MB at most", True)
+        "≤ time limit + 2 s, < 200 MB", "slowest 6.40 s of ≤ 7 s (repeat('x', 4294967295)); RSS +6 MB at most", True)
     assert head["Workbook bombs refused (1), server RSS growth"][2] is True
     # worst p95 ratio over all four attacks: the bomb's 36 / 20 ms = 1.80× > 1.5×
     assert head["Other session's p95 during each of 4 attacks (worst)"] == (
@@ -493,7 +495,7 @@ def test_headline_and_sections_carry_issue_18s_figures(tmp_path):
     run.write_hardening_sections(r, out)
     text = out.read_text(encoding="utf-8")
     assert "| 10 | 120 | 15 s |" in text and "stale" not in text
-    assert "| len(range(10^9)) | The query was stopped after the 5-second time limit (time limit) | 5.1 s (≤ 7 s) ✅ | 5 MB ✅ |" in text
+    assert "| len(range(10^9)) | The query was stopped after the 5-second time limit (time limit) | 5.10 s (≤ 7 s) ✅ | 5 MB ✅ |" in text
     assert "1-minute load average 1.0 at the start, 1.5 at the end" in text
     assert "| 1,000,000 | 38.2 MB | 8.0 s | 6.5 s | 9.0 s | 23.5 s | ✅ | 900 MB | 700 MB | 0 |" in text
     assert text.index(workbooks.WORKBOOKS_BEGIN) > text.index(concurrency.CONCURRENCY_END)
