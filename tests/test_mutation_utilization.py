@@ -256,6 +256,7 @@ def test_over_allocated_at_the_edges_and_in_order():
     # no capacity first (no allocation to rank), then highest allocation, ties A → Z
     assert over["full_name"].tolist() == ["Sliver", "Abe", "Bea", "Cal"]
     assert over.index.tolist() == [0, 1, 2, 3]
+    assert over.columns.tolist() == people.columns.tolist()  # renumbered, no old index column added
 
 
 def test_heatmap_rows_follow_the_ranking_not_the_ids(tiny_ws):
