@@ -32,6 +32,8 @@ lint: $(VENV)/.dev
 # Mutation testing of the metric modules (config: pyproject.toml [tool.mutmut]); slow, not part of `make test`.
 # Results stay in mutants/: `$(BIN)/mutmut results` lists survivors, `$(BIN)/mutmut show NAME` shows one.
 # Changing the test selection in [tool.mutmut] invalidates every cached result (the next run is a full one).
+# After adding tests, rerun only the survivors: $(BIN)/mutmut run --max-children 2 NAME... (named mutants are
+# always rerun; unnamed ones keep their verdict). Patterns work too: "analytics.horizon*".
 MUTATE_JOBS ?= 2
 mutate: $(VENV)/.dev
 	$(BIN)/mutmut run --max-children $(MUTATE_JOBS)
