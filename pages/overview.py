@@ -8,7 +8,7 @@ from analytics.privacy import suppressed_label
 from ui import state
 from ui.charts import plot
 from ui.metrics import pay_tile, tile
-from ui.report import download_report
+from ui.report import download_board_pack, download_report
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Overview")
@@ -55,3 +55,4 @@ st.caption("The two relationships side by side, each cell filled from the filter
 st.table(cache.call(overview.comparison_table, filters, assumptions, non_billable).set_index("Aspect"))
 
 download_report("overview")
+download_board_pack()

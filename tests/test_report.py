@@ -24,7 +24,6 @@ from analytics import metric_registry as registry
 from analytics.db import Workspace
 from analytics.report import PAGES, ReportRequest, build, default_filters, gather, to_html, to_pdf
 from analytics.report import model as report_model
-from analytics.report.images import find_chromium
 from analytics.report.render import CSP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,7 +206,6 @@ def test_without_chromium_the_report_builds_and_says_charts_are_missing(db, monk
         assert "Chromium was not found" in "\n".join(p.extract_text(x_tolerance=1.5) or "" for p in doc.pages)
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium on this machine")
 def test_with_chromium_every_chart_is_an_inline_svg_and_nothing_is_external(db):
     ws = Workspace(db, lock_down=False, load_sample=False)
     try:
@@ -237,3 +235,23 @@ def test_pay_tiles_follow_the_screens_suppression(monkeypatch):
     assert report_model.pay_tile("employee_spend", 1000.0, 0).text == "no one"
     assert report_model.pay_tile("employee_spend", 1000.0, 4).text == "suppressed (< 5 people)"
     assert report_model.pay_tile("employee_spend", 1000.0, 5).text == "$1,000"
+
+
+def test_the_overview_offers_the_board_pack_with_every_page_in_navigation_order(app, files, monkeypatch):
+    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    monkeypatch.setenv("STAFFING_LENS_CHROMIUM", "/nonexistent/chromium")  # figures only: quicker
+    at = app("tiny")
+    assert not at.exception
+    assert {b.key for b in at.get("download_button")} >= {"report_board_pack_pdf", "report_board_pack_html"}
+    [pdf_name] = [n for n in files if n.startswith("staffing_lens_board_pack_") and n.endswith(".pdf")]
+    assert pdf_name == "staffing_lens_board_pack_2024-01_2024-01.pdf"  # the tiny data's one month
+    with pdfplumber.open(io.BytesIO(files[pdf_name]())) as doc:
+        pages = [p.extract_text(x_tolerance=1.5) or "" for p in doc.pages]
+    text = "\n".join(pages)
+    assert "Contents" in pages[1]
+    titles = list(PAGES.values())
+    assert [text.index(t, text.index("Contents") + 8) for t in titles] == sorted(
+        text.index(t, text.index("Contents") + 8) for t in titles
+    )  # in the order of the navigation
+    assert "Appendix" in text and "$17,955" in text  # the Overview's employee spend, as on screen
+    assert f"of {len(pages)}" in pages[-1]  # page numbers

@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import cache
 from analytics.report import PAGES, Calculator, PageInputs, ReportRequest, build, file_name
 
-__all__ = ["Calculator", "PageInputs", "download_report"]
+__all__ = ["Calculator", "PageInputs", "download_board_pack", "download_report"]
 from ui import state
 
 
@@ -31,4 +31,23 @@ def download_report(page: str, inputs: PageInputs | None = None) -> None:
             help=f"The {PAGES[page]} page as a {kind.upper()} document: the headline figures, the charts, the key "
             "tables' first rows with their true totals, the filters and every cost assumption with its source. "
             "Built when clicked (a few seconds).",
+        )
+
+
+def download_board_pack() -> None:
+    """'Download board pack (PDF)' and '(HTML)': every dashboard page in the order of the navigation,
+    with a title page, contents, page numbers and an appendix of definitions and assumptions, for the
+    current filters and assumptions (page inputs at their defaults). Widget keys report_board_pack_pdf
+    and report_board_pack_html."""
+    request = ReportRequest(state.filters(), state.assumptions(), state.non_billable_roles(), tuple(PAGES))
+    ws = cache.workspace()
+    c = st.container(horizontal=True)
+    for kind, mime in (("pdf", "application/pdf"), ("html", "text/html")):
+        c.download_button(
+            f"Download board pack ({kind.upper()})", lambda kind=kind: build(ws, request, kind),
+            file_name=file_name(request, kind), mime=mime, key=f"report_board_pack_{kind}",
+            icon=":material/library_books:", on_click="ignore",
+            help="All five dashboard pages in one document for the board: title page, contents with page numbers, "
+            "a section per page and an appendix with the metric definitions and the assumptions with sources. "
+            "Calculator and page inputs at their defaults. Built when clicked (about half a minute).",
         )
