@@ -2,6 +2,7 @@
 -- horizon (first to last timesheet week). Rebuilt inside every load transaction.
 -- capacity_hours = weekly_capacity_hours × (workdays employed that week / 5) − time off,
 -- floored at 0: starters and leavers get a pro-rated week, and capacity is net of leave.
+-- engagement_hours = hours logged with an engagement_id (billable or not): the bench rules read it.
 CREATE OR REPLACE TABLE worker_weeks AS
 WITH horizon AS (
     SELECT min(week_start) AS first_week, max(week_start) AS last_week FROM timesheets
@@ -34,7 +35,8 @@ logged AS (
     SELECT
         worker_id, week_start,
         sum(hours) AS total_hours,
-        coalesce(sum(hours) FILTER (WHERE billable), 0) AS billable_hours
+        coalesce(sum(hours) FILTER (WHERE billable), 0) AS billable_hours,
+        coalesce(sum(hours) FILTER (WHERE engagement_id IS NOT NULL), 0) AS engagement_hours
     FROM timesheets
     GROUP BY ALL
 ),
@@ -57,7 +59,8 @@ SELECT
         ) / 5.0 - coalesce(o.time_off_hours, 0)
     ) AS capacity_hours,
     coalesce(l.total_hours, 0) AS total_hours,
-    coalesce(l.billable_hours, 0) AS billable_hours
+    coalesce(l.billable_hours, 0) AS billable_hours,
+    coalesce(l.engagement_hours, 0) AS engagement_hours
 FROM weeks AS k
 LEFT JOIN logged AS l USING (worker_id, week_start)
 LEFT JOIN off AS o USING (worker_id, week_start)

@@ -1,6 +1,6 @@
 -- util_people: one row per filtered person with capacity in the weeks starting between $from
 -- and $to: Σ capacity, Σ logged and Σ billable hours, Σ engagement hours (hours logged with an
--- engagement_id, billable or not, in weeks they were employed: the same weeks as the other sums),
+-- engagement_id, billable or not, in weeks they were employed: worker_weeks holds them per week),
 -- weeks employed, weeks logged above capacity, and the engagements they logged hours on in those
 -- weeks (count and names). Rates are formed from these sums by analytics.utilization.
 WITH wk AS (
@@ -10,21 +10,13 @@ WITH wk AS (
         sum(k.capacity_hours) AS capacity_hours,
         sum(k.total_hours) AS total_hours,
         sum(k.billable_hours) AS billable_hours,
+        sum(k.engagement_hours) AS engagement_hours,
         count(*) FILTER (WHERE k.total_hours > k.capacity_hours) AS weeks_over_capacity
     FROM worker_weeks AS k
     JOIN workers AS w USING (worker_id)
     WHERE k.week_start BETWEEN $from::DATE AND $to::DATE
       AND {worker_filter}
     GROUP BY k.worker_id
-),
-booked AS (
-    SELECT t.worker_id, sum(t.hours) AS engagement_hours
-    FROM timesheets AS t
-    JOIN worker_weeks AS k USING (worker_id, week_start)
-    WHERE t.week_start BETWEEN $from::DATE AND $to::DATE
-      AND t.engagement_id IS NOT NULL
-      AND t.worker_id IN (SELECT worker_id FROM wk)
-    GROUP BY t.worker_id
 ),
 eng AS (
     SELECT
@@ -48,12 +40,11 @@ SELECT
     wk.capacity_hours,
     wk.total_hours,
     wk.billable_hours,
-    coalesce(booked.engagement_hours, 0) AS engagement_hours,
+    wk.engagement_hours,
     wk.weeks_over_capacity,
     coalesce(eng.engagements, 0) AS engagements,
     coalesce(eng.engagement_names, '') AS engagement_names
 FROM wk
 JOIN workers AS w USING (worker_id)
-LEFT JOIN booked USING (worker_id)
 LEFT JOIN eng USING (worker_id)
 ORDER BY w.full_name, w.worker_id
