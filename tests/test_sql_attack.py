@@ -46,19 +46,18 @@ def _plain(message: str) -> None:
 )
 def test_runaway_queries_are_stopped_by_the_time_or_memory_limit(sample_ws, sql):
     """Whichever limit comes first (the doubling recursive CTE usually runs out of memory first)."""
-    message, seconds = _refused(sample_ws, sql)
+    message, _ = _refused(sample_ws, sql)
     assert message.startswith((
         f"The query was stopped after the {TIME_LIMIT:g}-second time limit",
         "The query was stopped because it needed too much memory",
     )), message
     _plain(message)
-    assert seconds < TIME_LIMIT + 2.0
 
 
 def test_range_of_a_float_is_refused_plainly(sample_ws):
     """The literal `range(1e12)` does not even bind (1e12 is a DOUBLE): a one-line message."""
-    message, seconds = _refused(sample_ws, "SELECT count(*) FROM range(1e12)")
-    assert message.startswith("The query failed:") and "range" in message and seconds < 1.0
+    message, _ = _refused(sample_ws, "SELECT count(*) FROM range(1e12)")
+    assert message.startswith("The query failed:") and "range" in message
     assert "\n" not in message and "Traceback" not in message
 
 
@@ -72,10 +71,9 @@ def test_range_of_a_float_is_refused_plainly(sample_ws):
     ],
 )
 def test_memory_hungry_queries_are_stopped_by_the_memory_guard(sample_ws, sql):
-    message, seconds = _refused(sample_ws, sql, timeout_s=30.0)
+    message, _ = _refused(sample_ws, sql, timeout_s=30.0)
     assert message.startswith("The query was stopped because it needed too much memory"), message
     _plain(message)
-    assert seconds < 30.0
 
 
 def test_a_wide_result_stops_at_the_memory_budget_not_at_the_server_memory(sample_ws):

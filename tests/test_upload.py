@@ -1,7 +1,6 @@
 """Uploading files: detection, bad input, all-or-nothing loads, persistence, the sample round trip."""
 
 import io
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -173,12 +172,9 @@ def test_one_million_rows_validate_and_load_in_one_go(ws, tmp_path):
     weeks = pd.date_range("2024-02-05", periods=n, freq="7D").strftime("%Y-%m-%d")
     pd.DataFrame({"worker_id": "E1", "engagement_id": "", "week_start": weeks, "hours": 1, "billable": "false"}).to_csv(path, index=False)
     data = path.read_bytes()
-    started = time.perf_counter()
-    result = upload.load(ws, [spec(data, mode="append", name="big.csv")])
-    elapsed = time.perf_counter() - started
+    result = upload.load(ws, [spec(data, mode="append", name="big.csv")])  # timed in bench/upload.py, not here
     assert result.rows_loaded == {"timesheets": n}
     assert result.row_counts["timesheets"] == 25 + n  # tiny has 25 rows
-    assert elapsed < 60, elapsed
     # One bad row among a million: nothing lands, and the report names its line.
     bad = data.replace(b"\nE1,,2024-02-05,1,false\n", b"\nE1,,2024-02-05,-1,false\n", 1)
     with pytest.raises(upload.ValidationFailed) as failed:

@@ -92,4 +92,4 @@ def test_ten_sessions_while_timesheets_are_replaced(tiny_server, tmp_path):
     times = [v.seconds for v in visits]
     print(f"{len(visits)} page loads in {elapsed:.1f} s; p50 {concurrency.percentile(times, 50):.2f} s, "
           f"p95 {concurrency.percentile(times, 95):.2f} s; upload took {uploaded['finished'] - uploaded['started']:.1f} s")
-    assert elapsed < 300  # a hang, not slowness: ~160 s on the shared 2-core machine
+    # no wall-clock bound: a hang is caught by pytest-timeout, slowness is the benchmark's to report
