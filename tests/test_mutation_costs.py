@@ -218,3 +218,22 @@ def test_kpis_withhold_a_small_groups_pay_and_the_total(monkeypatch):
     # a total would reveal the employees' pay: withheld, and so is the share
     assert k.total_spend is None
     assert k.contractor_share is None
+
+
+def test_hourly_costs_by_role_can_leave_out_roles(tiny_ws):
+    # The Costs page leaves non-billable roles out of cost per billable hour. Leaving out the
+    # Database Administrator role (E2 only) keeps the other three roles' groups and their figures:
+    # E1 11,668.91 / 126 billable h = 92.61; C1 12,772 / 124 = 103.00; C2 4,944 / 40 = 123.60.
+    facts = costs.period_facts(tiny_ws, Filters(date(2024, 1, 1), date(2024, 1, 31)))
+    t = costs.hourly_costs_by_role(facts, DEFAULTS, by_seniority=False, leave_out_roles=("Database Administrator",))
+    got = t.set_index(["role", "worker_type"])["cost_per_billable_hour"]
+    assert sorted(got.index) == [
+        ("Network and Systems Administrator", "contractor"),
+        ("Software Developer", "contractor"),
+        ("Software Developer", "employee"),
+    ]
+    assert got[("Software Developer", "employee")] == pytest.approx(92.61, abs=0.01)
+    assert got[("Network and Systems Administrator", "contractor")] == pytest.approx(123.60)
+    # nothing left out: the role is back, E2 6,286.21 / 80 = 78.58
+    every = costs.hourly_costs_by_role(facts, DEFAULTS, by_seniority=False).set_index(["role", "worker_type"])
+    assert every.loc[("Database Administrator", "employee"), "cost_per_billable_hour"] == pytest.approx(78.58, abs=0.01)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import streamlit as st
+
 from analytics import metric_registry as registry
 from analytics.privacy import is_suppressed, suppressed_label
 
@@ -29,8 +31,6 @@ def column(name: str, *, progress: bool = False, **kwargs):
     """A table column for the declared metric `name`: its label and tooltip from the registry, its
     number format from the registry's format, so the table, its CSV / Excel headers (ui/tables.py
     takes them from the column config) and the tiles use one wording."""
-    import streamlit as st
-
     m = registry.metric(name)
     fmt_ = {"money": "$%,.0f", "money_per_hour": "dollar", "percent": "percent", "count": "%,d",
             "hours": "%,.0f"}.get(m.format)
