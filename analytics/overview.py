@@ -33,26 +33,51 @@ class Kpis:
     engagements_active: int
 
 
+@dataclass(frozen=True)
+class OverviewData:
+    """What both the tiles and the comparison table read, fetched once per filter selection."""
+
+    as_of: date
+    people: pd.DataFrame  # the filtered roster as of `as_of` (people_as_of)
+    util: pd.DataFrame  # utilization_facts
+    engagements: pd.DataFrame  # duration.engagements: overlapping the period, with durations
+
+
+def overview_data(ws: Workspace, filters: Filters) -> OverviewData:
+    as_of = as_of_date(filters, data_horizon(ws))
+    return OverviewData(
+        as_of, people_as_of(ws, filters, as_of), utilization.utilization_facts(ws, filters),
+        duration.engagements(ws, filters),
+    )
+
+
 def kpis(
     ws: Workspace, filters: Filters, a: CostAssumptions,
     non_billable_roles: tuple[str, ...] = DEFAULT_NON_BILLABLE_ROLES,
+    data: OverviewData | None = None,
 ) -> Kpis:
     """The Overview's tiles; billable utilization over the roles not in `non_billable_roles`."""
-    horizon = data_horizon(ws)
-    as_of = as_of_date(filters, horizon)
-    people = people_as_of(ws, filters, as_of)
+    d = data or overview_data(ws, filters)
     # Spend and cost per hour: the Costs page's definitions (one per metric), pay of groups
     # under the privacy minimum already withheld there.
     c = costs.cost_kpis(costs.period_facts(ws, filters), a)
-    util = utilization.utilization_facts(ws, filters)
-    eng = ws.query("engagement_people", filters.params())
     return Kpis(
-        as_of=as_of,
-        headcount=headcount_by_type(people),
+        as_of=d.as_of,
+        headcount=headcount_by_type(d.people),
         cost=c,
-        billable_utilization=utilization.billable_utilization(util, non_billable_roles) if len(util) else None,
-        engagements_active=duration.engagements_active(eng),
+        billable_utilization=utilization.billable_utilization(d.util, non_billable_roles) if len(d.util) else None,
+        engagements_active=duration.engagements_active(d.engagements),
     )
+
+
+def page(
+    ws: Workspace, filters: Filters, a: CostAssumptions,
+    non_billable_roles: tuple[str, ...] = DEFAULT_NON_BILLABLE_ROLES,
+) -> tuple[Kpis, pd.DataFrame]:
+    """The Overview's tiles and comparison table from one read of the roster, utilization and
+    engagements (each would otherwise query them again)."""
+    d = overview_data(ws, filters)
+    return kpis(ws, filters, a, non_billable_roles, d), comparison_table(ws, filters, a, non_billable_roles, d)
 
 
 def spend_by_month(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:
@@ -83,20 +108,17 @@ def _score(v: float | None) -> str:
 def comparison_table(
     ws: Workspace, filters: Filters, a: CostAssumptions,
     non_billable_roles: tuple[str, ...] = DEFAULT_NON_BILLABLE_ROLES,
+    data: OverviewData | None = None,
 ) -> pd.DataFrame:
     """The contractor-vs-employee table of PRODUCT.md, each cell filled with figures from the
     data: columns Aspect, Contractor (client–vendor), Employee (employer–employee)."""
-    horizon = data_horizon(ws)
-    as_of = as_of_date(filters, horizon)
-    people = people_as_of(ws, filters, as_of)
+    d = data or overview_data(ws, filters)
+    people, eng, util = d.people, d.engagements, d.util
     facts = costs.spend_facts(ws, filters)
-    eng = duration.engagements(ws, filters)
     reviews = ws.query("review_averages", filters.params()).set_index("worker_type")
     active = people[people["active"]]
     con_p = active[active["worker_type"] == "contractor"]
     emp_p = active[active["worker_type"] == "employee"]
-
-    util = utilization.utilization_facts(ws, filters)
 
     def billable_utilization(t: str) -> float | None:
         return utilization.period_totals(util, t, non_billable_roles).utilization if len(util) else None

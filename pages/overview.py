@@ -13,7 +13,7 @@ from ui.report import download_board_pack, download_report
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Overview")
 non_billable = state.non_billable_roles()
-k = cache.call(overview.kpis, filters, assumptions, non_billable)
+k, comparison = cache.call(overview.page, filters, assumptions, non_billable)
 st.caption(
     f"Period {filters.start:%b %Y} – {filters.end:%b %Y} · headcount as of {k.as_of:%d %b %Y} · "
     "cost assumptions from the sidebar."
@@ -52,7 +52,7 @@ else:
 
 st.subheader("Contractor or employee: the figures")
 st.caption("The two relationships side by side, each cell filled from the filtered data.")
-st.table(cache.call(overview.comparison_table, filters, assumptions, non_billable).set_index("Aspect"))
+st.table(comparison.set_index("Aspect"))
 
 download_report("overview")
 download_board_pack()

@@ -149,7 +149,7 @@ def test_pages_measured(small):
         assert 0 < r.analytics_cold < 30 and r.run_cold > 0 and r.run_warm > 0
         assert r.calls and r.queries
     overview = results[0]
-    assert {"overview.kpis", "horizon.data_horizon"} <= {n for n, _ in overview.calls}
+    assert {"overview.page", "horizon.data_horizon"} <= {n for n, _ in overview.calls}
     assert "spend_facts" in {q for q, _ in overview.queries}
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analytics import costs, overview
@@ -139,3 +140,10 @@ def test_delivery_model_is_classified_once_at_load_with_the_80_percent_rule(tmp_
         assert (shown["X80"], shown["X20"], shown["X00"]) == ("contractor", "in-house", "no hours")
     finally:
         ws.close()
+
+
+def test_the_page_reads_once_and_shows_what_kpis_and_the_table_show(tiny_ws):
+    k, table = overview.page(tiny_ws, JAN, DEFAULTS)
+    assert k == overview.kpis(tiny_ws, JAN, DEFAULTS)
+    pd.testing.assert_frame_equal(table, overview.comparison_table(tiny_ws, JAN, DEFAULTS))
+    assert k.cost.employee_spend == pytest.approx(17_955.12, abs=0.01) and k.engagements_active == 2
