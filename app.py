@@ -44,8 +44,12 @@ if ws.warning:
 
 # One read snapshot per script run: every figure on the page comes from the same data, even
 # if an upload commits while the page is being drawn.
-with ws.snapshot():
+with cache.pinned(ws), ws.snapshot():
     filters = sidebar.global_filters()
     state.set_context(filters, assumptions.assumptions_panel())
     nav.run()
-    st.caption(f"Data version {ws.data_version()} · workspace {ws.path.name}")
+    if ws.manifest:  # a read-only replica (STAFFING_LENS_SNAPSHOT)
+        st.caption(f"Data version {ws.data_version()} · snapshot {ws.manifest['version']} "
+                   f"(built {ws.manifest['built_at']} by {ws.manifest['engine']})")
+    else:
+        st.caption(f"Data version {ws.data_version()} · workspace {ws.path.name}")

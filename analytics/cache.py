@@ -4,12 +4,17 @@ so an upload never shows stale numbers. The only analytics module that imports s
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
+from analytics import replica
 from analytics.db import Workspace, open_workspace, workspace_path
+
+_run = threading.local()  # the workspace pinned for the script run on this thread (see pinned)
 
 
 @st.cache_resource(show_spinner="Opening the workspace…")
@@ -17,14 +22,41 @@ def _workspace(path: str) -> Workspace:
     return open_workspace(path)
 
 
+# Two versions at most: the current one and the one a page run that began before a publish still reads.
+@st.cache_resource(show_spinner="Opening the published snapshot…", max_entries=2)
+def _replica(version: str) -> Workspace:
+    return replica.open_version(version)
+
+
 def workspace() -> Workspace:
-    """The process-wide workspace for STAFFING_LENS_DB (or the default file)."""
+    """The workspace this script run reads: the one pinned for the run (app.py pins it, so every page
+    run reads one data version), else the process-wide workspace for STAFFING_LENS_DB (or the default
+    file), or with STAFFING_LENS_SNAPSHOT the snapshot's current version, read-only."""
+    pinned_ws = getattr(_run, "ws", None)
+    if pinned_ws is not None:
+        return pinned_ws
+    folder = replica.snapshot_dir()
+    if folder is not None:
+        return _replica(str(replica.current(folder)))
     return _workspace(str(workspace_path()))
+
+
+@contextlib.contextmanager
+def pinned(ws: Workspace):
+    """Within this block, workspace() on this thread returns `ws`: a snapshot published during a page run
+    is picked up by the next run, never half-way through this one."""
+    before = getattr(_run, "ws", None)
+    _run.ws = ws
+    try:
+        yield ws
+    finally:
+        _run.ws = before
 
 
 def reset_workspace() -> None:
     """Forget the shared workspace (after it was closed, moved aside or restored)."""
     _workspace.clear()
+    _replica.clear()
     st.cache_data.clear()
 
 

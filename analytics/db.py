@@ -217,6 +217,9 @@ class Workspace:
         self.read_only = read_only
         # Shown on every page when set (e.g. the data directory is read-only).
         self.warning: str | None = None
+        # Set on a replica serving a published snapshot: why uploads are off and where data is loaded.
+        self.uploads_off: str | None = None
+        self.manifest: dict | None = None  # the published version's manifest (analytics.replica)
         self._write_lock = threading.Lock()
         self._local = threading.local()
         existed = self.path.exists()

@@ -61,6 +61,8 @@ with upload_tab:
 
     st.subheader("Upload files")
     limit_mb = st.get_option("server.maxUploadSize")
+    if ws.uploads_off:  # a read-only replica serving a published snapshot
+        st.info(md_literal(ws.uploads_off), icon=":material/cloud_sync:")
     files = st.file_uploader(
         f"CSV or Excel (.xlsx) files — up to {limit_mb:,} MB each",
         type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
@@ -69,7 +71,7 @@ with upload_tab:
         help=f"The limit is the server's `server.maxUploadSize` ({limit_mb:,} MB, set in .streamlit/config.toml). "
         "Delimiters , ; tab and |, UTF-8 (with or without BOM), UTF-16 and Latin-1 are detected; you can override them.",
     )
-    if ws.read_only:
+    if ws.read_only and not ws.uploads_off:
         st.warning("The workspace is read-only, so files can be checked but not loaded.")
     specs: list[upload.FileSpec] = []
     for n, f in enumerate(files or []):

@@ -1,0 +1,88 @@
+"""Serving a published snapshot read-only (STAFFING_LENS_SNAPSHOT=DIR): each version becomes an in-memory
+DuckDB workspace read from its Parquet files, so any number of `streamlit run` processes can serve one
+snapshot folder on shared storage while a writer instance or a Spark job publishes new versions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from analytics import schema
+from analytics.db import DERIVED_TABLES, META_TABLE, Workspace, WorkspaceError
+from analytics.snapshot import SnapshotError, current_version, manifest
+
+ENV = "STAFFING_LENS_SNAPSHOT"
+
+
+def snapshot_dir() -> Path | None:
+    """The snapshot folder this server serves, or None (the workspace file mode)."""
+    value = os.environ.get(ENV, "").strip()
+    return Path(value) if value else None
+
+
+def current(folder: Path) -> Path:
+    """The current version's folder, as a WorkspaceError the app shows when there is none."""
+    try:
+        return current_version(folder)
+    except SnapshotError as exc:
+        raise WorkspaceError(
+            f"{ENV} names {folder}, which cannot be served: {exc}. Publish one with "
+            "`python -m analytics.workspace publish --db PATH --out DIR` or `… build --source DIR --out DIR`.",
+            "snapshot",
+        ) from exc
+
+
+def open_version(version: Path) -> Workspace:
+    """An in-memory workspace holding one published version, read-only from then on."""
+    version = Path(version)
+    try:
+        info = manifest(version)
+    except (OSError, ValueError) as exc:
+        raise WorkspaceError(f"the snapshot version {version} has no readable manifest: {exc}", "snapshot") from exc
+    ws = Workspace(":memory:", lock_down=False, load_sample=False)
+    tables = version / "tables"
+    try:
+        cur = ws.con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        for name, table in schema.TABLES.items():  # the core tables keep their declared types and keys
+            if (tables / name).is_dir():
+                cols = ", ".join(table.column_names)
+                cur.execute(
+                    f"INSERT INTO {name} ({cols}) SELECT {cols} FROM read_parquet($p)",
+                    {"p": str(tables / name / "*.parquet")},
+                )
+        for name in DERIVED_TABLES:
+            if not (tables / name).is_dir():
+                raise WorkspaceError(f"the snapshot version {version.name} lacks the derived table {name}", "snapshot")
+            cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM read_parquet($p)",
+                        {"p": str(tables / name / "*.parquet")})
+        cur.execute(
+            f"UPDATE {META_TABLE} SET value = $v WHERE key = 'data_version'", {"v": str(_version_number(info))}
+        )
+        cur.execute("COMMIT")
+        cur.close()
+    except duckdb.Error as exc:
+        ws.close()
+        raise WorkspaceError(f"the snapshot version {version.name} cannot be read: {exc}", "snapshot") from exc
+    ws._lock_down()
+    ws.path = version
+    ws.read_only = True
+    ws.manifest = info
+    ws.uploads_off = (
+        f"This server shows a published snapshot (version {info['version']}, built {info['built_at']} by "
+        f"{info['engine']}) from {version.parent.parent}, read-only. Data is loaded where the snapshot is built: "
+        "on the writer instance, then `python -m analytics.workspace publish`, or by the scheduled "
+        "`python -m analytics.workspace build` job. A new version appears here at the next page run."
+    )
+    return ws
+
+
+def _version_number(info: dict) -> int:
+    """The data version shown in the footer: the workspace's own number for a published workspace, else
+    the position of the build in time (its build stamp)."""
+    dv = str(info.get("data_version", ""))
+    if dv.startswith("workspace-") and dv[len("workspace-"):].isdigit():
+        return int(dv[len("workspace-"):])
+    return int("".join(ch for ch in info["version"][:15] if ch.isdigit()) or 0)
