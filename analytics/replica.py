@@ -11,6 +11,7 @@ import duckdb
 
 from analytics import schema
 from analytics.db import DERIVED_TABLES, META_TABLE, Workspace, WorkspaceError
+from analytics.safe_text import md_literal
 from analytics.snapshot import SnapshotError, current_version, manifest
 
 ENV = "STAFFING_LENS_SNAPSHOT"
@@ -72,7 +73,8 @@ def open_version(version: Path) -> Workspace:
     ws.manifest = info
     ws.uploads_off = (
         f"This server shows a published snapshot (version {info['version']}, built {info['built_at']} by "
-        f"{info['engine']}) from {version.parent.parent}, read-only. Data is loaded where the snapshot is built: "
+        f"{info['engine']}) from {md_literal(str(version.parent.parent))}, read-only. Data is loaded where the "
+        "snapshot is built: "
         "on the writer instance, then `python -m analytics.workspace publish`, or by the scheduled "
         "`python -m analytics.workspace build` job. A new version appears here at the next page run."
     )

@@ -343,7 +343,7 @@ async def drive_sessions(url: str, sessions: int, rounds: int = 1, during=None, 
 
     from playwright.async_api import async_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from harness.servers import CHROMIUM, CHROMIUM_ARGS
 
     visits: list[PageVisit] = []
     async with async_playwright() as p:
@@ -384,7 +384,7 @@ def page_time_lines(counts: tuple[int, ...] = (1, 5, 10), rounds: int = 2) -> li
     import os
 
     from bench.isolated import in_own_thread
-    from tests.browser.conftest import streamlit_server
+    from harness.servers import streamlit_server
 
     rows = []
     load_before = os.getloadavg()[0]

@@ -48,7 +48,7 @@ def _measure_payload(label: str, db_source: Path | None, log, pages: tuple[str, 
     load each page once in a fresh browser session and count what arrives on the websocket."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, streamlit_server
+    from harness.servers import CHROMIUM, CHROMIUM_ARGS, IDLE, streamlit_server
 
     r = PayloadResult(label)
     with tempfile.TemporaryDirectory(prefix="bench_server_") as tmp:

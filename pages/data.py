@@ -62,10 +62,10 @@ with upload_tab:
     st.subheader("Upload files")
     limit_mb = st.get_option("server.maxUploadSize")
     if ws.uploads_off:  # a read-only replica serving a published snapshot
-        st.info(md_literal(ws.uploads_off), icon=":material/cloud_sync:")
+        st.info(ws.uploads_off, icon=":material/cloud_sync:")
     files = st.file_uploader(
         f"CSV or Excel (.xlsx) files — up to {limit_mb:,} MB each",
-        type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True,
+        type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True, disabled=bool(ws.uploads_off),
         # A fresh, empty uploader after each load, so a second click cannot append the same rows again.
         key="upload_files" + (f"_{st.session_state['_loads']}" if st.session_state.get("_loads") else ""),
         help=f"The limit is the server's `server.maxUploadSize` ({limit_mb:,} MB, set in .streamlit/config.toml). "
