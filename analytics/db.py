@@ -283,15 +283,16 @@ class Workspace:
         )
         self.con.execute(f"CREATE SCHEMA IF NOT EXISTS {ADHOC_SCHEMA}")
 
-    def _lock_down(self) -> None:
+    def _lock_down(self, read_also: list[str] | None = None) -> None:
         """DuckDB's documented order: extensions off, allowed directories, no external access,
-        limits, then lock the configuration so no later statement can undo it."""
+        limits, then lock the configuration so no later statement can undo it. `read_also`: more
+        folders it may read (a replica's snapshot version)."""
         _owner_only_dir(UPLOAD_DIR)
         sweep_staging()  # what a crash left: a killed load leaves a whole roster behind
         c = self.con
         c.execute("SET autoinstall_known_extensions = false")
         c.execute("SET autoload_known_extensions = false")
-        c.execute("SET allowed_directories = $dirs", {"dirs": [str(SAMPLE_DIR), str(UPLOAD_DIR)]})
+        c.execute("SET allowed_directories = $dirs", {"dirs": [str(SAMPLE_DIR), str(UPLOAD_DIR), *(read_also or [])]})
         c.execute("SET enable_external_access = false")
         c.execute("SET memory_limit = '6GB'")
         c.execute("SET threads = 2")

@@ -47,27 +47,26 @@ def open_version(version: Path) -> Workspace:
     try:
         cur = ws.con.cursor()
         cur.execute("BEGIN TRANSACTION")
-        for name, table in schema.TABLES.items():  # the core tables keep their declared types and keys
+        # Views over the Parquet files: nothing is copied, so a version opens at once and memory stays
+        # DuckDB's buffer, whatever the snapshot's size. A core table the snapshot lacks stays empty.
+        for name, table in schema.TABLES.items():
             if (tables / name).is_dir():
-                cols = ", ".join(table.column_names)
-                cur.execute(
-                    f"INSERT INTO {name} ({cols}) SELECT {cols} FROM read_parquet($p)",
-                    {"p": str(tables / name / "*.parquet")},
-                )
+                cur.execute(f"DROP TABLE {name}")
+                cur.execute(f"CREATE VIEW {name} AS SELECT {', '.join(table.column_names)} FROM {_parquet(tables / name)}")
         for name in DERIVED_TABLES:
             if not (tables / name).is_dir():
                 raise WorkspaceError(f"the snapshot version {version.name} lacks the derived table {name}", "snapshot")
-            cur.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM read_parquet($p)",
-                        {"p": str(tables / name / "*.parquet")})
+            cur.execute(f"CREATE VIEW {name} AS SELECT * FROM {_parquet(tables / name)}")
         cur.execute(
             f"UPDATE {META_TABLE} SET value = $v WHERE key = 'data_version'", {"v": str(_version_number(info))}
         )
         cur.execute("COMMIT")
         cur.close()
+        ws.con.execute("SELECT count(*) FROM worker_weeks").fetchall()  # every file there and readable
     except duckdb.Error as exc:
         ws.close()
         raise WorkspaceError(f"the snapshot version {version.name} cannot be read: {exc}", "snapshot") from exc
-    ws._lock_down()
+    ws._lock_down(read_also=[str(version)])
     ws.path = version
     ws.read_only = True
     ws.manifest = info
@@ -79,6 +78,10 @@ def open_version(version: Path) -> Workspace:
         "`python -m analytics.workspace build` job. A new version appears here at the next page run."
     )
     return ws
+
+
+def _parquet(folder: Path) -> str:
+    return "read_parquet('" + str(folder / "*.parquet").replace("'", "''") + "')"
 
 
 def _version_number(info: dict) -> int:

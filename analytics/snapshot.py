@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import schema
-from analytics.db import DERIVED_TABLES, META_TABLE, derived_rules_version, load_sql, rebuild_derived
+from analytics.db import DERIVED_TABLES, META_TABLE, _derived_missing, derived_rules_version, load_sql, rebuild_derived
 
 CORE_TABLES = schema.LOAD_ORDER
 TABLES = (*CORE_TABLES, *DERIVED_TABLES)
@@ -240,7 +240,9 @@ def build(source: Path, out: Path, engine: str = "duckdb") -> Path:
 
 def publish_workspace(db_path: Path, out: Path) -> Path:
     """Publish a snapshot of a workspace file as it is (no Spark): one writer instance and many
-    read-only replicas."""
+    read-only replicas. A file whose derived tables were built by older rules (the app rebuilds
+    them when it opens it) is published with today's, built from its core tables; the file is
+    only read."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise SnapshotError(f"{db_path} does not exist")
@@ -251,9 +253,23 @@ def publish_workspace(db_path: Path, out: Path) -> Path:
     try:
         row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'").fetchone()
         version = f"workspace-{row[0] if row else 0}"
-        return publish(out, "duckdb", lambda target: _duckdb_from(con, target), version)
+        if not _derived_missing(con):
+            return publish(out, "duckdb", lambda target: _duckdb_from(con, target), version)
     finally:
         con.close()
+    fresh = duckdb.connect()
+    try:
+        fresh.execute("ATTACH $p AS src (READ_ONLY)", {"p": str(db_path)})
+        for t in schema.TABLES.values():
+            fresh.execute(t.ddl())
+            fresh.execute(f"INSERT INTO {t.name} SELECT * FROM src.{t.name}")
+        fresh.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        fresh.execute(f"INSERT INTO {META_TABLE} SELECT key, value FROM src.{META_TABLE}")
+        fresh.execute("DETACH src")
+        rebuild_derived(fresh)
+        return publish(out, "duckdb", lambda target: _duckdb_from(fresh, target), version)
+    finally:
+        fresh.close()
 
 
 def current_version(out: Path) -> Path:

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 from contextlib import ExitStack
-from pathlib import Path
 
 from analytics import snapshot
 from harness.servers import ROOT, streamlit_process

@@ -63,6 +63,19 @@ def test_publishing_a_workspace_file_equals_building_from_its_csvs(tmp_path):
     assert snapshot.manifest(from_file)["data_version"] == "workspace-1"  # one load so far
 
 
+def test_a_workspace_file_built_by_older_rules_is_published_with_todays_derived_tables(tmp_path):
+    ws = tiny.build_workspace(tmp_path)
+    # as an older version of the app left it: other build rules, a derived table without today's columns
+    ws.con.execute("UPDATE _meta SET value = 'older' WHERE key = 'derived_rules'")
+    ws.con.execute("CREATE OR REPLACE TABLE worker_weeks AS SELECT worker_id, week_start FROM worker_weeks LIMIT 1")
+    ws.con.execute("CHECKPOINT")
+    ws.close()
+    before = (tmp_path / "tiny.duckdb").read_bytes()
+    published = snapshot.publish_workspace(tmp_path / "tiny.duckdb", tmp_path / "a")
+    assert_same_snapshot(published, snapshot.build(tmp_path / "csv", tmp_path / "b"))
+    assert (tmp_path / "tiny.duckdb").read_bytes() == before  # the file is only read
+
+
 def test_a_new_version_replaces_current_atomically_and_a_failed_build_changes_nothing(tmp_path):
     out = tmp_path / "snap"
     first = snapshot.build(SAMPLE, out)
