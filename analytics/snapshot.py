@@ -142,6 +142,12 @@ def spark_session(app_name: str = "staffing-lens-build"):
     return spark
 
 
+def _uri(path: Path) -> str:
+    """A file:// URI: on a cluster whose default filesystem is HDFS, the snapshot still goes to the shared
+    folder mounted at the same path on the driver, the executors and the replicas."""
+    return Path(path).resolve().as_uri()
+
+
 def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
     """The same build on Spark: core tables read with the schema's types, each derived table from its
     build_*.sql transpiled to Spark SQL, everything written as Parquet to `target`."""
@@ -154,9 +160,9 @@ def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
             path, kind = source_file(source, name)
             ddl = ", ".join(f"{c.name} {_SPARK_TYPES[c.type]}" for c in t.columns)
             if kind == "csv":
-                df = spark.read.csv(str(path), header=True, schema=ddl, dateFormat="yyyy-MM-dd")
+                df = spark.read.csv(_uri(path), header=True, schema=ddl, dateFormat="yyyy-MM-dd")
             else:
-                df = spark.read.parquet(str(path)).selectExpr(*t.column_names)
+                df = spark.read.parquet(_uri(path)).selectExpr(*t.column_names)
             frames[name] = df
             df.createOrReplaceTempView(name)
         for name in DERIVED_TABLES:
@@ -165,8 +171,8 @@ def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
             df.createOrReplaceTempView(name)
         counts = {}
         for name in TABLES:
-            frames[name].coalesce(1).write.parquet(str(target / "tables" / name))
-            counts[name] = int(spark.read.parquet(str(target / "tables" / name)).count())
+            frames[name].coalesce(1).write.parquet(_uri(target / "tables" / name))
+            counts[name] = int(spark.read.parquet(_uri(target / "tables" / name)).count())
         return counts
     except Exception as exc:  # Py4J / analysis errors: say which build failed
         if isinstance(exc, SnapshotError):

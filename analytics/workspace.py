@@ -3,6 +3,7 @@
     python -m analytics.workspace --db PATH --load DIR
     python -m analytics.workspace build [--engine duckdb|spark] --source DIR --out SNAPSHOT_DIR
     python -m analytics.workspace publish --db PATH --out SNAPSHOT_DIR
+    spark-submit --master yarn analytics/workspace.py build --engine spark --source DIR --out SNAPSHOT_DIR
 
 `build` reads the workspace tables from DIR (CSV or Parquet: a lake folder), builds every derived
 table from analytics/sql/build_*.sql (on Spark, transpiled by SQLGlot; the same command runs under
@@ -16,6 +17,9 @@ import argparse
 import sys
 import time
 from pathlib import Path
+
+if not __package__:  # run as a file (`spark-submit analytics/workspace.py build …`): import the package beside it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analytics.db import Workspace, WorkspaceError
 

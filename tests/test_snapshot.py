@@ -4,6 +4,7 @@ by DuckDB or by a real Spark in local mode from the same SQL files, published at
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -135,6 +136,21 @@ def test_spark_builds_the_same_snapshot_as_duckdb(tmp_path, spark):
         )
         assert snapshot.manifest(on_spark)["engine"] == "spark"
         assert_same_snapshot(duck, on_spark)
+
+
+def test_the_same_command_runs_under_spark_submit(tmp_path):
+    """`spark-submit analytics/workspace.py build --engine spark …`, as on a cluster (here master local[1])."""
+    spark_submit = Path(sys.executable).parent / "spark-submit"
+    out = subprocess.run(
+        [str(spark_submit), "--master", "local[1]", "analytics/workspace.py", "build", "--engine", "spark",
+         "--source", str(SAMPLE), "--out", str(tmp_path / "snap")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    version = snapshot.current_version(tmp_path / "snap")
+    assert snapshot.manifest(version)["engine"] == "spark"
+    assert_same_snapshot(version, snapshot.build(SAMPLE, tmp_path / "duck"))
 
 
 def test_every_derived_table_has_a_spark_translation():
