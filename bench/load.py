@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
-from locust import User, between, events, task  # noqa: E402
+from locust import User, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 from harness.streamlit_client import ClientError, Session  # noqa: E402
@@ -34,8 +34,9 @@ from harness.streamlit_client import ClientError, Session  # noqa: E402
 # page URL path → label; "" is the default page (Overview)
 PAGES = {"": "Overview", "costs": "Costs", "break_even": "Break-even", "utilization": "Utilization",
          "duration": "Duration", "data": "Data"}
-# A person reads a page for a moment before the next click.
-THINK_S = (1.0, 3.0)
+# A person reads a dashboard page before the next click: 5–15 s (10 s on average), the usual think time of
+# web load tests; `--think` changes it.
+THINK_S = (5.0, 15.0)
 USERS = (1, 10, 25, 50)
 TARGET_P95_S = 2.0
 TARGET_SPEEDUP = 1.5
@@ -64,7 +65,10 @@ class StreamlitUser(User):
 
     hosts: list[str] = []
     steps: list[tuple[str, str]] = [("", "")]
-    wait_time = between(*THINK_S)
+    think: tuple[float, float] = THINK_S
+
+    def wait_time(self) -> float:
+        return random.uniform(*self.think)
     _next_host = 0
 
     def on_start(self) -> None:
@@ -160,7 +164,7 @@ def measure(hosts: list[str], steps: list[tuple[str, str]], users: int, seconds:
     try:
         runner.start(users, spawn_rate=max(1.0, users / 5))
         runner.spawning_greenlet.join()
-        gevent.sleep(THINK_S[1] + (5 if warm else 0))  # every user past its first page (a cold session)
+        gevent.sleep(StreamlitUser.think[1] + (5 if warm else 0))  # every user past its first page (a cold session)
         recording[0] = True
         t0 = time.perf_counter()
         gevent.sleep(seconds)
@@ -273,7 +277,7 @@ def result_lines(points: list[Point], started: str, load_avg: tuple[float, float
         f"`python -m bench.load`, {started}. Simulated users speak Streamlit's websocket protocol with its "
         "protobuf messages, as a browser does, and draw nothing; each opens a session and moves through every "
         "page with the default filters, then a department, contractors only, a role and employees only, "
-        f"pausing {THINK_S[0]:.0f}–{THINK_S[1]:.0f} s between clicks. {seconds:.0f} s measured per point after "
+        f"pausing {StreamlitUser.think[0]:g}–{StreamlitUser.think[1]:g} s between clicks (a person reading the page). {seconds:.0f} s measured per point after "
         "every user has started; servers serve one published snapshot (STAFFING_LENS_SNAPSHOT), two processes "
         "each take half the users (sticky sessions). The load generator runs on the same 2 cores. "
         f"Load average {load_avg[0]:.1f} → {load_avg[1]:.1f}.",
@@ -341,10 +345,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60.0, help="measured seconds per point")
     ap.add_argument("--host", help="measure this running server instead of starting servers on a snapshot")
     ap.add_argument("--journey", help="with --host: comma-separated page URL paths (\"\" or overview = default)")
+    ap.add_argument("--think", default=f"{THINK_S[0]:g},{THINK_S[1]:g}", help="seconds between clicks: MIN,MAX")
     ap.add_argument("--json", type=Path, help="write the points as JSON here")
     ap.add_argument("--no-results", action="store_true", help="do not write bench/RESULTS.md")
     a = ap.parse_args(argv)
     users = tuple(int(x) for x in a.users.split(","))
+    StreamlitUser.think = tuple(float(x) for x in a.think.split(","))
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load0 = os.getloadavg()[0]
     points: list[Point] = []

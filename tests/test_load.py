@@ -29,7 +29,7 @@ BROKEN_APP = textwrap.dedent('''
 def run_load(url: str, journey: str, out: Path, users: int = 2, seconds: int = 8) -> dict:
     subprocess.run(
         [sys.executable, "-m", "bench.load", "--host", url, "--journey", journey, "--users", str(users),
-         "--seconds", str(seconds), "--json", str(out)],
+         "--seconds", str(seconds), "--think", "0.2,0.5", "--json", str(out)],
         cwd=ROOT, check=True, timeout=300, capture_output=True,
     )
     (point,) = json.loads(out.read_text())
