@@ -395,6 +395,22 @@ class Workspace:
 
         return _Tx()
 
+    @contextlib.contextmanager
+    def settings_transaction(self):
+        """A cursor inside BEGIN … COMMIT for the workspace's own settings (saved upload mappings):
+        serialised with loads, but no derived rebuild and no new data version (the data is unchanged)."""
+        with self._write_lock:
+            cur = self.con.cursor()
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            finally:
+                cur.close()
+
     def load_csv_dir(self, folder: Path | str) -> dict[str, int]:
         """Replace all five tables with the CSVs in `folder` (trusted files: the sample or a
         benchmark set). User uploads go through analytics.upload, which validates first."""

@@ -150,7 +150,7 @@ def queryable_tables(ws: Workspace) -> set[tuple[str, str]]:
     """(schema, table) pairs a console query may read: the workspace's tables and views."""
     df = ws.sql(
         "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
-        "AND NOT temporary UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
+        "AND NOT temporary AND schema_name <> '_undo' UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
         "WHERE database_name = current_database() AND NOT internal AND NOT temporary"
     )
     return {(s.lower(), t.lower()) for s, t in zip(df["schema_name"], df["table_name"], strict=True)}
@@ -310,7 +310,8 @@ def console_snapshot(ws: Workspace) -> Path:
                 snap.execute(f"CREATE SCHEMA IF NOT EXISTS {ADHOC_SCHEMA}")
                 names = cur.execute(
                     "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
-                    "AND NOT temporary UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
+                    # the last load's undo copy (analytics.ingest.history) is not for querying
+                    "AND NOT temporary AND schema_name <> '_undo' UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
                     "WHERE database_name = current_database() AND NOT internal AND NOT temporary"
                 ).fetchall()
                 for schema_name, table in names:

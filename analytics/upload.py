@@ -20,16 +20,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import schema, validation, workbook
+from analytics import schema, synonyms, validation, workbook
 from analytics.db import ADHOC_SCHEMA, UPLOAD_DIR, Workspace, staging_dir
+from analytics.ingest import dates, headers, history, mappings, quality, refresh, unpack
+from analytics.ingest import values as value_mapping
 
 DELIMITERS = {",": "comma ,", ";": "semicolon ;", "\t": "tab", "|": "pipe |"}
 ENCODINGS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "Latin-1 (ISO-8859-1)"}
-MODES = ("replace", "append")
+MODES = refresh.MODES
 ADHOC_PREFIX = "adhoc:"
 REPORT_ROWS = 1_000  # problems shown on the page
 DOWNLOAD_ROWS = 100_000  # problems in the downloadable report (all are counted)
 PREVIEW_ROWS = 10
+DATE_SAMPLE_ROWS = 5_000  # rows read to tell 01/19/2024 (month first) from 19/01/2024
 ADHOC_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -45,6 +48,13 @@ class CsvOptions:
     encoding: str | None = None
     date_format: str | None = None
     decimal_comma: bool = False
+    sheet: str | None = None  # a workbook's sheet; None: the first that looks like a table
+    limit_mb: float = 200.0  # the upload limit, counted on the unpacked size of a compressed file
+
+    def saved(self) -> dict:
+        """The options a saved mapping keeps (not the limit, which is the server's)."""
+        return {"delimiter": self.delimiter, "encoding": self.encoding, "date_format": self.date_format,
+                "decimal_comma": self.decimal_comma, "sheet": self.sheet}
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,11 @@ class FileSpec:
     mode: str = "replace"
     mapping: tuple[tuple[str, str], ...] = ()  # (schema column, file column)
     options: CsvOptions = field(default_factory=CsvOptions)
+    value_maps: tuple[tuple[str, str, str], ...] = ()  # (schema column, file value, schema value)
+    save_as: str | None = None  # save the choices under this name when the load succeeds
+
+    def value_map(self, column: str) -> dict[str, str]:
+        return {raw: v for c, raw, v in self.value_maps if c == column}
 
     @property
     def is_adhoc(self) -> bool:
@@ -79,6 +94,11 @@ class Detected:
     types: dict[str, str]
     preview: pd.DataFrame
     suggested_table: str | None
+    saved: dict | None = None  # the saved mapping for this header, if there is one
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheets
+    sheet: str | None = None  # the sheet read
+    header_row: int = 1  # the workbook row holding the header (title rows above it are skipped)
+    unpacked_from: str | None = None  # "gz", "zst" or "zip" for a compressed upload
 
 
 @dataclass
@@ -92,6 +112,8 @@ class Report:
     rows_read: dict[str, int]
     ignored_columns: dict[str, list[str]]
     warnings: list[str] = field(default_factory=list)  # not blocking
+    unmatched: pd.DataFrame = field(default_factory=pd.DataFrame)  # file, column, value, rows
+    changes: dict[str, refresh.Changes] = field(default_factory=dict)  # table → rows added/changed/removed
 
     @property
     def ok(self) -> bool:
@@ -116,6 +138,15 @@ def check_size(nbytes: int, limit_mb: float) -> None:
 
 def is_excel(name: str, data: bytes) -> bool:
     return name.lower().endswith(".xlsx") and data[:4] == b"PK\x03\x04"
+
+
+def unpacked(name: str, data: bytes, options: CsvOptions) -> tuple[str, bytes]:
+    """(inner name, bytes) of a .gz, .zst or .zip upload; the file itself otherwise (UploadError
+    for an archive that unpacks past the limit or is damaged)."""
+    try:
+        return unpack.unpack(name, data, int(options.limit_mb * 1024 * 1024))
+    except unpack.UnpackRefused as exc:
+        raise UploadError(str(exc)) from exc
 
 
 def detect_encoding(data: bytes) -> str:
@@ -148,17 +179,25 @@ def check_text(name: str, data: bytes, encoding: str) -> None:
         )
 
 
-def excel_to_csv(name: str, data: bytes) -> bytes:
-    """The first sheet of an .xlsx workbook as UTF-8 CSV: checked before parsing and parsed once
-    per upload in a bounded child process (analytics.workbook)."""
+def excel_to_csv(name: str, data: bytes, sheet: str | None = None) -> tuple[bytes, dict]:
+    """A sheet of an .xlsx workbook (by name, else the first that looks like a table) as UTF-8 CSV
+    from its header row down, and what was read: checked before parsing and parsed once per upload
+    in a bounded child process (analytics.workbook)."""
     try:
-        return workbook.first_sheet_as_csv(name, data)
+        return workbook.sheet_as_csv(name, data, sheet)
     except workbook.WorkbookRefused as exc:
         raise UploadError(str(exc)) from exc
 
 
-def as_csv(name: str, data: bytes) -> bytes:
-    return excel_to_csv(name, data) if is_excel(name, data) else data
+def as_csv(name: str, data: bytes, options: CsvOptions | None = None) -> tuple[bytes, dict]:
+    """The upload as CSV bytes (unpacked, a workbook's sheet converted) and what was done."""
+    options = options or CsvOptions()
+    inner, data2 = unpacked(name, data, options)
+    info: dict = {"unpacked_from": unpack.kind(name, data) if data2 is not data else None}
+    if is_excel(inner, data2) or (info["unpacked_from"] and data2[:4] == b"PK\x03\x04"):
+        data2, sheet_info = excel_to_csv(name, data2, options.sheet)
+        info.update(sheet_info)
+    return data2, info
 
 
 @contextlib.contextmanager
@@ -235,27 +274,8 @@ def normalise_header(h: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(h).strip().lower()).strip("_")
 
 
-def suggest_table(file_name: str, columns: list[str]) -> str | None:
-    """The workspace table whose columns best match the headers (or the file's name), else None."""
-    stem = normalise_header(Path(file_name).stem)
-    headers = {normalise_header(c) for c in columns}
-    best, best_score = None, 0.0
-    for t in schema.TABLES.values():
-        required = set(t.required_columns)
-        score = len(required & headers) / len(required) + 0.1 * len(set(t.column_names) & headers) / len(t.columns)
-        if stem == t.name:
-            score += 0.5
-        if score > best_score:
-            best, best_score = t.name, score
-    return best if best_score >= 0.5 else None
-
-
-def suggest_mapping(table: str, columns: list[str]) -> dict[str, str]:
-    """schema column → file column, matching headers case- and punctuation-insensitively."""
-    by_norm = {}
-    for c in columns:
-        by_norm.setdefault(normalise_header(c), c)
-    return {c: by_norm[c] for c in schema.TABLES[table].column_names if c in by_norm}
+suggest_table = headers.suggest_table
+suggest_mapping = headers.suggest_mapping
 
 
 def _header_delimiter(data: bytes, encoding: str, sniffed: str) -> str:
@@ -273,7 +293,7 @@ def _header_delimiter(data: bytes, encoding: str, sniffed: str) -> str:
 def detect(ws: Workspace, name: str, data: bytes, options: CsvOptions | None = None) -> Detected:
     """Sniff encoding, delimiter, date format and column types; preview the first rows."""
     options = options or CsvOptions()
-    data = as_csv(name, data)
+    data, info = as_csv(name, data, options)
     encoding = options.encoding or detect_encoding(data)
     check_text(name, data, encoding)
     cur = ws.con.cursor()
@@ -295,6 +315,11 @@ def detect(ws: Workspace, name: str, data: bytes, options: CsvOptions | None = N
                     "ignore_errors = true) LIMIT $n",
                     {"p": str(path), "e": enc, "d": delimiter, "n": PREVIEW_ROWS},
                 ).df()
+                sample = cur.execute(
+                    "SELECT * FROM read_csv($p, encoding = $e, delim = $d, header = true, all_varchar = true, "
+                    "ignore_errors = true) LIMIT $n",
+                    {"p": str(path), "e": enc, "d": delimiter, "n": DATE_SAMPLE_ROWS},
+                ).df()
             except duckdb.Error as exc:
                 raise _friendly_read_error(name, exc, encoding) from exc
     finally:
@@ -303,7 +328,9 @@ def detect(ws: Workspace, name: str, data: bytes, options: CsvOptions | None = N
     sniffed_cols = sniff["Columns"].iloc[0]
     types = {str(c["name"]): str(c["type"]) for c in (sniffed_cols if sniffed_cols is not None else [])}
     sniffed_fmt = sniff["DateFormat"].iloc[0]
-    date_format = options.date_format or (sniffed_fmt if sniffed_fmt in validation.ALLOWED_DATE_FORMATS else None)
+    date_format = options.date_format or dates.day_or_month_first(
+        sample, sniffed_fmt if sniffed_fmt in validation.ALLOWED_DATE_FORMATS else None
+    )
     decimal_comma = options.decimal_comma or (
         delimiter == ";" and any(re.fullmatch(r"-?\d+,\d+", str(v)) for v in preview.astype(str).to_numpy().ravel())
     )
@@ -316,6 +343,11 @@ def detect(ws: Workspace, name: str, data: bytes, options: CsvOptions | None = N
         types=types,
         preview=preview,
         suggested_table=suggest_table(name, cols),
+        saved=mappings.find(ws, cols),
+        sheets=info.get("sheets") or [],
+        sheet=info.get("sheet"),
+        header_row=info.get("header_row") or 1,
+        unpacked_from=info.get("unpacked_from"),
     )
 
 
@@ -342,7 +374,7 @@ def _read_csv_sql(options: CsvOptions, i: int, all_varchar: bool) -> tuple[str, 
 def _stage_file(cur: duckdb.DuckDBPyConnection, spec: FileSpec, i: int) -> tuple[str, int]:
     """Read one file into temp table _src_i (_line + its columns); record parse errors as
     problems. Returns (src table, rows read)."""
-    data = as_csv(spec.name, spec.data)
+    data, _ = as_csv(spec.name, spec.data, spec.options)
     encoding = spec.options.encoding or detect_encoding(data)
     check_text(spec.name, data, encoding)
     with staged(data, encoding) as (path, enc):
@@ -418,8 +450,8 @@ def _check_specs(specs: list[FileSpec]) -> None:
         raise UploadError("Choose at least one file to load.")
     seen: set[str] = set()
     for s in specs:
-        if s.mode not in MODES:
-            raise UploadError(f"Unknown load mode {s.mode!r}.")
+        if s.mode not in (refresh.modes_for(s.table) if not s.is_adhoc else ("replace", "append")):
+            raise UploadError(f"{s.name}: the mode {s.mode!r} is not available for {s.table}.")
         if s.is_adhoc:
             if not ADHOC_NAME.match(s.adhoc_name):
                 raise UploadError(
@@ -439,7 +471,8 @@ def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[
     adhoc: dict[int, str] = {}
     rows_read: dict[str, int] = {}
     ignored: dict[str, list[str]] = {}
-    mappings: dict[str, dict[str, str]] = {}
+    maps: dict[str, dict[str, str]] = {}
+    columns: dict[int, list[str]] = {}
     notes: list[str] = []  # columns renamed because their names are reserved
     for i, spec in enumerate(specs):
         if progress:
@@ -447,16 +480,21 @@ def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[
         src, n, file_notes = _stage_file(cur, spec, i)
         notes += file_notes
         rows_read[spec.name] = n
+        columns[i] = _file_columns(cur, src)
         if spec.is_adhoc:
             adhoc[i] = src
             continue
-        cols = _file_columns(cur, src)
+        cols = columns[i]
+        table = schema.TABLES[spec.table]
         mapping = dict(spec.mapping) if spec.mapping else suggest_mapping(spec.table, cols)
-        mapping = {k: v for k, v in mapping.items() if v in cols and k in schema.TABLES[spec.table].column_names}
-        mappings[spec.table] = mapping
+        mapping = {k: v for k, v in mapping.items() if v in cols and k in table.column_names}
+        maps[spec.table] = mapping
         ignored[spec.name] = [c for c in cols if c not in mapping.values()]
-        st = validation.Staged(spec.name, src, f"_typed_{i}", schema.TABLES[spec.table], spec.mode)
-        validation.build_typed(cur, st, mapping, spec.options.date_format, spec.options.decimal_comma)
+        st = validation.Staged(spec.name, src, f"_typed_{i}", table, spec.mode)
+        scales = {c: synonyms.STANDARD_WEEK_HOURS for c, f in mapping.items()
+                  if c == synonyms.FTE_COLUMN and headers.is_fte_header(f)}
+        validation.build_typed(cur, st, mapping, spec.options.date_format, spec.options.decimal_comma,
+                               {c.name: spec.value_map(c.name) for c in table.columns}, scales)
         batch[spec.table] = st
     if progress:
         progress("Checking values, keys and references…", len(specs) / (len(specs) + 1))
@@ -470,14 +508,20 @@ def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[
             validation.add_problem(cur, spec.name, None, "", spec.adhoc_name, "there is no ad-hoc table of that name to append to")
     report = _report(cur, rows_read, ignored)
     report.warnings = notes + validation.orphan_warnings(cur, batch)
-    return report, {"batch": batch, "adhoc": adhoc, "mappings": mappings}
+    found = [value_mapping.unmatched_values(cur, st.file, st.src, st.typed, st.table, maps[name]) for name, st in batch.items()]
+    found = [f for f in found if len(f)]
+    report.unmatched = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["file", "column", "value", "rows"])
+    return report, {"batch": batch, "adhoc": adhoc, "mappings": maps, "columns": columns}
 
 
 def _report(cur: duckdb.DuckDBPyConnection, rows_read: dict[str, int], ignored: dict[str, list[str]]) -> Report:
     p = validation.PROBLEMS
     total = cur.execute(f"SELECT count(*) FROM {p}").fetchall()[0][0]
+    # Grouped by rule, not by message: "duplicate key: first seen on line 7" and "… line 9" are one
+    # kind (the text before the first colon names the rule); an example message is kept.
     counts = cur.execute(
-        f'SELECT file, "column", problem, count(*) AS rows FROM {p} GROUP BY ALL ORDER BY rows DESC, file, "column"'
+        f"SELECT file, \"column\", regexp_replace(problem, ':.*$', '') AS problem, count(*) AS rows, "
+        f"min(problem) AS example FROM {p} GROUP BY ALL ORDER BY rows DESC, file, \"column\""
     ).df()
     ordered = f'SELECT file, line, "column", value, problem FROM {p} ORDER BY file, line NULLS FIRST, "column" LIMIT $n'
     download = cur.execute(ordered, {"n": DOWNLOAD_ROWS}).df()
@@ -491,14 +535,55 @@ def _report(cur: duckdb.DuckDBPyConnection, rows_read: dict[str, int], ignored: 
     )
 
 
+def _write(cur: duckdb.DuckDBPyConnection, specs: list[FileSpec], staged_: dict,
+           record: tuple[int, int, str | None] | None = None) -> tuple[dict[str, refresh.Changes], dict[str, int]]:
+    """Write every staged file by its mode (in the caller's transaction): table → changes, rows
+    written. With `record` (load id, data version before, user) the load goes into the history and
+    what undo needs is kept."""
+    changes: dict[str, refresh.Changes] = {}
+    loaded: dict[str, int] = {}
+    batch: dict[str, validation.Staged] = staged_["batch"]
+    for name in schema.LOAD_ORDER:
+        if name not in batch:
+            continue
+        st = batch[name]
+        ch = refresh.stage_scope(cur, st.table, st.mode, st.typed, f"_scope_{name}")
+        if record:
+            history.keep_table_rows(cur, st.table, f"_scope_{name}", st.typed)
+            history.record(cur, record[0], record[1], st.file, name, st.mode, ch, record[2])
+        loaded[name] = refresh.write(cur, st.table, st.mode, st.typed)
+        changes[name] = ch
+    for i, src in staged_["adhoc"].items():
+        spec = specs[i]
+        target = f"{ADHOC_SCHEMA}.{validation.quote_ident(spec.adhoc_name)}"
+        had = history.keep_adhoc(cur, spec.adhoc_name) if record else False
+        before = cur.execute(f"SELECT count(*) FROM {target}").fetchall()[0][0] if had else 0
+        if spec.mode == "replace":
+            cur.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * EXCLUDE (_line) FROM {src} ORDER BY _line")
+        else:
+            cur.execute(f"INSERT INTO {target} BY NAME SELECT * EXCLUDE (_line) FROM {src} ORDER BY _line")
+        loaded[spec.table] = cur.execute(f"SELECT count(*) FROM {src}").fetchall()[0][0]
+        ch = refresh.Changes(loaded[spec.table], 0, before if spec.mode == "replace" else 0)
+        changes[spec.table] = ch
+        if record:
+            history.record(cur, record[0], record[1], spec.name, spec.table, spec.mode, ch, record[2], had_table=had)
+    return changes, loaded
+
+
 def validate(ws: Workspace, specs: list[FileSpec], progress=None) -> Report:
     """Check the files against the schema (and, for references and append, the workspace)
-    without writing anything."""
+    without writing anything: the rows are written in a transaction that is rolled back, to count
+    what the load would add, change and remove and to run the plausibility checks."""
     _check_specs(specs)
     cur = ws.con.cursor()
     try:
         cur.execute("BEGIN TRANSACTION")
-        report, _ = _stage_and_check(ws, cur, specs, progress)
+        report, staged_ = _stage_and_check(ws, cur, specs, progress)
+        if report.ok and not ws.read_only:
+            if progress:
+                progress("Counting what the load would change…", 0.9)
+            report.changes, _ = _write(cur, specs, staged_)
+            report.warnings += quality.batch_warnings(cur, staged_["batch"])
         return report
     finally:
         try:
@@ -513,47 +598,39 @@ class LoadResult:
     row_counts: dict[str, int]
     data_version: int
     warnings: list[str] = field(default_factory=list)
+    changes: dict[str, refresh.Changes] = field(default_factory=dict)
 
 
-def load(ws: Workspace, specs: list[FileSpec], progress=None) -> LoadResult:
+def load(ws: Workspace, specs: list[FileSpec], progress=None, user: str | None = None) -> LoadResult:
     """Validate and load every file in one transaction: all rows land, or nothing changes
-    (raises ValidationFailed with the report, or UploadError)."""
+    (raises ValidationFailed with the report, or UploadError). The load is recorded in the
+    history (`user`: who, once sign-in exists) and can be undone (analytics.ingest.history);
+    files with `save_as` have their choices saved for the next file with the same header."""
     _check_specs(specs)
     if ws.read_only:
         raise UploadError("The workspace is read-only, so uploads are disabled.")
-    loaded: dict[str, int] = {}
     try:
         with ws.transaction() as cur:
             report, staged_ = _stage_and_check(ws, cur, specs, progress)
             if not report.ok:
                 raise ValidationFailed(report)
-            warnings = report.warnings
             if progress:
                 progress("Writing rows and rebuilding weekly and monthly facts…", 0.9)
-            batch: dict[str, validation.Staged] = staged_["batch"]
-            for name in schema.LOAD_ORDER:
-                if name not in batch:
-                    continue
-                st = batch[name]
-                cols = ", ".join(st.table.column_names)
-                if st.mode == "replace":
-                    cur.execute(f"DELETE FROM main.{name}")
-                cur.execute(f"INSERT INTO main.{name} ({cols}) SELECT {cols} FROM {st.typed} ORDER BY _line")
-                loaded[name] = cur.execute(f"SELECT count(*) FROM {st.typed}").fetchall()[0][0]
-            for i, src in staged_["adhoc"].items():
-                spec = specs[i]
-                target = f"{ADHOC_SCHEMA}.{validation.quote_ident(spec.adhoc_name)}"
-                if spec.mode == "replace":
-                    cur.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * EXCLUDE (_line) FROM {src} ORDER BY _line")
-                else:
-                    cur.execute(f"INSERT INTO {target} BY NAME SELECT * EXCLUDE (_line) FROM {src} ORDER BY _line")
-                loaded[spec.table] = cur.execute(f"SELECT count(*) FROM {src}").fetchall()[0][0]
+            load_id, version = history.begin(cur)
+            changes, loaded = _write(cur, specs, staged_, (load_id, version, user))
+            warnings = report.warnings + quality.batch_warnings(cur, staged_["batch"])
+            for i, spec in enumerate(specs):
+                if spec.save_as:
+                    mappings.save(cur, spec.save_as, staged_["columns"][i], spec.table, spec.mode,
+                                  staged_["mappings"].get(spec.table, {}),
+                                  {c: m for c in {c for c, _, _ in spec.value_maps} if (m := spec.value_map(c))},
+                                  spec.options.saved())
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UploadError(f"Nothing was loaded: {first}") from exc
     return LoadResult(
         rows_loaded=loaded, row_counts=ws.committed_row_counts(), data_version=ws.committed_data_version(),
-        warnings=warnings,
+        warnings=warnings, changes=changes,
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from analytics import schema
+from analytics.ingest import values
 
 PROBLEMS = "_problems"
 # Values shown in the report are cut to this many characters.
@@ -47,9 +48,14 @@ def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def typed_expr(column: schema.Column, raw: str, date_format: str | None, decimal_comma: bool) -> str:
+def typed_expr(
+    column: schema.Column, raw: str, date_format: str | None, decimal_comma: bool,
+    manual: dict[str, str] | None = None, scale: float | None = None,
+) -> str:
     """SQL turning the VARCHAR expression `raw` into the column's type; NULL when it does not parse
-    (and for empty text)."""
+    (and for empty text). Allowed values and booleans go through their synonyms and the user's
+    `manual` mappings (file value → schema value); numbers may carry currency and separators;
+    `scale` multiplies a number (an FTE column read as weekly hours)."""
     text = f"NULLIF(trim({raw}), '')"
     if column.type == "DATE":
         if date_format:
@@ -58,12 +64,12 @@ def typed_expr(column: schema.Column, raw: str, date_format: str | None, decimal
             return f"CAST(try_strptime({text}, {_sql_str(date_format)}) AS DATE)"
         return f"TRY_CAST({text} AS DATE)"
     if column.type in ("DOUBLE", "INTEGER"):
-        if decimal_comma:
-            # 1.234,5 → 1234.5: thousands dots out, decimal comma to a point.
-            text = f"replace(replace({text}, '.', ''), ',', '.')"
-        return f"TRY_CAST({text} AS {column.type})"
+        expr = values.number(text, column.type, decimal_comma)
+        return f"({expr}) * {float(scale)!r}" if scale else expr
     if column.type == "BOOLEAN":
-        return f"TRY_CAST({text} AS BOOLEAN)"
+        return values.boolean(column, text, manual)
+    if column.allowed:
+        return values.mapped_text(column, text, manual)
     return text
 
 
@@ -112,10 +118,14 @@ def build_typed(
     mapping: dict[str, str],
     date_format: str | None,
     decimal_comma: bool,
+    value_maps: dict[str, dict[str, str]] | None = None,
+    scales: dict[str, float] | None = None,
 ) -> None:
     """Create `st.typed` from `st.src` and record header, type and required-value problems.
 
-    `mapping` maps schema column → file column (file columns the user did not map are ignored)."""
+    `mapping` maps schema column → file column (file columns the user did not map are ignored);
+    `value_maps` holds the user's value mappings per schema column; `scales` multiplies numbers."""
+    value_maps, scales = value_maps or {}, scales or {}
     t = st.table
     for col in t.required_columns:
         if col not in mapping:
@@ -124,7 +134,7 @@ def build_typed(
     for c in t.columns:
         if c.name in mapping:
             raw = quote_ident(mapping[c.name])
-            expr = typed_expr(c, raw, date_format, decimal_comma)
+            expr = typed_expr(c, raw, date_format, decimal_comma, value_maps.get(c.name), scales.get(c.name))
             if c.type != "VARCHAR":
                 _insert(
                     cur,
@@ -180,8 +190,15 @@ def check_values(cur: duckdb.DuckDBPyConnection, st: Staged) -> None:
             cur,
             st.file,
             f"SELECT _line, {_sql_str(col)}, coalesce({raw_name(col)}, ''), {_sql_str(chk.problem)} "
-            f"FROM {st.typed} WHERE NOT ({chk.sql})",
+            f"FROM {st.typed} WHERE NOT ({chk.sql}) AND {not_already_reported(st.file, chk.columns)}",
         )
+
+
+def not_already_reported(file: str, columns: tuple[str, ...] | list[str], line: str = "_line") -> str:
+    """SQL: the row has no problem yet in these columns. One root cause (a value that did not
+    parse, so reads as empty) is reported once, not again by every rule that reads the column."""
+    cols = ", ".join(_sql_str(c) for c in columns)
+    return f"{line} NOT IN (SELECT line FROM {PROBLEMS} WHERE file = {_sql_str(file)} AND \"column\" IN ({cols}) AND line IS NOT NULL)"
 
 
 def _key_text(key: tuple[str, ...], alias: str) -> str:
@@ -198,7 +215,8 @@ def check_keys(cur: duckdb.DuckDBPyConnection, st: Staged) -> None:
         st.file,
         f"SELECT _line, {_sql_str(', '.join(t.key))}, {_key_text(t.key, 'd')}, "
         "'duplicate key: first seen on line ' || CAST(first_line AS VARCHAR) "
-        f"FROM (SELECT *, min(_line) OVER (PARTITION BY {key}) AS first_line FROM {st.typed}) AS d "
+        f"FROM (SELECT *, min(_line) OVER (PARTITION BY {key}) AS first_line FROM {st.typed} "
+        f"WHERE {not_already_reported(st.file, t.key)}) AS d "
         "WHERE _line > first_line",
     )
     if st.mode == "append":

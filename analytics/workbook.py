@@ -112,7 +112,7 @@ def check_workbook(name: str, data: bytes) -> None:
             )
 
 
-_cache: OrderedDict[str, bytes] = OrderedDict()
+_cache: OrderedDict[tuple[str, str | None], tuple[bytes, dict]] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -121,15 +121,22 @@ def _child_env() -> dict[str, str]:
 
 
 def first_sheet_as_csv(name: str, data: bytes, timeout_s: float = PARSE_TIMEOUT_S) -> bytes:
-    """The first sheet as UTF-8 CSV (every cell as text, as pandas' dtype=str writes it), checked
-    and parsed in a bounded child once per distinct upload."""
-    key = hashlib.sha256(data).hexdigest()
+    """The first sheet that looks like a table, as UTF-8 CSV (see sheet_as_csv)."""
+    return sheet_as_csv(name, data, None, timeout_s)[0]
+
+
+def sheet_as_csv(name: str, data: bytes, sheet: str | None = None, timeout_s: float = PARSE_TIMEOUT_S) -> tuple[bytes, dict]:
+    """One sheet as UTF-8 CSV from its header row down (every cell as text, as pandas' dtype=str
+    writes it), and {sheets, sheet, header_row}: `sheet` by name, or the first that looks like a
+    table; title rows above the header skipped. Checked and parsed in a bounded child once per
+    distinct upload and sheet."""
+    key = (hashlib.sha256(data).hexdigest(), sheet)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
     check_workbook(name, data)
-    request = json.dumps({"memory_bytes": PARSE_MEMORY_BYTES, "cpu_s": int(timeout_s) + 5}).encode() + b"\n"
+    request = json.dumps({"memory_bytes": PARSE_MEMORY_BYTES, "cpu_s": int(timeout_s) + 5, "sheet": sheet}).encode() + b"\n"
     try:
         out = subprocess.run(
             [sys.executable, "-I", str(WORKER)], input=request + data, capture_output=True,
@@ -157,9 +164,9 @@ def first_sheet_as_csv(name: str, data: bytes, timeout_s: float = PARSE_TIMEOUT_
                 "Delete stray cells far from the data, or save the sheet as CSV and upload that instead."
             )
         raise WorkbookRefused(f"{name} could not be read as an Excel workbook ({status.get('message', 'unreadable')}).")
-    csv = out.stdout
+    csv = (out.stdout, {k: status.get(k) for k in ("sheets", "sheet", "header_row")})
     with _cache_lock:
         _cache[key] = csv
-        while len(_cache) > _CACHE_ENTRIES or (len(_cache) > 1 and sum(map(len, _cache.values())) > _CACHE_BYTES):
+        while len(_cache) > _CACHE_ENTRIES or (len(_cache) > 1 and sum(len(v[0]) for v in _cache.values()) > _CACHE_BYTES):
             _cache.popitem(last=False)
     return csv

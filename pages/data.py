@@ -1,15 +1,15 @@
-"""Data: upload and validate files, load them as replace or append, reset to the sample,
-explore any table, query it with read-only SQL, and export every result."""
-
-import hashlib
+"""Data: upload and validate files (compressed, Excel, real exports' headers and values), load them
+by mode with a load history and undo, saved mappings, data quality, reset to the sample, explore
+any table, query it with read-only SQL, and export every result."""
 
 import pandas as pd
 import streamlit as st
 
-from analytics import cache, explore, export, schema, sql_console, upload, validation
+from analytics import cache, explore, export, sql_console, upload
 from analytics.charts import explore as charts
 from analytics.safe_text import md_literal
 from ui import format as fmt
+from ui import ingest as ingest_ui
 from ui import state
 
 state.require_app()  # a deep link on a fresh server: app.py first (navigation, move-aside offer)
@@ -65,102 +65,17 @@ with upload_tab:
         st.info(ws.uploads_off, icon=":material/cloud_sync:")
     files = st.file_uploader(
         f"CSV or Excel (.xlsx) files — up to {limit_mb:,} MB each",
-        type=["csv", "txt", "tsv", "xlsx"], accept_multiple_files=True, disabled=bool(ws.uploads_off),
+        type=["csv", "txt", "tsv", "xlsx", "gz", "zst", "zip"], accept_multiple_files=True,
         # A fresh, empty uploader after each load, so a second click cannot append the same rows again.
         key="upload_files" + (f"_{st.session_state['_loads']}" if st.session_state.get("_loads") else ""),
-        help=f"The limit is the server's `server.maxUploadSize` ({limit_mb:,} MB, set in .streamlit/config.toml). "
-        "Delimiters , ; tab and |, UTF-8 (with or without BOM), UTF-16 and Latin-1 are detected; you can override them.",
+        disabled=bool(ws.uploads_off),
+        help=f"The limit is the server's `server.maxUploadSize` ({limit_mb:,} MB, set in .streamlit/config.toml); "
+        "a .gz, .zst or .zip holding one file counts its unpacked size. Delimiters , ; tab and |, UTF-8 (with or "
+        "without BOM), UTF-16 and Latin-1 are detected; you can override them.",
     )
     if ws.read_only and not ws.uploads_off:
         st.warning("The workspace is read-only, so files can be checked but not loaded.")
-    specs: list[upload.FileSpec] = []
-    for n, f in enumerate(files or []):
-        data = f.getvalue()
-        fid = hashlib.sha1(data).hexdigest()[:10]
-        k = f"up_{n}_{fid}"
-        with st.expander(f"{md_literal(f.name)} · {fmt.number(len(data) / 1024, 1)} KB", expanded=True, icon=":material/description:"):
-            try:
-                upload.check_size(len(data), limit_mb)
-                c = st.columns(4)
-                delim = c[0].selectbox(
-                    "Delimiter", ["detect", *upload.DELIMITERS], key=f"{k}_delim",
-                    format_func=lambda d: "detect" if d == "detect" else upload.DELIMITERS[d],
-                )
-                enc = c[1].selectbox(
-                    "Encoding", ["detect", *upload.ENCODINGS], key=f"{k}_enc",
-                    format_func=lambda e: "detect" if e == "detect" else upload.ENCODINGS[e],
-                )
-                datefmt = c[2].selectbox(
-                    "Date format", ["detect", *validation.DATE_FORMATS], key=f"{k}_datefmt",
-                    help="How dates are written in the file. ISO dates (2024-01-31) always work.",
-                )
-                decimal = c[3].selectbox(
-                    "Decimal separator", ["detect", "point 1234.5", "comma 1234,5"], key=f"{k}_dec",
-                    help="Comma decimals are common in European exports (usually with ; as delimiter).",
-                )
-                asked = upload.CsvOptions(
-                    delimiter=None if delim == "detect" else delim,
-                    encoding=None if enc == "detect" else enc,
-                    date_format=None if datefmt == "detect" else validation.DATE_FORMATS[datefmt],
-                    decimal_comma=decimal.startswith("comma"),
-                )
-                # Sniffing stages the whole file: once per file and options, not on every rerun.
-                memo = st.session_state.setdefault("_detected", {})
-                if (fid, asked) not in memo:
-                    if len(memo) > 20:
-                        memo.clear()
-                    memo[(fid, asked)] = upload.detect(ws, f.name, data, asked)
-                found = memo[(fid, asked)]
-                options = upload.CsvOptions(
-                    delimiter=found.delimiter, encoding=found.encoding, date_format=found.date_format,
-                    decimal_comma=found.decimal_comma if decimal == "detect" else decimal.startswith("comma"),
-                )
-                st.caption(
-                    f"Read as: delimiter **{upload.DELIMITERS[found.delimiter]}** · encoding "
-                    f"**{upload.ENCODINGS.get(found.encoding, found.encoding)}** · dates **{found.date_format or 'ISO'}** · "
-                    f"decimals **{'comma' if options.decimal_comma else 'point'}** · {len(found.columns)} columns"
-                )
-                st.dataframe(found.preview, hide_index=True, width="stretch")
-                st.caption("Preview of the first rows, read as text.")
-                targets = [*schema.LOAD_ORDER, "adhoc"]
-                c = st.columns([2, 2, 2])
-                target = c[0].selectbox(
-                    "Load into", targets, key=f"{k}_target",
-                    index=targets.index(found.suggested_table or "adhoc"),
-                    format_func=lambda t: "a new ad-hoc table (free exploration)" if t == "adhoc" else f"{t} (workspace table)",
-                    help="Suggested from the file's headers and name. Workspace tables feed every page; "
-                    "ad-hoc tables are only for the Explore and SQL tabs.",
-                )
-                mode = c[1].radio(
-                    "Mode", upload.MODES, key=f"{k}_mode", horizontal=True,
-                    format_func={"replace": "Replace all rows", "append": "Append rows"}.get,
-                    help="Replace empties the table and loads the file; append adds the file's rows "
-                    "(keys already in the table are reported as problems).",
-                )
-                if target == "adhoc":
-                    name = c[2].text_input(
-                        "Ad-hoc table name", value=upload.normalise_header(f.name.rsplit(".", 1)[0])[:40] or "upload",
-                        key=f"{k}_adhoc", help="Lowercase letters, digits and _; query it as adhoc.<name>.",
-                    )
-                    specs.append(upload.FileSpec(f.name, data, f"{upload.ADHOC_PREFIX}{name}", mode, (), options))
-                else:
-                    guess = upload.suggest_mapping(target, found.columns)
-                    st.markdown("**Columns** — which file column holds each field (renamed headers can be matched here)")
-                    cols = st.columns(4)
-                    mapping = []
-                    for j, col in enumerate(schema.TABLES[target].columns):
-                        choices = ["— not in file —", *found.columns]
-                        pick = cols[j % 4].selectbox(
-                            f"{col.name}{' *' if col.required else ''}", choices,
-                            index=choices.index(guess[col.name]) if col.name in guess else 0,
-                            key=f"{k}_{target}_map_{col.name}", help=col.description,
-                        )
-                        if pick != "— not in file —":
-                            mapping.append((col.name, pick))
-                    st.caption("\\* required. File columns not chosen here are ignored.")
-                    specs.append(upload.FileSpec(f.name, data, target, mode, tuple(mapping), options))
-            except upload.UploadError as exc:
-                st.error(md_literal(str(exc)))
+    specs = [s for n, f in enumerate(files or []) if (s := ingest_ui.file_card(ws, f, n, limit_mb)) is not None]
 
     if files:
         c = st.container(horizontal=True)
@@ -175,13 +90,15 @@ with upload_tab:
                 if load:
                     result = upload.load(ws, specs, progress=lambda text, frac: bar.progress(frac, text=text))
                     st.session_state.pop("_upload_report", None)
+                    st.session_state.pop("_detected", None)  # detection names the saved mapping, now (re)saved
                     st.session_state["_loads"] = st.session_state.get("_loads", 0) + 1
                     loaded = ", ".join(
                         f"{fmt.number(n)} {'row' if n == 1 else 'rows'} into {t.replace(upload.ADHOC_PREFIX, 'adhoc.')}"
                         for t, n in result.rows_loaded.items()
                     )
                     st.session_state["_data_flash"] = (
-                        f"Loaded {loaded}. Every page now shows the new data (data version {result.data_version})."
+                        f"Loaded {loaded} ({ingest_ui.changes_text(result.changes)}). Every page now shows the new "
+                        f"data (data version {result.data_version}); the load history below can undo it."
                         + "".join(f" Note: {w}" for w in result.warnings)
                     )
                     st.rerun()
@@ -197,35 +114,16 @@ with upload_tab:
             bar.empty()
         report: upload.Report | None = st.session_state.get("_upload_report")
         if report is not None:
-            read = sum(report.rows_read.values())
-            if report.ok:
-                st.success(f"No problems found in {fmt.number(read)} data rows: ready to load.")
-            else:
-                st.error(
-                    f"{fmt.number(report.total)} problems in {fmt.number(read)} data rows — nothing has been loaded. "
-                    "Fix the file (or the options and column choices above) and check again."
-                )
-                st.markdown("**Problems by kind**")
-                st.dataframe(report.counts, hide_index=True, width="stretch",
-                             column_config={"rows": st.column_config.NumberColumn(format="localized")})
-                shown = len(report.rows)
-                st.markdown(
-                    "**Problems row by row** — line numbers as in a text editor (the header is line 1)"
-                    + (f"; showing the first {shown:,} of {report.total:,}" if report.total > shown else "")
-                )
-                st.dataframe(report.rows, hide_index=True, width="stretch",
-                             column_config={"line": st.column_config.NumberColumn(format="%d")})
-                downloads(report.download, "validation_report", "report")
-            for w in report.warnings:
-                st.warning(md_literal(w))
-            for fname, cols in report.ignored_columns.items():
-                if cols:
-                    st.caption(f"{md_literal(fname)}: columns ignored (not mapped) — {md_literal(', '.join(cols))}")
+            ingest_ui.report_section(report, specs, downloads)
     else:
         st.info(
             "No file chosen. Upload workers, engagements, timesheets, time_off or reviews CSVs to replace "
             "or extend the workspace (see the data dictionary in the Explore tab), or any CSV to explore it."
         )
+
+    ingest_ui.history_section(ws, ws.read_only)
+    ingest_ui.saved_mappings_section(ws, ws.read_only)
+    ingest_ui.quality_section(downloads)
 
     st.subheader("Reset to sample data")
     confirm = st.checkbox(

@@ -1,0 +1,92 @@
+"""Loading a checked file by mode, and counting what it changes before it is written.
+
+Every mode is "remove a scope of the table's rows, insert the file's rows": replace — every row;
+append — none; replace the weeks in this file (timesheets, time off) — the rows of the weeks the
+file covers; update or add by key (workers, engagements) — the rows whose keys the file holds. So
+added / changed / removed are counted the same way for all four, and undo needs only the scope's
+old rows and the keys inserted (analytics.ingest.history)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import duckdb
+
+from analytics import schema
+
+MODES = ("replace", "append", "replace_weeks", "upsert")
+MODE_LABELS = {
+    "replace": "Replace all rows",
+    "append": "Append rows",
+    "replace_weeks": "Replace the weeks in this file",
+    "upsert": "Update or add by key",
+}
+MODE_HELP = {
+    "replace": "empties the table and loads the file",
+    "append": "adds the file's rows (keys already in the table are reported as problems)",
+    "replace_weeks": "replaces the table's rows of every week the file covers and keeps all other weeks",
+    "upsert": "updates the rows whose key is in the file, adds the new ones and keeps the rest",
+}
+
+
+def modes_for(table: str) -> tuple[str, ...]:
+    """The modes a table offers: refresh by week for weekly tables, by key for the roster and
+    engagements, replace and append for every table (ad-hoc ones included)."""
+    cols = schema.TABLES[table].column_names if table in schema.TABLES else []
+    if "week_start" in cols:
+        return ("replace", "append", "replace_weeks")
+    if table in ("workers", "engagements"):
+        return ("replace", "append", "upsert")
+    return ("replace", "append")
+
+
+class Changes(NamedTuple):
+    """Rows a load adds (new keys), changes (same key, other values) and removes."""
+
+    added: int
+    changed: int
+    removed: int
+
+
+def _on(key: tuple[str, ...], a: str, b: str) -> str:
+    return " AND ".join(f"{a}.{k} IS NOT DISTINCT FROM {b}.{k}" for k in key)
+
+
+def scope_sql(table: schema.Table, mode: str, typed: str) -> str:
+    """WHERE clause (over main.<table> AS e) of the rows the load removes."""
+    if mode == "replace":
+        return "TRUE"
+    if mode == "append":
+        return "FALSE"
+    if mode == "replace_weeks":
+        return f"e.week_start IN (SELECT DISTINCT week_start FROM {typed} WHERE week_start IS NOT NULL)"
+    if mode == "upsert":
+        return f"EXISTS (SELECT 1 FROM {typed} AS d WHERE {_on(table.key, 'd', 'e')})"
+    raise ValueError(f"unknown mode {mode!r}")
+
+
+def stage_scope(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, typed: str, scope: str) -> Changes:
+    """Copy the rows the load removes into temp table `scope`; count added, changed, removed."""
+    cols = ", ".join(table.column_names)
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE {scope} AS SELECT {cols} FROM main.{table.name} AS e "
+                f"WHERE {scope_sql(table, mode, typed)}")
+    on = _on(table.key, "d", "s")
+    same = " AND ".join(f"d.{c} IS NOT DISTINCT FROM s.{c}" for c in table.column_names)
+    added, changed = cur.execute(
+        f"SELECT count(*) FILTER (WHERE s._in IS NULL), "
+        f"count(*) FILTER (WHERE s._in AND NOT ({same})) "
+        f"FROM {typed} AS d LEFT JOIN (SELECT *, TRUE AS _in FROM {scope}) AS s ON {on}"
+    ).fetchall()[0] if mode != "append" else (cur.execute(f"SELECT count(*) FROM {typed}").fetchall()[0][0], 0)
+    removed = cur.execute(
+        f"SELECT count(*) FROM {scope} AS s WHERE NOT EXISTS (SELECT 1 FROM {typed} AS d WHERE {on})"
+    ).fetchall()[0][0] if mode != "append" else 0
+    return Changes(int(added or 0), int(changed or 0), int(removed or 0))
+
+
+def write(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, typed: str) -> int:
+    """Remove the scope's rows and insert the file's (in the caller's transaction); rows inserted."""
+    cols = ", ".join(table.column_names)
+    if mode != "append":
+        cur.execute(f"DELETE FROM main.{table.name} AS e WHERE {scope_sql(table, mode, typed)}")
+    cur.execute(f"INSERT INTO main.{table.name} ({cols}) SELECT {cols} FROM {typed} ORDER BY _line")
+    return int(cur.execute(f"SELECT count(*) FROM {typed}").fetchall()[0][0])
