@@ -131,6 +131,8 @@ def spark_session(app_name: str = "staffing-lens-build"):
     builder = SparkSession.builder.appName(app_name)
     if os.environ.get("STAFFING_LENS_SPARK_MASTER"):  # else spark-submit's master, or local[*]
         builder = builder.master(os.environ["STAFFING_LENS_SPARK_MASTER"])
+    if os.environ.get("STAFFING_LENS_SPARK_DRIVER_MEMORY"):  # local mode: the driver does the work (e.g. 12g)
+        builder = builder.config("spark.driver.memory", os.environ["STAFFING_LENS_SPARK_DRIVER_MEMORY"])
     spark = (
         builder.config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")

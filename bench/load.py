@@ -29,11 +29,8 @@ import gevent  # noqa: E402
 from locust import User, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
-from harness.streamlit_client import ClientError, Session  # noqa: E402
+from harness.streamlit_client import PAGES, ClientError, Session  # noqa: E402
 
-# page URL path → label; "" is the default page (Overview)
-PAGES = {"": "Overview", "costs": "Costs", "break_even": "Break-even", "utilization": "Utilization",
-         "duration": "Duration", "data": "Data"}
 # A person reads a dashboard page before the next click: 5–15 s (10 s on average), the usual think time of
 # web load tests; `--think` changes it.
 THINK_S = (5.0, 15.0)
