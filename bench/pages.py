@@ -19,6 +19,7 @@ from typing import Any
 
 from analytics.db import ROOT
 from bench.timing import median_time
+from harness.apptest import uses_st_navigation
 
 PAGES = {
     "overview": "pages/overview.py",
@@ -53,26 +54,6 @@ class PageResult:
     run_warm: float = 0.0  # full AppTest run again, cache filled (median)
     first_run: float = 0.0  # the very first run of the page in this process
     exception: str | None = None
-
-
-@contextlib.contextmanager
-def apptest_uses_st_navigation() -> Iterator[None]:
-    """The same workaround as tests/conftest.py: Streamlit 1.67's AppTest forgets before every
-    run that app.py calls st.navigation and, because a pages/ folder exists, runs the last page
-    on its own. Restore only what st.navigation itself would set."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-    try:
-        yield
-    finally:
-        PagesManager.__init__ = original
 
 
 @contextlib.contextmanager
@@ -186,7 +167,7 @@ def measure_pages(db: Path, runs: int = 5, pages: dict[str, str] | None = None, 
     os.environ["STAFFING_LENS_DB"] = str(db)
     st.cache_data.clear()
     st.cache_resource.clear()
-    with apptest_uses_st_navigation():
+    with uses_st_navigation():
         results = [measure_page(k, p, runs, log) for k, p in (pages or PAGES).items()]
     from analytics import cache
 

@@ -106,14 +106,15 @@ def pages_on_snapshot(snapshot_dir: Path, runs: int):
     the page's calls replayed without cache; run warm a full page run with the cache filled)."""
     import streamlit as st
 
-    from bench.pages import PAGES, apptest_uses_st_navigation, measure_page
+    from bench.pages import PAGES, measure_page
+    from harness.apptest import uses_st_navigation
 
     os.environ.pop("STAFFING_LENS_DB", None)
     os.environ["STAFFING_LENS_SNAPSHOT"] = str(snapshot_dir)
     st.cache_data.clear()
     st.cache_resource.clear()
     try:
-        with apptest_uses_st_navigation():
+        with uses_st_navigation():
             return [measure_page(k, p, runs, log) for k, p in PAGES.items()]
     finally:
         os.environ.pop("STAFFING_LENS_SNAPSHOT", None)

@@ -15,22 +15,11 @@ SAMPLE_DIR = ROOT / "data" / "sample"
 
 @pytest.fixture(autouse=True, scope="session")
 def _apptest_knows_app_uses_st_navigation():
-    """Work around Streamlit 1.67's AppTest: before every run it forgets that the app calls
-    st.navigation and, because a `pages/` folder exists, re-runs the last page file on its own
-    (MPA v1 style), so the sidebar and app.py's set-up vanish from the second run on. The real
-    server is unaffected (st.navigation clears the flag once per process). We only restore what
-    st.navigation itself would set."""
-    from streamlit.runtime.pages_manager import PagesManager
+    """AppTest runs app.py as the server does (harness/apptest.py says why this is needed)."""
+    from harness.apptest import uses_st_navigation
 
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-    yield
-    PagesManager.__init__ = original
+    with uses_st_navigation():
+        yield
 
 
 @pytest.fixture

@@ -60,6 +60,26 @@ def test_the_sample_generator_needs_no_app(path):
     assert not _top(imported_modules(path)) & {"streamlit", "ui", "pages"}
 
 
+@pytest.mark.parametrize("path", files("bench") + files("harness"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_bench_and_the_harness_never_import_tests(path):
+    """What tests and bench both need lives in harness/; bench never borrows from tests/."""
+    assert "tests" not in _top(imported_modules(path))
+
+
+@pytest.mark.parametrize("path", files("harness"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_harness_never_imports_bench(path):
+    assert "bench" not in _top(imported_modules(path))
+
+
+def test_one_copy_of_the_navigation_workaround():
+    """The flag st.navigation clears is cleared in one place (ui/state.py); tests and bench reach it
+    through harness/apptest.py."""
+    setting = [p.relative_to(ROOT) for folder in ("analytics", "ui", "pages", "tests", "bench", "harness")
+               for p in files(folder) if "uses_pages_directory = False" in p.read_text(encoding="utf-8")
+               and p.name != "test_layers.py"]
+    assert setting == [Path("ui/state.py")]
+
+
 def test_the_checks_see_a_violation():
     # the reader finds imports at any depth, so a lazy `import streamlit` inside a function is caught
     src = ROOT / "analytics" / "cache.py"

@@ -35,10 +35,17 @@ def _run_through_app() -> None:
     server gets when it is a deep link (e.g. /utilization): until st.navigation has run once in
     the process, a `pages/` folder makes it run the page file on its own, old-style. Clear that
     flag, as st.navigation itself would, and rerun: app.py then runs and routes to this page."""
+    forget_pages_directory()
+    st.rerun()
+
+
+def forget_pages_directory() -> None:
+    """What st.navigation sets once per process: this app routes its pages itself, whatever the
+    `pages/` folder suggests to Streamlit (the one copy of this workaround; tests and bench use it
+    through harness/apptest.py)."""
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
-    st.rerun()
 
 
 def assumptions() -> CostAssumptions:
