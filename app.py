@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics import cache
+from analytics import cache, replica
 from analytics.db import WorkspaceError, move_aside, workspace_path
 from ui import assumptions, sidebar, state
 
@@ -49,7 +49,6 @@ with cache.pinned(ws), ws.snapshot():
     state.set_context(filters, assumptions.assumptions_panel())
     nav.run()
     if ws.manifest:  # a read-only replica (STAFFING_LENS_SNAPSHOT)
-        st.caption(f"Data version {ws.data_version()} · snapshot {ws.manifest['version']} "
-                   f"(built {ws.manifest['built_at']} by {ws.manifest['engine']})")
+        st.caption(f"Snapshot {ws.manifest['version']} ({replica.built(ws.manifest)}) · read-only replica")
     else:
         st.caption(f"Data version {ws.data_version()} · workspace {ws.path.name}")

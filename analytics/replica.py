@@ -71,13 +71,25 @@ def open_version(version: Path) -> Workspace:
     ws.read_only = True
     ws.manifest = info
     ws.uploads_off = (
-        f"This server shows a published snapshot (version {info['version']}, built {info['built_at']} by "
-        f"{info['engine']}) from {md_literal(str(version.parent.parent))}, read-only. Data is loaded where the "
+        f"This server shows a published snapshot (version {info['version']}, {built(info)}) "
+        f"from {md_literal(str(version.parent.parent))}, read-only. Data is loaded where the "
         "snapshot is built: "
         "on the writer instance, then `python -m analytics.workspace publish`, or by the scheduled "
         "`python -m analytics.workspace build` job. A new version appears here at the next page run."
     )
     return ws
+
+
+def built(info: dict) -> str:
+    """"built 2 Dec 2026 01:12 UTC by spark", from a manifest."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(info["built_at"]).astimezone(dt.UTC)
+        stamp = f"{when.day} {when:%b %Y %H:%M} UTC"
+    except (KeyError, ValueError):
+        stamp = str(info.get("built_at", "at an unknown time"))
+    return f"built {stamp} by {info.get('engine', 'an unknown engine')}"
 
 
 def _parquet(folder: Path) -> str:

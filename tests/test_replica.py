@@ -54,7 +54,7 @@ def shown(monkeypatch, env: dict[str, str], page: str) -> AppTest:
 
 def footer(at: AppTest) -> str:
     """The footer every page ends with: the data version and where the data comes from."""
-    (text,) = [c.value for c in at.main.caption if c.value.startswith("Data version")]
+    (text,) = [c.value for c in at.main.caption if c.value.startswith(("Data version", "Snapshot "))]
     return text
 
 

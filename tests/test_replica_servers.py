@@ -16,7 +16,7 @@ from harness.streamlit_client import Session
 from tests import tiny
 
 SAMPLE = ROOT / "data" / "sample"
-VERSION = re.compile(r"snapshot (\S+) \(built")
+VERSION = re.compile(r"^Snapshot (\S+) \(built")
 
 
 def run_version(run) -> str:
