@@ -14,6 +14,7 @@ pages = [
     st.Page("pages/break_even.py", title="Break-even & scenarios", icon=":material/balance:"),
     st.Page("pages/utilization.py", title="Utilization", icon=":material/schedule:"),
     st.Page("pages/duration.py", title="Duration & delivery", icon=":material/timeline:"),
+    st.Page("pages/plan.py", title="Plan", icon=":material/event_upcoming:"),
     st.Page("pages/data.py", title="Data", icon=":material/database:"),
 ]
 nav = st.navigation(pages)

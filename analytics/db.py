@@ -208,7 +208,8 @@ def _read_every_block(con: duckdb.DuckDBPyConnection) -> None:
 
 
 class Workspace:
-    """The DuckDB workspace: five tables, derived weekly/monthly facts and a data version."""
+    """The DuckDB workspace: five core tables and the optional ones, derived weekly/monthly facts, a
+    data version and the saved plan versions."""
 
     def __init__(
         self, path: Path | str, *, lock_down: bool = True, load_sample: bool = True, read_only: bool = False
@@ -282,6 +283,7 @@ class Workspace:
             f"INSERT INTO {META_TABLE} VALUES ('data_version', '0') ON CONFLICT DO NOTHING"
         )
         self.con.execute(f"CREATE SCHEMA IF NOT EXISTS {ADHOC_SCHEMA}")
+        self.con.execute(load_sql("create_plan_versions"))
 
     def _lock_down(self, read_also: list[str] | None = None) -> None:
         """DuckDB's documented order: extensions off, allowed directories, no external access,
@@ -412,16 +414,18 @@ class Workspace:
                 cur.close()
 
     def load_csv_dir(self, folder: Path | str) -> dict[str, int]:
-        """Replace all five tables with the CSVs in `folder` (trusted files: the sample or a
-        benchmark set). User uploads go through analytics.upload, which validates first."""
+        """Replace all the tables with the CSVs in `folder` (trusted files: the sample or a
+        benchmark set); the five core files must be there, an optional table without a file is emptied. User uploads go through analytics.upload, which validates first."""
         folder = Path(folder)
-        missing = [t for t in schema.LOAD_ORDER if not (folder / f"{t}.csv").is_file()]
+        missing = [t for t in schema.CORE_TABLES if not (folder / f"{t}.csv").is_file()]
         if missing:
             raise WorkspaceError(f"{folder} lacks {', '.join(m + '.csv' for m in missing)}")
         with self.transaction() as cur:
             for name in reversed(schema.LOAD_ORDER):
                 cur.execute(f"DELETE FROM {name}")
             for name in schema.LOAD_ORDER:
+                if not (folder / f"{name}.csv").is_file():
+                    continue  # an optional table the folder does not hold stays empty
                 t = schema.TABLES[name]
                 types = {c.name: c.type for c in t.columns}
                 cur.execute(
@@ -433,7 +437,7 @@ class Workspace:
         return self.row_counts()
 
     def reset_to_sample(self) -> dict[str, int]:
-        """Replace the five tables with the bundled sample data in one transaction (ad-hoc
+        """Replace the workspace tables with the bundled sample data in one transaction (ad-hoc
         tables are kept). Returns the new row counts, read outside any open snapshot."""
         self.load_csv_dir(SAMPLE_DIR)
         return self.committed_row_counts()

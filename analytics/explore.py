@@ -42,12 +42,12 @@ class ExploreError(ValueError):
 
 
 def tables(ws: Workspace) -> list[str]:
-    """Every table that can be explored: the five, the derived facts, then ad-hoc uploads."""
+    """Every table that can be explored: the workspace tables, the derived facts, then ad-hoc uploads."""
     return [*schema.LOAD_ORDER, *DERIVED_TABLES, *(f"{ADHOC_SCHEMA}.{t}" for t in ws.adhoc_tables())]
 
 
 def table_overview(ws: Workspace) -> pd.DataFrame:
-    """table, rows, what it holds: the five workspace tables, then ad-hoc uploads."""
+    """table, rows, what it holds: the workspace tables, then ad-hoc uploads."""
     rows = []
     for t in tables(ws):
         if t in DERIVED_TABLES:
@@ -88,7 +88,7 @@ def _col(cols: dict[str, str], name: str | None, what: str) -> str:
 
 def data_dictionary(ws: Workspace, table: str) -> pd.DataFrame:
     """One row per column: a profile of the data — type, empty values, distinct values
-    (approximate), min and max — then, for the five tables, the declared rules. The table's row
+    (approximate), min and max — then, for the workspace tables, the declared rules. The table's row
     count is in `attrs["rows"]`."""
     cols = columns(ws, table)
     src = _table_sql(ws, table)

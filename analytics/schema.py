@@ -1,4 +1,5 @@
-"""The five workspace tables, declared once.
+"""The workspace tables, declared once: the five core tables every page reads, and the optional
+ones (demand) a workspace may leave empty.
 
 DDL, upload validation, the in-app data dictionary, the README's data-format section and
 test fixtures are all derived from these declarations, so they cannot drift apart.
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 SENIORITY_LEVELS = ("junior", "mid", "senior", "lead")
 WORKER_TYPES = ("employee", "contractor")
 ENGAGEMENT_STATUSES = ("planned", "active", "completed", "cancelled")
+DEMAND_STATUSES = ("tentative", "confirmed")
 REVIEW_ATTRIBUTES = (
     "communication",
     "technical_expertise",
@@ -184,9 +186,36 @@ REVIEWS = Table(
     key=("worker_id", "review_date"),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS)}
+DEMAND = Table(
+    "demand",
+    "Optional. Work ahead: pipeline engagements and open roles, confirmed or tentative with a probability.",
+    (
+        Column("demand_id", "VARCHAR", "Unique demand identifier", required=True),
+        Column(
+            "engagement_id", "VARCHAR", "Engagement the work is for; empty for an open role",
+            references="engagements.engagement_id",
+        ),
+        Column("department", "VARCHAR", "Department that needs the work", required=True),
+        Column("role", "VARCHAR", "Job family needed, e.g. Software Developer", required=True),
+        Column("seniority", "VARCHAR", "junior, mid, senior or lead", required=True, allowed=SENIORITY_LEVELS),
+        Column("hours_per_week", "DOUBLE", "Hours of work needed each week", required=True, minimum=0, maximum=400),
+        Column("start_date", "DATE", "First day the work is needed", required=True),
+        Column("end_date", "DATE", "Last day the work is needed", required=True),
+        Column("probability", "DOUBLE", "Chance the work comes in (0–1); 1 when confirmed", required=True,
+               minimum=0, maximum=1),
+        Column("status", "VARCHAR", "tentative or confirmed", required=True, allowed=DEMAND_STATUSES),
+    ),
+    key=("demand_id",),
+    checks=(RowCheck("end_date >= start_date", ("end_date",), "end_date is before start_date"),),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND)}
+# The five tables every workspace has and every page reads; a folder or snapshot must hold them.
+CORE_TABLES = ("workers", "engagements", "timesheets", "time_off", "reviews")
+# Tables a workspace may leave empty (created empty, loaded when a file is given).
+OPTIONAL_TABLES = ("demand",)
 # Load order respects references: a timesheet's worker must exist before the timesheet.
-LOAD_ORDER = ("workers", "engagements", "timesheets", "time_off", "reviews")
+LOAD_ORDER = (*CORE_TABLES, *OPTIONAL_TABLES)
 
 
 def data_dictionary(table: str):

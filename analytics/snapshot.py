@@ -31,7 +31,7 @@ import duckdb
 from analytics import schema
 from analytics.db import DERIVED_TABLES, META_TABLE, _derived_missing, derived_rules_version, load_sql, rebuild_derived
 
-CORE_TABLES = schema.LOAD_ORDER
+CORE_TABLES = schema.LOAD_ORDER  # every loaded table a snapshot carries, the optional ones (demand) included
 TABLES = (*CORE_TABLES, *DERIVED_TABLES)
 ENGINES = ("duckdb", "spark")
 MANIFEST = "manifest.json"
@@ -60,11 +60,14 @@ def spark_sql(table: str) -> str:
 
 # -- sources -----------------------------------------------------------------------------------
 def source_file(source: Path, table: str) -> tuple[Path, str]:
-    """The file holding `table` in a source folder: <table>.parquet (file or folder) or <table>.csv."""
+    """The file holding `table` in a source folder: <table>.parquet (file or folder) or <table>.csv;
+    (None, "empty") for an optional table the folder does not hold (the snapshot carries it empty)."""
     for name, kind in ((f"{table}.parquet", "parquet"), (f"{table}.csv", "csv")):
         p = source / name
         if p.exists():
             return p, kind
+    if table in schema.OPTIONAL_TABLES:
+        return None, "empty"
     raise SnapshotError(f"{source} has no {table}.csv or {table}.parquet")
 
 
@@ -73,7 +76,9 @@ def source_fingerprint(source: Path) -> str:
     data version for a build from a folder)."""
     h = hashlib.sha256()
     for t in CORE_TABLES:
-        p, _ = source_file(source, t)
+        p, kind = source_file(source, t)
+        if kind == "empty":
+            continue
         for f in sorted([p] if p.is_file() else p.rglob("*")):
             if f.is_file():
                 st = f.stat()
@@ -105,6 +110,8 @@ def build_duckdb(source: Path, target: Path) -> dict[str, int]:
             t = schema.TABLES[name]
             path, kind = source_file(source, name)
             cols = ", ".join(t.column_names)
+            if kind == "empty":
+                continue
             if kind == "csv":
                 types = {c.name: c.type for c in t.columns}
                 con.execute(
@@ -161,7 +168,9 @@ def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
             t = schema.TABLES[name]
             path, kind = source_file(source, name)
             ddl = ", ".join(f"{c.name} {_SPARK_TYPES[c.type]}" for c in t.columns)
-            if kind == "csv":
+            if kind == "empty":
+                df = spark.createDataFrame([], ddl)
+            elif kind == "csv":
                 df = spark.read.csv(_uri(path), header=True, schema=ddl, dateFormat="yyyy-MM-dd")
             else:
                 df = spark.read.parquet(_uri(path)).selectExpr(*t.column_names)

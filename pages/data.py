@@ -117,7 +117,7 @@ with upload_tab:
             ingest_ui.report_section(report, specs, downloads)
     else:
         st.info(
-            "No file chosen. Upload workers, engagements, timesheets, time_off or reviews CSVs to replace "
+            "No file chosen. Upload workers, engagements, timesheets, time_off or reviews CSVs (and, optionally, demand) to replace "
             "or extend the workspace (see the data dictionary in the Explore tab), or any CSV to explore it."
         )
 
@@ -127,7 +127,7 @@ with upload_tab:
 
     st.subheader("Reset to sample data")
     confirm = st.checkbox(
-        "Yes, replace all five workspace tables with the bundled sample data",
+        "Yes, replace all the workspace tables with the bundled sample data",
         key=f"reset_confirm_{st.session_state.get('_resets', 0)}",
         help="Ad-hoc tables are kept. This cannot be undone: download anything you need first.",
     )
@@ -146,7 +146,7 @@ with explore_tab:
     tables = explore.tables(ws)
     table = st.selectbox(
         "Table", tables, key="explore_table", bind="query-params",
-        help="The five workspace tables, the weekly/monthly facts derived from them, and ad-hoc uploads.",
+        help="The workspace tables (five core, demand optional), the weekly/monthly facts derived from them, and ad-hoc uploads.",
     )
     cols = cache.call(explore.columns, table)
     st.markdown("#### Data dictionary")

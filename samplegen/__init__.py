@@ -1,4 +1,4 @@
-"""Deterministic generator of a realistic sample IT organisation (the five workspace CSVs).
+"""Deterministic generator of a realistic sample IT organisation (the workspace CSVs).
 
     python -m analytics.sample_data --workers 300 --years 3 --seed 42 --out data/sample
 

@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=300, help="people on the roster over the period (default 300)")
     ap.add_argument("--years", type=int, default=3, help="length of the period in years (default 3)")
     ap.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
-    ap.add_argument("--out", type=Path, required=True, help="folder to write the five CSVs into")
+    ap.add_argument("--out", type=Path, required=True, help="folder to write the CSVs into")
     ap.add_argument(
         "--end",
         type=date.fromisoformat,

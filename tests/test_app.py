@@ -10,6 +10,7 @@ PAGES = [
     "pages/break_even.py",
     "pages/utilization.py",
     "pages/duration.py",
+    "pages/plan.py",
     "pages/data.py",
 ]
 

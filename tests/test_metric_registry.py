@@ -13,6 +13,7 @@ DASHBOARD_PAGES = [
     "pages/break_even.py",
     "pages/utilization.py",
     "pages/duration.py",
+    "pages/plan.py",
 ]
 
 

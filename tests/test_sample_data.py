@@ -46,6 +46,7 @@ def frames(sample):
         "timesheets": ["week_start"],
         "time_off": ["week_start"],
         "reviews": ["review_date"],
+        "demand": ["start_date", "end_date"],
     }
     return {
         name: pd.read_csv(out / f"{name}.csv", parse_dates=dates[name], dtype={"engagement_id": "string"})
@@ -361,3 +362,18 @@ def test_the_sample_has_someone_on_each_staffing_list(tmp_path):
         assert (lists["bench"]["capacity_hours"] > lists["bench"]["total_hours"]).all()
     finally:
         ws.close()
+
+
+def test_demand_is_work_ahead_of_the_data(frames):
+    """The optional demand table: every row valid under its schema, ahead of the data's last day,
+    confirmed rows certain, tentative ones not, engagements named being ones still planned."""
+    d, e, w = frames["demand"], frames["engagements"], frames["workers"]
+    assert len(d) >= 4
+    assert (d.end_date >= d.start_date).all()
+    assert d.probability.between(0, 1).all()
+    assert (d[d.status == "confirmed"].probability == 1).all()
+    assert (d[d.status == "tentative"].probability < 1).all() and (d.status == "tentative").any()
+    assert set(d.role) <= set(w.role) and set(d.department) <= set(w.department)
+    named = set(d.engagement_id.dropna())
+    assert named and named <= set(e[e.status == "planned"].engagement_id)
+    assert (d.end_date > pd.Timestamp(DEFAULT_END)).all()

@@ -11,7 +11,12 @@ from analytics.db import Workspace, WorkspaceError, workspace_path
 
 
 def test_every_table_has_its_product_columns():
-    assert list(schema.TABLES) == ["workers", "engagements", "timesheets", "time_off", "reviews"]
+    assert schema.CORE_TABLES == ("workers", "engagements", "timesheets", "time_off", "reviews")
+    assert list(schema.TABLES) == [*schema.CORE_TABLES, "demand"] and schema.OPTIONAL_TABLES == ("demand",)
+    assert schema.DEMAND.column_names == [
+        "demand_id", "engagement_id", "department", "role", "seniority", "hours_per_week", "start_date",
+        "end_date", "probability", "status",
+    ]
     assert schema.WORKERS.column_names == [
         "worker_id", "full_name", "worker_type", "role", "seniority", "department", "location", "vendor",
         "start_date", "end_date", "annual_salary", "hourly_rate", "weekly_capacity_hours",
