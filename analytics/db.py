@@ -315,10 +315,12 @@ class Workspace:
         cur = self.con.cursor()
         cur.execute("BEGIN TRANSACTION")
         self._local.cursor = cur
+        self._local.version = None
         try:
             yield
         finally:
             self._local.cursor = None
+            self._local.version = None
             try:
                 cur.execute("ROLLBACK")
             finally:
@@ -347,8 +349,16 @@ class Workspace:
         return int(self.sql("SELECT count(*) AS n FROM workers")["n"].iloc[0]) == 0
 
     def data_version(self) -> int:
+        """The data version this thread reads. Inside a snapshot it cannot change, so it is read once
+        per snapshot (every cached call of a page run asks for it)."""
+        inside = getattr(self._local, "cursor", None) is not None
+        if inside and getattr(self._local, "version", None) is not None:
+            return self._local.version
         v = self.sql(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'")
-        return int(v["value"].iloc[0]) if len(v) else 0
+        version = int(v["value"].iloc[0]) if len(v) else 0
+        if inside:
+            self._local.version = version
+        return version
 
     def adhoc_tables(self) -> list[str]:
         """Names of the ad-hoc tables analysts uploaded (schema `adhoc`), sorted."""
