@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
+
+# Every figure starts from this template; setting it once here, not per figure in style(), spares a
+# template copy and validation per chart on every page run (py-spy: ~10% of a server's page-run time).
+pio.templates.default = "plotly_white"
 
 # Colour per worker type, the same on every chart.
 TYPE_COLOURS = {"employee": "#2E6FBA", "contractor": "#E08A1E"}
@@ -16,7 +21,6 @@ def style(fig: go.Figure, *, height: int = 380, money_axis: str | None = None, p
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
         hoverlabel={"namelength": -1},
-        template="plotly_white",
     )
     if money_axis == "y":
         fig.update_yaxes(tickprefix="$", tickformat="~s")
