@@ -114,11 +114,11 @@ VALUES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # Booleans in the common forms and languages.
-TRUE_WORDS = ("true", "t", "yes", "y", "1", "x", "ja", "j", "oui", "sí", "si", "s", "sim", "billable",
-              "chargeable", "abrechenbar", "fakturierbar", "facturable", "wahr", "vrai", "da")
+TRUE_WORDS = ("true", "t", "yes", "y", "1", "x", "ja", "j", "oui", "sí", "si", "sim", "billable",
+              "chargeable", "abrechenbar", "fakturierbar", "facturable", "wahr", "vrai")
 FALSE_WORDS = ("false", "f", "no", "n", "0", "nein", "non", "não", "nao", "nonbillable", "notbillable",
                "nonchargeable", "unbillable", "internal", "nichtabrechenbar", "nichtfakturierbar",
-               "nonfacturable", "falsch", "faux", "net")
+               "nonfacturable", "falsch", "faux")
 
 
 def header_synonyms(column: str) -> tuple[str, ...]:

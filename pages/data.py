@@ -64,7 +64,7 @@ with upload_tab:
     if ws.uploads_off:  # a read-only replica serving a published snapshot
         st.info(ws.uploads_off, icon=":material/cloud_sync:")
     files = st.file_uploader(
-        f"CSV or Excel (.xlsx) files — up to {limit_mb:,} MB each",
+        f"CSV or Excel (.xlsx) files, also compressed (.gz, .zst, .zip) — up to {limit_mb:,} MB each",
         type=["csv", "txt", "tsv", "xlsx", "gz", "zst", "zip"], accept_multiple_files=True,
         # A fresh, empty uploader after each load, so a second click cannot append the same rows again.
         key="upload_files" + (f"_{st.session_state['_loads']}" if st.session_state.get("_loads") else ""),

@@ -37,7 +37,7 @@ def test_us_roster_loads_with_no_dropdown_touched_and_is_recorded(app):
     assert checksums() == before  # the same four people as tiny's own roster
     past = frame_with(at, "when (UTC)")[0]
     assert past[["file", "table", "mode", "added", "changed", "removed"]].values.tolist() == [
-        ["HRIS_Export.csv", "workers", "replace", 0, 0, 0]]
+        ["HRIS_Export.csv", "workers", "Replace all rows", 0, 0, 0]]
 
 
 def test_a_value_is_mapped_once_and_the_next_upload_needs_nothing(app):
@@ -88,7 +88,7 @@ def test_month_refresh_shows_counts_then_undo_restores_exactly(app):
     assert checksums() == before
     assert not any(b.key == "undo_last_load" for b in at.button)
     past = frame_with(at, "when (UTC)")[0]
-    assert past["mode"].tolist() == ["undo", "replace_weeks"] and past["undone"].tolist() == [False, True]
+    assert past["mode"].tolist() == ["Undo of the load before", "Replace the weeks in this file"] and past["undone"].tolist() == [False, True]
 
 
 def test_compressed_upload_loads_and_a_zip_bomb_gets_a_message(app):
@@ -113,6 +113,6 @@ def test_data_quality_section_counts_flagged_rows(app):
     widget(at, "radio", "_mode").set_value("append")
     at.run()
     click(at, "upload_load")
-    assert any("Plausibility: 1 person-weeks with hours logged above 1.5×" in s.value for s in at.success)
+    assert any("Plausibility: 1 person-week with hours logged above 1.5×" in s.value for s in at.success)
     quality = frame_with(at, "flagged")[0]
     assert quality["flagged"].tolist() == [1, 0, 0, 0]  # C2: 150 h in a 20-hour week

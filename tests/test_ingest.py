@@ -170,7 +170,7 @@ def test_month_refresh_replaces_only_its_weeks_with_counts_then_undo_restores_ex
     assert result.changes["timesheets"] == (1, 1, 1)
     past = history.history(ws)
     assert past[["file", "table", "mode", "added", "changed", "removed", "undone"]].values.tolist() == [
-        ["november_fix.csv", "timesheets", "replace_weeks", 1, 1, 1, False]]
+        ["november_fix.csv", "timesheets", "Replace the weeks in this file", 1, 1, 1, False]]
     assert past["user"].isna().all()  # no sign-in yet: recorded as nobody
     path = ws.path
     ws.close()  # a server restart between the load and its undo
@@ -180,7 +180,7 @@ def test_month_refresh_replaces_only_its_weeks_with_counts_then_undo_restores_ex
         history.undo_last(again)
         assert sums(again) == before
         assert history.last_undoable(again) is None
-        assert history.history(again)["mode"].tolist() == ["undo", "replace_weeks"]
+        assert history.history(again)["mode"].tolist() == ["Undo of the load before", "Replace the weeks in this file"]
     finally:
         again.close()
 
@@ -241,9 +241,9 @@ def test_plausibility_warnings_do_not_block_and_the_standing_checks_count(ws):
     extra = b"worker_id,engagement_id,week_start,hours,billable\nC2,ENG4,2024-01-08,135,true\nE2,,2024-01-01,4,false\n"
     report = upload.validate(ws, [upload.FileSpec("ts.csv", extra, "timesheets", "append")])
     assert report.ok
-    assert any(w.startswith("Plausibility: 1 person-weeks with hours logged above 1.5× the person's weekly capacity "
+    assert any(w.startswith("Plausibility: 1 person-week with hours logged above 1.5× the person's weekly capacity "
                             "(first: C2, week of 2024-01-08)") for w in report.warnings), report.warnings
-    assert any("1 timesheet rows with engagement work outside" in w for w in report.warnings)  # ENG4 starts in March
+    assert any("1 timesheet row with engagement work outside" in w for w in report.warnings)  # ENG4 starts in March
     upload.load(ws, [upload.FileSpec("ts.csv", extra, "timesheets", "append")])
     summary = quality.summary(quality.standing(ws)).set_index("key")["flagged"].to_dict()
     # over capacity: C2 150 h > 30 h, and tiny's own C1 44 h ≤ 60; before start: E2's 1 Jan row;

@@ -44,9 +44,13 @@ def begin(cur: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return int(load_id), int(version)
 
 
-def keep_table_rows(cur: duckdb.DuckDBPyConnection, table: schema.Table, scope: str, typed: str) -> None:
-    """Keep the rows the load removes (temp table `scope`) and the keys it inserts."""
-    cur.execute(f"CREATE TABLE {UNDO_SCHEMA}.{_q('removed_' + table.name)} AS SELECT * FROM {scope}")
+def removed_copy(table: str) -> str:
+    """Where the rows a load removes from `table` are kept for undo (refresh.stage_scope writes it)."""
+    return f"{UNDO_SCHEMA}.{_q('removed_' + table)}"
+
+
+def keep_added_keys(cur: duckdb.DuckDBPyConnection, table: schema.Table, typed: str) -> None:
+    """Keep the keys the load inserts (its removed rows are in removed_copy)."""
     cur.execute(
         f"CREATE TABLE {UNDO_SCHEMA}.{_q('added_' + table.name)} AS SELECT {', '.join(table.key)} FROM {typed}"
     )
@@ -95,6 +99,9 @@ def history(ws: Workspace, limit: int = 200) -> pd.DataFrame:
     finally:
         cur.close()
     df.columns = cols
+    from analytics.ingest.refresh import MODE_LABELS
+
+    df["mode"] = df["mode"].map({**MODE_LABELS, "undo": "Undo of the load before"}).fillna(df["mode"])
     return df
 
 

@@ -62,8 +62,13 @@ def batch_warnings(cur: duckdb.DuckDBPyConnection, batch: dict) -> list[str]:
     scopes = []
     for name, st in batch.items():
         cols = st.table.column_names
-        if name == "timesheets":
-            scopes.append(f"(t.worker_id, t.week_start) IN (SELECT worker_id, week_start FROM {st.typed})")
+        if name == "timesheets" and st.mode == "replace":
+            scopes.append("TRUE")  # every timesheet row is the file's
+        elif name == "timesheets" and st.mode == "replace_weeks":
+            scopes.append(f"t.week_start IN (SELECT DISTINCT week_start FROM {st.typed})")  # those weeks are all the file's
+        elif name == "timesheets":
+            # by hash (a semi-join; a 64-bit collision would only add a row to the count)
+            scopes.append(f"hash(t.worker_id, t.week_start) IN (SELECT DISTINCT hash(worker_id, week_start) FROM {st.typed})")
         elif "worker_id" in cols:
             scopes.append(f"t.worker_id IN (SELECT worker_id FROM {st.typed})")
         elif name == "engagements":
@@ -77,8 +82,9 @@ def batch_warnings(cur: duckdb.DuckDBPyConnection, batch: dict) -> list[str]:
         if len(flagged):
             first = flagged.iloc[0]
             example = f"first: {first['worker_id']}, week of {pd.Timestamp(first['week_start']).date().isoformat()}"
+            what = check.per if len(flagged) != 1 else check.per.replace("rows", "row").replace("weeks", "week")
             out.append(
-                f"Plausibility: {len(flagged):,} {check.per} with {check.label} ({example}). They load as they are; "
+                f"Plausibility: {len(flagged):,} {what} with {check.label} ({example}). They load as they are; "
                 "the Data quality section lists them."
             )
     return out

@@ -65,10 +65,12 @@ def scope_sql(table: schema.Table, mode: str, typed: str) -> str:
     raise ValueError(f"unknown mode {mode!r}")
 
 
-def stage_scope(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, typed: str, scope: str) -> Changes:
-    """Copy the rows the load removes into temp table `scope`; count added, changed, removed."""
+def stage_scope(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, typed: str, scope: str,
+                temp: bool = True) -> Changes:
+    """Copy the rows the load removes into table `scope` (a temp table, or with temp=False the undo
+    copy itself, so they are copied once); count added, changed, removed."""
     cols = ", ".join(table.column_names)
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE {scope} AS SELECT {cols} FROM main.{table.name} AS e "
+    cur.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {scope} AS SELECT {cols} FROM main.{table.name} AS e "
                 f"WHERE {scope_sql(table, mode, typed)}")
     on = _on(table.key, "d", "s")
     same = " AND ".join(f"d.{c} IS NOT DISTINCT FROM s.{c}" for c in table.column_names)

@@ -42,15 +42,18 @@ def mapped_text(column: schema.Column, text: str, manual: dict[str, str] | None 
     as not one of the allowed values)."""
     mapping = value_map(column, manual)
     whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in sorted(mapping.items()))
-    return f"CASE {value_key_sql(text)} {whens} ELSE {text} END"
+    # lower() alone first (most files write the words plainly), the punctuation-blind key after
+    return f"CASE lower({text}) {whens} ELSE CASE {value_key_sql(text)} {whens} ELSE {text} END END"
 
 
 def boolean(column: schema.Column, text: str, manual: dict[str, str] | None = None) -> str:
     mapping = value_map(column, manual)
     yes = ", ".join(sql_str(k) for k, v in sorted(mapping.items()) if v == "true")
     no = ", ".join(sql_str(k) for k, v in sorted(mapping.items()) if v == "false")
-    key = value_key_sql(text)
-    return f"CASE WHEN {key} IN ({yes}) THEN TRUE WHEN {key} IN ({no}) THEN FALSE END"
+    fast, key = f"lower({text})", value_key_sql(text)
+    # CASE runs each branch only for the rows still undecided (coalesce would run both for all)
+    return (f"CASE WHEN {fast} IN ({yes}) THEN TRUE WHEN {fast} IN ({no}) THEN FALSE "
+            f"WHEN {key} IN ({yes}) THEN TRUE WHEN {key} IN ({no}) THEN FALSE END")
 
 
 def number(text: str, sql_type: str, decimal_comma: bool) -> str:
@@ -72,7 +75,8 @@ def number(text: str, sql_type: str, decimal_comma: bool) -> str:
             f"WHEN regexp_full_match({s}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})+,[0-9]{{1,2}}') "
             f"THEN replace(replace({s}, '.', ''), ',', '.') ELSE {s} END"
         )
-    return f"coalesce(TRY_CAST({plain} AS {sql_type}), TRY_CAST({money} AS {sql_type}))"
+    fast = f"TRY_CAST({plain} AS {sql_type})"
+    return f"CASE WHEN {fast} IS NOT NULL THEN {fast} ELSE TRY_CAST({money} AS {sql_type}) END"
 
 
 def unmatched_values(cur: duckdb.DuckDBPyConnection, file: str, src: str, typed: str, table: schema.Table,
