@@ -369,9 +369,26 @@ class Workspace:
         )
         return df["table_name"].tolist()
 
+    def has_table(self, name: str) -> bool:
+        """Whether the main schema holds `name` (a table or view): an optional table is missing from a
+        workspace an older version wrote and that is opened read-only (nothing creates it then)."""
+        found = self.sql(
+            "SELECT count(*) AS n FROM (SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' "
+            "AND database_name = current_database() UNION ALL SELECT view_name FROM duckdb_views() "
+            "WHERE schema_name = 'main' AND database_name = current_database()) WHERE t = $name",
+            {"name": name},
+        )
+        return bool(found["n"].iloc[0])
+
+    def _tables_present(self) -> list[str]:
+        return [t for t in schema.LOAD_ORDER if t in schema.CORE_TABLES or self.has_table(t)]
+
     def row_counts(self) -> dict[str, int]:
+        """Rows per workspace table (an optional table the file lacks counts 0)."""
+        present = self._tables_present()
         return {
-            t: int(self.sql(f"SELECT count(*) AS n FROM {t}")["n"].iloc[0]) for t in schema.LOAD_ORDER
+            t: int(self.sql(f"SELECT count(*) AS n FROM {t}")["n"].iloc[0]) if t in present else 0
+            for t in schema.LOAD_ORDER
         }
 
     # -- writing ------------------------------------------------------------------------
@@ -455,9 +472,11 @@ class Workspace:
     def committed_row_counts(self) -> dict[str, int]:
         """Row counts of the latest committed data, even inside a page's read snapshot (which
         still sees the data as it was when the page run began)."""
+        present = self._tables_present()
         cur = self.con.cursor()
         try:
-            return {t: int(cur.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in schema.LOAD_ORDER}
+            return {t: int(cur.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) if t in present else 0
+                    for t in schema.LOAD_ORDER}
         finally:
             cur.close()
 

@@ -241,11 +241,11 @@ _METRICS = (
     Metric("plan_peak_shortfall", "Peak shortfall (FTE)",
            "Peak shortfall = the largest month's Σ over roles short of people of (expected demand − expected "
            "capacity) ÷ (40 h × 52/12), in full-time equivalents.", "text"),
-    Metric("plan_peak_bench", "Peak projected bench (FTE)",
-           "Peak projected bench = the largest month's Σ over roles of capacity no expected demand needs, in "
+    Metric("plan_peak_bench", "Peak bench (FTE)",
+           "Peak bench = the largest month's Σ over roles of capacity no expected demand needs, in "
            "full-time equivalents.", "text"),
-    Metric("plan_fill_cost", "Cost of filling the gaps",
-           "Cost of filling the gaps = Σ over roles short of people of the chosen fill's cost over the gap "
+    Metric("plan_fill_cost", "Cost of fills",
+           "Cost of fills = Σ over roles short of people of the chosen fill's cost over the gap "
            "(contract: rate × hours with the fee; hire: the break-even engine's hiring cost).", "money"),
     Metric("plan_hires", "Hires",
            "Hires = Σ over roles filled by hiring of the need's hours a week × 52 ÷ productive hours per year, "
@@ -253,8 +253,8 @@ _METRICS = (
     Metric("plan_roll_offs", "Rolling off",
            "Rolling off = people whose end date falls in the plan's months (contracts ending, planned leavers).",
            "count"),
-    Metric("plan_attrition", "Employee attrition a year",
-           "Employee attrition a year = the share of employees expected to leave in a year: by default 1 − the "
+    Metric("plan_attrition", "Attrition a year",
+           "Attrition a year = the share of employees expected to leave in a year: by default 1 − the "
            "Kaplan–Meier 12-month retention of the employees in the data.", "percent"),
 )
 

@@ -33,6 +33,7 @@ from analytics.plan_settings import PlanSettings
 from analytics.schema import DEMAND_STATUSES
 
 FULL_TIME_HOURS_PER_WEEK = 40.0
+EDITABLE_ROWS = 2000  # more demand rows than this are edited in the CSV, not on the page
 FTE_HOURS_PER_MONTH = FULL_TIME_HOURS_PER_WEEK * periods.WEEKS_PER_MONTH
 DEMAND_COLUMNS = [
     "demand_id", "engagement_id", "department", "role", "seniority", "hours_per_week", "start_date", "end_date",
@@ -87,7 +88,7 @@ def inputs(ws: Workspace, filters: Filters) -> PlanInputs:
         as_of=as_of,
         people=people,
         leave_rates={r.role: float(r.leave_share) for r in leave.itertuples() if pd.notna(r.leave_share)},
-        demand=ws.query("plan_demand", params),
+        demand=ws.query("plan_demand", params) if ws.has_table("demand") else pd.DataFrame(columns=DEMAND_COLUMNS),
         engagement_demand=ws.query("plan_engagement_demand", params) if as_of else pd.DataFrame(columns=DEMAND_COLUMNS),
         attrition_from_data=attrition,
         employees_followed=followed,
@@ -130,15 +131,31 @@ def month_shares(start: pd.Series, end: pd.Series, months: pd.DataFrame) -> np.n
     return np.clip(days, 0, None) / months["days"].to_numpy()[None, :]
 
 
-def _long(frame: pd.DataFrame, values: np.ndarray, months: pd.DataFrame, by: list[str], name: str) -> pd.DataFrame:
-    """Sum a rows × months matrix per `by` group into long form: *by, month, name."""
+def _isin(values: pd.Series, allowed) -> pd.Series:
+    """values.isin(allowed) through a hash table (Arrow-backed strings check element by element)."""
+    return values.astype(object).isin(set(allowed))
+
+
+def _long(frame: pd.DataFrame, values: np.ndarray | dict[str, np.ndarray], months: pd.DataFrame, by: list[str],
+          name: str = "") -> pd.DataFrame:
+    """Sum rows × months matrices (one, called `name`, or a dict name → matrix) per `by` group into
+    long form: *by, month, one column per matrix (groups sorted)."""
+    matrices = values if isinstance(values, dict) else {name: values}
     if frame.empty:
-        return pd.DataFrame(columns=[*by, "month", name])
-    wide = pd.DataFrame(values, columns=months["month"].tolist())
-    for col in by:
-        wide[col] = frame[col].to_numpy()
-    g = wide.groupby(by, as_index=False).sum()
-    return g.melt(id_vars=by, var_name="month", value_name=name)
+        return pd.DataFrame(columns=[*by, "month", *matrices])
+    parts = [pd.factorize(frame[c].astype(object), sort=True) for c in by]
+    flat = np.ravel_multi_index([codes for codes, _ in parts], [len(u) for _, u in parts])
+    groups, inverse = np.unique(flat, return_inverse=True)
+    which = np.unravel_index(groups, [len(u) for _, u in parts])
+    n = len(months)
+    out = pd.DataFrame({c: np.repeat(np.asarray(u, dtype=object)[w], n) for c, (_, u), w in zip(by, parts, which,
+                                                                                             strict=True)})
+    out["month"] = np.tile(months["month"].to_numpy(), len(groups))
+    for col, m in matrices.items():
+        sums = np.zeros((len(groups), m.shape[1]))
+        np.add.at(sums, inverse, m)
+        out[col] = sums.reshape(-1)
+    return out
 
 
 # -- capacity -----------------------------------------------------------------------------------
@@ -174,10 +191,11 @@ def effective_demand(inp: PlanInputs, settings: PlanSettings) -> pd.DataFrame:
     for demand_id, p in settings.probability_overrides:
         rows.loc[rows["demand_id"] == demand_id, "probability"] = p
     named = set(rows["engagement_id"].dropna())
-    work = inp.engagement_demand[~inp.engagement_demand["engagement_id"].isin(named)][DEMAND_COLUMNS]
+    work = inp.engagement_demand[~_isin(inp.engagement_demand["engagement_id"], named)][DEMAND_COLUMNS]
+    rows = rows.assign(source="demand")
     if len(work):
+        work = work.assign(source="work in hand")
         rows = pd.concat([rows, work], ignore_index=True) if len(rows) else work.reset_index(drop=True)
-    rows["source"] = np.where(rows["demand_id"].isin(inp.engagement_demand["demand_id"]), "work in hand", "demand")
     return rows.reset_index(drop=True)
 
 
@@ -190,35 +208,35 @@ def editable_demand(inp: PlanInputs, settings: PlanSettings) -> pd.DataFrame:
 def demand_problems(rows: pd.DataFrame, known_roles, known_departments) -> tuple[pd.DataFrame, list[str]]:
     """(the rows the plan can use, one plain message per row left out): end before start, probability
     outside 0–1, a status other than tentative/confirmed, a role not in the roster or the BLS list, a
-    department not in the roster or the engagements, missing dates or hours."""
+    department not in the roster or the engagements, missing dates or hours. Checked column by column
+    (tens of thousands of rows at scale); only the rows left out are worded one by one."""
+    if rows.empty:
+        return rows.reset_index(drop=True), []
     roles = set(known_roles) | set(reference.OEWS_MEDIAN_ANNUAL)
-    departments = set(known_departments)
-    problems: list[str] = []
-    keep = []
-    for i, r in enumerate(rows.itertuples(index=False)):
-        where = f"Demand row {i + 1} ({r.demand_id})"
-        why = []
-        start, end = pd.to_datetime(r.start_date, errors="coerce"), pd.to_datetime(r.end_date, errors="coerce")
-        if pd.isna(start) or pd.isna(end):
-            why.append("start_date and end_date are both needed")
-        elif end < start:
-            why.append(f"end_date {end:%Y-%m-%d} is before start_date {start:%Y-%m-%d}")
-        p = pd.to_numeric(r.probability, errors="coerce")
-        if pd.isna(p) or not 0 <= p <= 1:
-            why.append(f"probability {r.probability} is outside 0–1")
-        h = pd.to_numeric(r.hours_per_week, errors="coerce")
-        if pd.isna(h) or h < 0:
-            why.append(f"hours_per_week {r.hours_per_week} is not a number of hours")
-        if r.status not in DEMAND_STATUSES:
-            why.append(f"status {r.status!r} is not tentative or confirmed")
-        if r.role not in roles:
-            why.append(f"role {r.role!r} is not a role in the roster")
-        if r.department not in departments:
-            why.append(f"department {r.department!r} is not a department in the roster")
-        if why:
-            problems.append(f"{where}: {'; '.join(why)}. It is left out of the plan.")
-        keep.append(not why)
-    out = rows[np.array(keep, dtype=bool)] if len(rows) else rows
+    start = pd.to_datetime(rows["start_date"], errors="coerce")
+    end = pd.to_datetime(rows["end_date"], errors="coerce")
+    p = pd.to_numeric(rows["probability"], errors="coerce")
+    h = pd.to_numeric(rows["hours_per_week"], errors="coerce")
+    checks = [
+        (start.isna() | end.isna(), lambda r, i: "start_date and end_date are both needed"),
+        (end < start, lambda r, i: f"end_date {end.iloc[i]:%Y-%m-%d} is before start_date {start.iloc[i]:%Y-%m-%d}"),
+        (p.isna() | (p < 0) | (p > 1), lambda r, i: f"probability {r.probability} is outside 0–1"),
+        (h.isna() | (h < 0), lambda r, i: f"hours_per_week {r.hours_per_week} is not a number of hours"),
+        (~_isin(rows["status"], DEMAND_STATUSES), lambda r, i: f"status {r.status!r} is not tentative or confirmed"),
+        (~_isin(rows["role"], roles), lambda r, i: f"role {r.role!r} is not a role in the roster"),
+        (~_isin(rows["department"], known_departments),
+         lambda r, i: f"department {r.department!r} is not a department in the roster"),
+    ]
+    masks = np.column_stack([m.fillna(False).to_numpy(dtype=bool) for m, _ in checks])
+    bad = masks.any(axis=1)
+    problems = []
+    for i in np.flatnonzero(bad):
+        r = rows.iloc[i]
+        why = "; ".join(word(r, i) for (_, word), hit in zip(checks, masks[i], strict=True) if hit)
+        problems.append(f"Demand row {i + 1} ({r.demand_id}): {why}. It is left out of the plan.")
+    out = rows[~bad].copy()
+    out["start_date"], out["end_date"] = start[~bad], end[~bad]
+    out["probability"], out["hours_per_week"] = p[~bad].astype(float), h[~bad].astype(float)
     return out.reset_index(drop=True), problems
 
 
@@ -231,12 +249,8 @@ def demand_by_role(rows: pd.DataFrame, months: pd.DataFrame) -> pd.DataFrame:
         rows["start_date"], rows["end_date"], months)
     confirmed = (rows["status"] == "confirmed").to_numpy()[:, None]
     p = rows["probability"].to_numpy(dtype=float)[:, None]
-    parts = [
-        _long(rows, np.where(confirmed, full, 0.0), months, ["role"], "low_hours"),
-        _long(rows, np.where(confirmed, full, full * p), months, ["role"], "hours"),
-        _long(rows, full, months, ["role"], "high_hours"),
-    ]
-    out = parts[0].merge(parts[1], on=["role", "month"]).merge(parts[2], on=["role", "month"])
+    out = _long(rows, {"low_hours": np.where(confirmed, full, 0.0), "hours": np.where(confirmed, full, full * p),
+                       "high_hours": full}, months, ["role"])
     return out[cols]
 
 

@@ -64,8 +64,11 @@ def build(inp: plan.PlanInputs, settings: PlanSettings, medians, leave_out_roles
         return None
     months = plan.plan_months(inp.as_of, settings.horizon_months)
     attrition, source = attrition_used(inp, settings)
-    rows, problems = plan.demand_problems(plan.effective_demand(inp, settings), inp.known_roles,
-                                          inp.known_departments)
+    rows = plan.effective_demand(inp, settings)
+    # roles that never bill (support, management) are planned only for the demand rows that name them: the
+    # engagement hours they log are not work the plan staffs, and their internal time is not bench
+    rows = rows[~((rows["source"] == "work in hand") & plan._isin(rows["role"], leave_out_roles))]
+    rows, problems = plan.demand_problems(rows.reset_index(drop=True), inp.known_roles, inp.known_departments)
     cap = plan.capacity(inp.people, inp.leave_rates, months, attrition)
     if inp.people.empty:
         problems.append(

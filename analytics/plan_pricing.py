@@ -107,8 +107,12 @@ def _band_call(role_gap: pd.DataFrame, band: str, seniority: str, medians, a: Co
     need = gap_need(role_gap, BANDS[band])
     if need is None:
         return "no gap"
-    p = price(need, seniority, medians, a)
-    return "no figures" if p is None else p.recommendation
+    salary = break_even.pay_used(break_even.pay_side(medians, need.role, seniority, "employee")).value
+    rate = break_even.pay_used(break_even.pay_side(medians, need.role, seniority, "contractor")).value
+    if not salary or not rate:
+        return "no figures"
+    end = break_even.cumulative_costs(break_even.Need(need.hours_per_week, need.months, salary, rate), a).iloc[-1]
+    return "hire" if end["hiring"] < end["contracting"] - TOLERANCE else "contract"
 
 
 def price_gaps(g: pd.DataFrame, demand_rows: pd.DataFrame, medians, a: CostAssumptions) -> pd.DataFrame:

@@ -26,15 +26,9 @@ def can_save(ws: Workspace) -> str | None:
     return None
 
 
-def _has_table(ws: Workspace) -> bool:
-    t = ws.sql("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'plan_versions' "
-               "AND schema_name = 'main' AND database_name = current_database()")
-    return bool(t["n"].iloc[0])
-
-
 def versions(ws: Workspace) -> pd.DataFrame:
     """name, saved_at, settings (JSON) of every saved version, newest first."""
-    if not _has_table(ws):
+    if not ws.has_table("plan_versions"):
         return pd.DataFrame(columns=["name", "saved_at", "settings"])
     return ws.query("plan_versions_list")
 

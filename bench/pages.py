@@ -27,6 +27,7 @@ PAGES = {
     "break_even": "pages/break_even.py",
     "utilization": "pages/utilization.py",
     "duration": "pages/duration.py",
+    "plan": "pages/plan.py",
     "data": "pages/data.py",
 }
 

@@ -278,7 +278,7 @@ def _rest(r: Results, n: int) -> list[str]:
     return out
 
 
-PAGES_ORDER = ("overview", "costs", "break_even", "utilization", "duration", "data")
+PAGES_ORDER = ("overview", "costs", "break_even", "utilization", "duration", "plan", "data")
 
 
 def _kb(b: int | None) -> str:

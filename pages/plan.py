@@ -14,6 +14,27 @@ from ui import state
 from ui.charts import plot
 from ui.metrics import tile
 
+
+def _demand_editor(rows, version: str):
+    """The demand rows as an editable table (rows may be added); its state is the open version's own."""
+    return st.data_editor(
+        rows, key=f"plan_demand_editor::{version}", num_rows="dynamic", hide_index=True, width="stretch",
+        column_config={
+            "demand_id": st.column_config.TextColumn("Demand id", required=True),
+            "engagement_id": st.column_config.TextColumn("Engagement"),
+            "department": st.column_config.TextColumn("Department", required=True),
+            "role": st.column_config.TextColumn("Role", required=True),
+            "seniority": st.column_config.SelectboxColumn("Seniority", options=list(SENIORITY_LEVELS), required=True),
+            "hours_per_week": st.column_config.NumberColumn("Hours a week", format="%.0f"),
+            "start_date": st.column_config.DateColumn("Start", format="YYYY-MM-DD"),
+            "end_date": st.column_config.DateColumn("End", format="YYYY-MM-DD"),
+            "probability": st.column_config.NumberColumn("Probability", format="%.2f",
+                                                         help="0–1; counts only for tentative rows."),
+            "status": st.column_config.SelectboxColumn("Status", options=list(DEMAND_STATUSES), required=True),
+        },
+    )
+
+
 filters, a = state.filters(), state.assumptions()
 ws = cache.workspace()
 
@@ -61,24 +82,13 @@ with st.expander("Demand: pipeline and open roles (edit to try a scenario)", ico
         st.caption("This workspace has no demand table, so the plan uses the work in hand only (active engagements "
                    "at their recent hours until their planned end). Add rows here, or upload demand.csv on the Data page.")
     table_rows = plan.editable_demand(inp, settings)
-    edited = st.data_editor(
-        table_rows, key=f"plan_demand_editor::{name}", num_rows="dynamic", hide_index=True, width="stretch",
-        column_config={
-            "demand_id": st.column_config.TextColumn("Demand id", required=True),
-            "engagement_id": st.column_config.TextColumn("Engagement"),
-            "department": st.column_config.TextColumn("Department", required=True),
-            "role": st.column_config.TextColumn("Role", required=True),
-            "seniority": st.column_config.SelectboxColumn("Seniority", options=list(SENIORITY_LEVELS), required=True),
-            "hours_per_week": st.column_config.NumberColumn("Hours a week", format="%.0f"),
-            "start_date": st.column_config.DateColumn("Start", format="YYYY-MM-DD"),
-            "end_date": st.column_config.DateColumn("End", format="YYYY-MM-DD"),
-            "probability": st.column_config.NumberColumn("Probability", format="%.2f",
-                                                         help="0–1; counts only for tentative rows."),
-            "status": st.column_config.SelectboxColumn("Status", options=list(DEMAND_STATUSES), required=True),
-        },
-    )
-    demand_edits, overrides = edits_from_table(inp.demand, edited)
-    settings = settings.with_changes(demand_edits=demand_edits, probability_overrides=overrides)
+    if len(table_rows) > plan.EDITABLE_ROWS:
+        st.info(f"{len(table_rows):,} demand rows: too many to edit here. The plan uses them all; to change them, edit "
+                f"demand.csv and upload it on the Data page. The first {plan.EDITABLE_ROWS:,} are shown.")
+        st.dataframe(table_rows.head(plan.EDITABLE_ROWS), hide_index=True, width="stretch", key="plan_demand_rows")
+    else:
+        demand_edits, overrides = edits_from_table(inp.demand, _demand_editor(table_rows, name))
+        settings = settings.with_changes(demand_edits=demand_edits, probability_overrides=overrides)
     st.caption("Changes here are part of the plan (and of a saved version); the workspace's demand table is not changed. "
                "Set a tentative row's probability to 0 to leave it out.")
 
@@ -119,19 +129,19 @@ else:
     st.caption(
         "Each role's gap, from its first to its last month short, priced with the break-even engine for the role and "
         "the seniority most in demand: contracting = rate × hours with the vendor fee; hiring = recruiting, a "
-        "contractor until the post is filled, ramp-up, then the fully loaded cost. Choose the fill in the last column.")
+        "contractor until the post is filled, ramp-up, then the fully loaded cost. Choose each role's fill in the Fill column.")
     fills = st.data_editor(
         p.pricing, key=f"plan_fills::{name}", hide_index=True, width="stretch",
         disabled=[c_ for c_ in p.pricing.columns if c_ != "fill"],
         column_order=["role", "seniority", "first_month", "last_month", "hours_per_week", "contract_cost",
-                      "hire_cost", "recommendation", "saving", "break_even_month", "hires", "tentative_note", "fill"],
+                      "hire_cost", "recommendation", "saving", "fill", "break_even_month", "hires", "tentative_note"],
         column_config={
             "role": "Role", "seniority": "Seniority", "first_month": "Gap from", "last_month": "Gap to",
             "hours_per_week": st.column_config.NumberColumn("Hours a week short", format="%.1f"),
             "contract_cost": st.column_config.NumberColumn("Contract", format="$%,.0f"),
             "hire_cost": st.column_config.NumberColumn("Hire", format="$%,.0f"),
             "recommendation": "Cheaper", "saving": st.column_config.NumberColumn("Saving", format="$%,.0f"),
-            "break_even_month": st.column_config.NumberColumn("Hiring breaks even in month", format="%d"),
+            "break_even_month": st.column_config.NumberColumn("Hire breaks even (month)", format="%d"),
             "hires": st.column_config.NumberColumn("Hires", format="%d"),
             "tentative_note": "If tentative work does / does not come in",
             "fill": st.column_config.SelectboxColumn("Fill", options=["contract", "hire"], required=True),
@@ -167,8 +177,8 @@ st.subheader("Plan versions")
 plan_ui.save_box(ws, name, settings)
 if len(names) >= 2:
     c = st.columns(2)
-    va = c[0].selectbox("Compare", names, index=0, key="plan_compare_a")
-    vb = c[1].selectbox("with", names, index=1, key="plan_compare_b")
+    va = c[0].selectbox("Compare", names, index=1, key="plan_compare_a")  # the older of the newest two …
+    vb = c[1].selectbox("with", names, index=0, key="plan_compare_b")  # … with the newest
     sa, sb = plan_versions.load(ws, va), plan_versions.load(ws, vb)
     plan_ui.comparison(va, vb, plan_build.build(inp, sa, medians, state.non_billable_roles()),
                        plan_build.build(inp, sb, medians, state.non_billable_roles()))

@@ -74,12 +74,12 @@ def _no_attrition(at: AppTest) -> AppTest:
 def test_the_page_shows_the_hand_worked_plan(workspace_file):
     at = _open()
     t = _tiles(at)
-    assert t["Employee attrition a year"] == "33.3%"  # 1 − Kaplan–Meier S(12) = 1 − 2/3
+    assert t["Attrition a year"] == "33.3%"  # 1 − Kaplan–Meier S(12) = 1 − 2/3
     assert t["Rolling off"] == "2"
     t = _tiles(_no_attrition(at))
     # DBA 1.0 FTE short Feb–Nov plus Software Developers 95.3333 / 173.3333 = 0.55 FTE in Mar–May
     assert t["Peak shortfall (FTE)"] == "1.6" and t["Hires"] == "2"
-    assert t["Cost of filling the gaps"] == "$158,956"  # 129,498.24 hiring + 29,458.00 contracting
+    assert t["Cost of fills"] == "$158,956"  # 129,498.24 hiring + 29,458.00 contracting
     pricing = _table(at, "hire_cost").set_index("role")
     assert round(pricing.loc["Database Administrator", "hire_cost"], 2) == 129498.24
     assert round(pricing.loc["Database Administrator", "contract_cost"], 2) == 132212.11
@@ -105,7 +105,7 @@ def test_a_saved_version_reopens_from_the_link_after_a_restart_and_compares(work
     assert at.selectbox(key="plan_version").value == "Base"
     assert at.slider(key="plan_horizon::Base").value == 12
     assert at.number_input(key="plan_attrition::Base").value == 0.0
-    assert _tiles(at)["Cost of filling the gaps"] == "$158,956"
+    assert _tiles(at)["Cost of fills"] == "$158,956"
     at.slider(key="plan_horizon::Base").set_value(6)
     at.run()
     at.text_input(key="plan_version_name").set_value("Short")
@@ -114,9 +114,9 @@ def test_a_saved_version_reopens_from_the_link_after_a_restart_and_compares(work
     assert not at.exception and at.selectbox(key="plan_version").options == [
         "New plan (not saved)", "Short", "Base"]
     cmp = _table(at, "Figure").set_index("Figure")
-    # compared: Short (6 months: the DBA gap Jan–May, 5 months) against Base (12 months)
-    assert cmp.loc["Horizon (months)"].tolist() == ["6", "12", "+6"]
-    assert cmp.loc["Cost of the chosen fills", "Difference"].startswith("+")
+    # compared: Base (12 months) with Short (6 months: the DBA gap Jan–May, 5 months)
+    assert cmp.loc["Horizon (months)"].tolist() == ["12", "6", "−6"]
+    assert cmp.loc["Cost of the chosen fills", "Change"].startswith("−")
     assert any("figures differ (highlighted)" in c.value for c in at.caption)
 
 
@@ -130,4 +130,4 @@ def test_a_version_with_bad_demand_rows_says_what_and_where(workspace_file):
     at = _open({"plan_version": "Typo"})
     text = " ".join(w.value for w in at.warning).replace("\\_", "_")  # as the markdown shows it
     assert "(B1): end_date 2027-04-01 is before start_date 2027-05-01; probability 1.5 is outside 0–1" in text
-    assert _tiles(at)["Cost of filling the gaps"] == "$158,956"  # the good rows' plan is still drawn
+    assert _tiles(at)["Cost of fills"] == "$158,956"  # the good rows' plan is still drawn

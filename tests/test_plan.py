@@ -195,3 +195,12 @@ def test_the_hire_cost_is_the_break_even_engines(ws):
     dba = p.pricing.set_index("role").loc["Database Administrator"]
     r = break_even.break_even(break_even.Need(dba["hours_per_week"], 11, 80000.0, 70.42), DEFAULTS)
     assert (r.contracting, r.hiring) == (dba["contract_cost"], dba["hire_cost"])
+
+
+def test_roles_that_never_bill_are_planned_only_for_the_demand_rows_naming_them(ws):
+    inp = plan.inputs(ws, plan_tiny.FILTERS)
+    p = plan_build.build(inp, NO_ATTRITION, break_even.pay_medians(ws, plan_tiny.FILTERS),
+                         leave_out_roles=("Software Developer",))
+    # ENG1's work in hand (68.5 h a week of Software Developers) is left out; D2 (a demand row) stays
+    assert _cell(p, "Software Developer", "2026-12", "demand_hours") == 0.0
+    assert _cell(p, "Software Developer", "2027-03", "demand_hours") == pytest.approx(260.0, abs=1e-6)

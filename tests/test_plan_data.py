@@ -60,3 +60,26 @@ def test_a_folder_without_demand_builds_a_snapshot_with_it_empty(tmp_path):
         assert rep.row_counts()["demand"] == 0 and rep.row_counts()["workers"] == 4
     finally:
         rep.close()
+
+
+def test_an_older_workspace_without_demand_opened_read_only_still_plans(tmp_path):
+    """A workspace written before the demand table existed, opened read-only (nothing creates the
+    table then): row counts say 0 demand rows and the plan runs on the work in hand."""
+    from analytics import break_even, plan, plan_build
+    from analytics.plan_settings import PlanSettings
+
+    db = tmp_path / "old.duckdb"
+    ws = Workspace(db, lock_down=False, load_sample=False)
+    ws.load_csv_dir(plan_tiny.write_csvs(tmp_path / "csv", with_demand=False))
+    ws.con.execute("DROP TABLE demand")
+    ws.con.execute("DROP TABLE plan_versions")
+    ws.close()
+    ro = Workspace(db, lock_down=True, load_sample=False, read_only=True)
+    try:
+        assert ro.row_counts() == {"workers": 4, "engagements": 1, "timesheets": 15, "time_off": 1, "reviews": 0,
+                                   "demand": 0}
+        p = plan_build.build(plan.inputs(ro, plan_tiny.FILTERS), PlanSettings(annual_attrition=0.0),
+                             break_even.pay_medians(ro, plan_tiny.FILTERS))
+        assert set(p.demand["source"]) == {"work in hand"} and not p.problems
+    finally:
+        ro.close()

@@ -73,10 +73,10 @@ def comparison(a_name: str, b_name: str, a: plan_build.Plan, b: plan_build.Plan)
         "Figure": cmp["figure"],
         a_name: [_fmt(f, v) for f, v in zip(cmp["figure"], cmp["a"], strict=True)],
         b_name if b_name != a_name else f"{b_name} ": [_fmt(f, v) for f, v in zip(cmp["figure"], cmp["b"], strict=True)],
-        "Difference": [_fmt(f, v, signed=True) for f, v in zip(cmp["figure"], cmp["difference"], strict=True)],
+        "Change": [_fmt(f, v, signed=True) for f, v in zip(cmp["figure"], cmp["difference"], strict=True)],
     })
     n = int(cmp["changed"].sum())
-    st.caption(f"{n} of {len(cmp)} figures differ (highlighted).")
+    st.caption(f"{n} of {len(cmp)} figures differ (highlighted). Change = {b_name} − {a_name}.")
     st.dataframe(_highlight(shown, cmp["changed"]), hide_index=True, width="stretch", key="plan_compare_table")
     fills = plan_build.fills_compared(a, b)
     if len(fills):
