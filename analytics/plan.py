@@ -26,7 +26,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import duration, horizon, periods, reference, retention
+from analytics import horizon, periods, reference, retention
 from analytics.db import Workspace
 from analytics.filters import Filters
 from analytics.plan_settings import PlanSettings
@@ -51,7 +51,8 @@ class PlanInputs:
     """What the plan reads from the workspace, once per filter selection (cached by the app)."""
 
     as_of: date | None  # the data's last day; None without data
-    people: pd.DataFrame  # plan_people.sql
+    people: pd.DataFrame  # capacity groups (plan_capacity_groups.sql): role, worker_type, dates, hours, people
+    leavers: pd.DataFrame  # plan_leavers.sql
     leave_rates: dict[str, float]  # role → share of contracted hours lost to leave
     demand: pd.DataFrame  # the demand table's rows (plan_demand.sql)
     engagement_demand: pd.DataFrame  # the work in hand (plan_engagement_demand.sql)
@@ -75,18 +76,20 @@ def inputs(ws: Workspace, filters: Filters) -> PlanInputs:
     h = horizon.data_horizon(ws)
     as_of = h.last_day
     params = {**filters.params(), "worker_types": [], "as_of": as_of or date.today()}
-    people = ws.query("plan_people", params)
+    people = ws.query("plan_capacity_groups", params)
     leave = ws.query("plan_leave_rates")
     known = ws.query("plan_known_values").iloc[0]
     attrition, followed = None, 0
     if as_of is not None:
-        p = duration.with_tenure(horizon.people_as_of(ws, Filters(filters.start, as_of, filters.departments,
-                                                                     filters.roles, ("employee",)), as_of))
+        t = ws.query("plan_employee_tenure", params)
+        p = pd.DataFrame({"tenure_months": periods.days_to_months(t["tenure_days"].astype(float)),
+                          "left": t["left_by_then"].astype(bool)})
         followed = len(p)
         attrition = annual_attrition_from_km(p)
     return PlanInputs(
         as_of=as_of,
         people=people,
+        leavers=ws.query("plan_leavers", params),
         leave_rates={r.role: float(r.leave_share) for r in leave.itertuples() if pd.notna(r.leave_share)},
         demand=ws.query("plan_demand", params) if ws.has_table("demand") else pd.DataFrame(columns=DEMAND_COLUMNS),
         engagement_demand=ws.query("plan_engagement_demand", params) if as_of else pd.DataFrame(columns=DEMAND_COLUMNS),
@@ -161,8 +164,10 @@ def _long(frame: pd.DataFrame, values: np.ndarray | dict[str, np.ndarray], month
 # -- capacity -----------------------------------------------------------------------------------
 def person_month_hours(people: pd.DataFrame, leave_rates: dict[str, float], months: pd.DataFrame,
                        annual_attrition: float) -> np.ndarray:
-    """people × months: each person's expected hours (module docstring)."""
+    """rows × months: each row's expected hours (module docstring), × its `people` when given (groups)."""
     weekly = people["weekly_capacity_hours"].to_numpy(dtype=float)
+    if "people" in people:
+        weekly = weekly * people["people"].to_numpy(dtype=float)
     leave = people["role"].map(leave_rates).fillna(0.0).to_numpy(dtype=float)
     share = month_shares(people["start_date"], people["end_date"], months)
     still = (1.0 - annual_attrition) ** (months["k"].to_numpy(dtype=float) / 12.0)

@@ -79,7 +79,7 @@ def build(inp: plan.PlanInputs, settings: PlanSettings, medians, leave_out_roles
     pricing = plan_pricing.with_chosen_fills(
         plan_pricing.price_gaps(g, rows, medians, settings.assumptions), dict(settings.fills))
     return Plan(settings, months, attrition, source, rows, tuple(problems), cap, g, plan.gap_by_month(g), pricing,
-                plan.roll_offs(inp.people, months))
+                plan.roll_offs(inp.leavers, months))
 
 
 def summary(p: Plan) -> dict[str, float]:

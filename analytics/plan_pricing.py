@@ -51,14 +51,20 @@ def gap_need(role_gap: pd.DataFrame, column: str = "gap_hours") -> GapNeed | Non
                    total)
 
 
-def pricing_seniority(demand_rows: pd.DataFrame, role: str) -> str:
-    """The seniority with the most expected demand hours a week for the role (mid if none)."""
-    d = demand_rows[demand_rows["role"] == role]
-    if d.empty:
-        return "mid"
+def pricing_seniorities(demand_rows: pd.DataFrame) -> dict[str, str]:
+    """Per role, the seniority with the most expected demand hours a week (ties: the more junior)."""
+    if demand_rows.empty:
+        return {}
+    d = demand_rows
     w = d["hours_per_week"].astype(float) * d["probability"].where(d["status"] == "tentative", 1.0).astype(float)
-    by = w.groupby(d["seniority"]).sum()
-    return max(by.index, key=lambda s: (by[s], -SENIORITY_LEVELS.index(s) if s in SENIORITY_LEVELS else 0))
+    by = w.groupby([d["role"].astype(object), d["seniority"].astype(object)]).sum()
+    out: dict[str, str] = {}
+    for (role, level), hours in by.items():
+        rank = (hours, -SENIORITY_LEVELS.index(level) if level in SENIORITY_LEVELS else 0)
+        if role not in out or rank > out[role][1]:
+            out[role] = (level, rank)
+    return {r: v[0] for r, v in out.items()}
+
 
 
 @dataclass(frozen=True)
@@ -121,12 +127,13 @@ def price_gaps(g: pd.DataFrame, demand_rows: pd.DataFrame, medians, a: CostAssum
     (if_tentative_lost) and with all of it (if_tentative_won)."""
     rows = []
     table = break_even.median_table(medians) if isinstance(medians, pd.DataFrame) else medians
+    levels = pricing_seniorities(demand_rows)
     for role, role_gap in g.groupby("role", sort=True):
         role_gap = role_gap.sort_values("month")
         need = gap_need(role_gap)
         if need is None:
             continue
-        seniority = pricing_seniority(demand_rows, role)
+        seniority = levels.get(role, "mid")
         p = price(need, seniority, table, a)
         if p is None:
             continue

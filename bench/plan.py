@@ -69,13 +69,17 @@ class PlanBench:
     gaps: int
     run_cold: float = 0.0
     run_warm: float = 0.0
+    load_avg: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
 
 
 def measure(db: Path, runs: int, log=print) -> PlanBench:
+    import os
+
     from analytics import break_even, plan, plan_build
     from analytics.plan_settings import PlanSettings
     from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
 
+    load0 = os.getloadavg()[0]
     ws = Workspace(db, lock_down=True, load_sample=False, read_only=True)
     parts: dict[str, list[float]] = {"plan.inputs": [], "break_even.pay_medians": [], "plan_build.build": []}
     try:
@@ -105,7 +109,7 @@ def measure(db: Path, runs: int, log=print) -> PlanBench:
 
     p = out["plan"]
     r = PlanBench(rows, first, timed.median, {k: statistics.median(v[1:] or v) for k, v in parts.items()},
-                  p.gap["role"].nunique(), len(p.pricing))
+                  p.gap["role"].nunique(), len(p.pricing), load_avg=(load0, os.getloadavg()[0]))
     log(f"  plan analytics: first {r.first:.3f} s, median {r.median:.3f} s ({r.parts}); "
         f"{r.roles} roles, {r.gaps} gaps priced")
     return r
@@ -117,7 +121,8 @@ def section(r: PlanBench, runs: int) -> list[str]:
     rows = ", ".join(f"{k} {v:,}" for k, v in r.rows.items())
     lines = [
         "## Plan page (`python -m bench.plan`)", "",
-        f"{m['cores']} cores ({m['cpu']}), {m['memory']} RAM; measured {m['date']}; the machine is shared. "
+        f"{m['cores']} cores ({m['cpu']}), {m['memory']} RAM; measured {m['date']}; the machine is shared (1-minute "
+        f"load average {r.load_avg[0]:.1f} at the start, {r.load_avg[1]:.1f} at the end). "
         f"Rows: {rows}. Default filters (the last 12 months), the default plan (12 months, attrition from "
         "the data), no cache.", "",
         "| what | seconds | target |", "|---|---|---|",

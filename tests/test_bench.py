@@ -499,3 +499,23 @@ def test_headline_and_sections_carry_issue_18s_figures(tmp_path):
     assert "1-minute load average 1.0 at the start, 1.5 at the end" in text
     assert "| 1,000,000 | 38.2 MB | 8.0 s | 6.5 s | 9.0 s | 23.5 s | ✅ | 900 MB | 700 MB | 0 |" in text
     assert text.index(workbooks.WORKBOOKS_BEGIN) > text.index(concurrency.CONCURRENCY_END)
+
+
+def test_plan_bench_on_a_small_dataset(small, tmp_path):
+    """bench.plan: the demand file it writes is the generator's own, and the figures it reports are
+    measured (the plan has roles, its times are positive) and land in the results section."""
+    import shutil
+
+    from bench import plan as plan_bench
+    from samplegen import generate
+
+    csv = tmp_path / "csv"
+    shutil.copytree(small.csv_dir, csv)
+    (csv / "demand.csv").unlink(missing_ok=True)
+    plan_bench.ensure_demand(csv, 200, 1, 7)
+    generate(200, 1, 7, tmp_path / "gen", progress=False)
+    assert (csv / "demand.csv").read_bytes() == (tmp_path / "gen" / "demand.csv").read_bytes()
+    r = plan_bench.measure(small.db, runs=1, log=lambda _: None)
+    assert r.roles > 0 and 0 < r.median and 0 < r.first
+    lines = plan_bench.section(r, 1)
+    assert any(line.startswith("| Plan analytics cold, median of 1") for line in lines)
