@@ -131,3 +131,9 @@ def test_a_version_with_bad_demand_rows_says_what_and_where(workspace_file):
     text = " ".join(w.value for w in at.warning).replace("\\_", "_")  # as the markdown shows it
     assert "(B1): end_date 2027-04-01 is before start_date 2027-05-01; probability 1.5 is outside 0–1" in text
     assert _tiles(at)["Cost of fills"] == "$158,956"  # the good rows' plan is still drawn
+
+
+def test_a_link_to_a_version_that_is_not_there_opens_a_new_plan(workspace_file):
+    at = _open({"plan_version": "Deleted long ago"})
+    assert at.selectbox(key="plan_version").value == "New plan (not saved)"
+    assert _tiles(at)["Rolling off"] == "2"
