@@ -53,6 +53,7 @@ def save(ws: Workspace, name: str, settings: PlanSettings, now: dt.datetime | No
     try:
         with ws.settings_transaction() as cur:
             cur.execute(load_sql("create_plan_versions"))
+            cur.execute(load_sql("plan_version_delete"), {"name": name})
             cur.execute(load_sql("plan_version_save"), {"name": name, "saved_at": saved_at,
                                                         "settings": settings.to_json()})
     except WorkspaceError as exc:

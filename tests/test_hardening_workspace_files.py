@@ -68,7 +68,7 @@ def test_an_empty_duckdb_file_and_a_real_workspace_still_open(tmp_path):
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()
     ws = Workspace(empty, load_sample=False)
-    assert ws.row_counts() == {"workers": 0, "engagements": 0, "timesheets": 0, "time_off": 0, "reviews": 0}
+    assert ws.row_counts() == {"workers": 0, "engagements": 0, "timesheets": 0, "time_off": 0, "reviews": 0, "demand": 0}
     ws.close()
     tiny.build_workspace(tmp_path / "t").close()
     ws = Workspace(tmp_path / "t" / "tiny.duckdb", load_sample=False)
@@ -110,7 +110,7 @@ def test_the_app_explains_a_foreign_file_and_offers_no_move_aside(other_duckdb, 
 
 @pytest.fixture(scope="module")
 def sample_file(tmp_path_factory) -> Path:
-    """A workspace holding the bundled sample (3.6 MB: its middle holds table data)."""
+    """A workspace holding the bundled sample (3.6 MB)."""
     path = tmp_path_factory.mktemp("sample") / "workspace.duckdb"
     Workspace(path).close()
     return path
@@ -122,9 +122,18 @@ def _damaged_copy(sample_file: Path, tmp_path: Path, how: str) -> Path:
     size = path.stat().st_size
     if how == "truncated":
         os.truncate(path, size // 2)
-    else:  # one overwritten data block in the middle: the file opens, a page read would fail
+    else:  # one overwritten data block: the file opens, a page read would fail. The block is the one
+        # holding the timesheets (DuckDB's storage info names it; blocks follow the 3 × 4 KiB headers):
+        # the file's middle can fall in the unused tail of a block, which nothing ever reads.
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            block_size = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
+            block = con.execute(
+                "SELECT min(block_id) FROM pragma_storage_info('timesheets') WHERE block_id >= 0").fetchone()[0]
+        finally:
+            con.close()
         with open(path, "r+b") as f:
-            f.seek(size // 2)
+            f.seek(3 * 4096 + block * block_size + 1024)
             f.write(b"\xff" * 8192)
     return path
 

@@ -1,2 +1,3 @@
--- plan_version_save: save (or replace) the plan version $name with its settings.
-INSERT OR REPLACE INTO plan_versions (name, saved_at, settings) VALUES ($name, $saved_at, $settings)
+-- plan_version_save: save the plan version $name with its settings (plan_version_delete runs first,
+-- in the same transaction).
+INSERT INTO plan_versions (name, saved_at, settings) VALUES ($name, $saved_at, $settings)
