@@ -138,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     csv, db = prepare(ds.csv_dir, a.data / f"upload_{a.upload_rows}", a.upload_rows)
     r.upload = measure_upload(csv, db, min(a.runs, 3), log)
 
+    log("real-export uploads (issue 12: German 1M-row export, a month's refresh at scale):")
+    from bench import ingest
+
+    ingest.run(a.data, None, min(a.runs, 3), log, results=a.out)
+
     log("board pack (PDF, default filters):")
     from bench.boardpack import measure_board_pack, sample_db
 

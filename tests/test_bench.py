@@ -519,3 +519,17 @@ def test_plan_bench_on_a_small_dataset(small, tmp_path):
     assert r.roles > 0 and 0 < r.median and 0 < r.first
     lines = plan_bench.section(r, 1)
     assert any(line.startswith("| Plan analytics cold, median of 1") for line in lines)
+def test_ingest_section_marks_each_target_and_replaces_itself(tmp_path):
+    from bench import ingest
+
+    german = {"load": 4.2, "detect": 1.0, "peak_mb": 650.0, "rows": {"timesheets": 1_000_000}, "changes": [],
+              "table": "timesheets", "mb": 41.7, "runs": 3}
+    refresh = {**german, "load": 6.5, "rows": {"timesheets": 175_000}, "changes": [0, 1_756, 0]}
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Results\n\n<!-- ingest:begin -->\nstale\n<!-- ingest:end -->\n", encoding="utf-8")
+    ingest.write_section(ingest.section(german, refresh, "2026-10", 9_106_270, (1.0, 2.0)), out)
+    text = out.read_text(encoding="utf-8")
+    assert "stale" not in text and text.count("ingest:begin") == 1
+    assert "| 41.7 MB | 1.00 s | 4.20 s | ✅ | 650 MB | 1,000,000 loaded into timesheets |" in text  # 4.2 ≤ 5
+    assert "| 6.50 s | ❌ | 650 MB | 0 added, 1,756 changed, 0 removed |" in text  # 6.5 > 5
+    assert "Load average (1 min) 1.0 at the start, 2.0 at the end." in text

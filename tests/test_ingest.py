@@ -18,11 +18,8 @@ TABLES = ("workers", "engagements", "timesheets", "time_off", "reviews")
 
 
 @pytest.fixture
-def ws(tmp_path):
-    w = Workspace(tmp_path / "w.duckdb", lock_down=False, load_sample=False)
-    w.load_csv_dir(tiny.write_csvs(tmp_path / "csv"))
-    yield w
-    w.close()
+def ws(tiny_ws):
+    return tiny_ws
 
 
 def sums(ws) -> dict:

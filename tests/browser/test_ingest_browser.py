@@ -2,21 +2,9 @@
 an odd level name (mapped once on the page), a German month refresh by week with its counts, undo,
 a zip bomb's message, the history and data-quality sections — screenshots of each step."""
 
-import pytest
-
-from analytics.db import Workspace
-from tests import exports, tiny
-from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_idle
-from tests.browser.test_data_browser import choose_file, metric, open_page
-
-
-@pytest.fixture
-def tiny_server(tmp_path):
-    ws = Workspace(tmp_path / "workspace.duckdb", lock_down=False, load_sample=False)
-    ws.load_csv_dir(tiny.write_csvs(tmp_path / "csv"))
-    ws.close()
-    with streamlit_server(tmp_path / "workspace.duckdb", {"STAFFING_LENS_MIN_GROUP": "1"}) as url:
-        yield url
+from tests import exports
+from tests.browser.conftest import assert_no_exception, screenshot, wait_idle
+from tests.browser.test_data_browser import choose_file, metric, open_page, tiny_server  # noqa: F401 — the fixture
 
 
 def click(page, name: str) -> None:
@@ -25,7 +13,7 @@ def click(page, name: str) -> None:
     assert_no_exception(page)
 
 
-def test_real_exports_map_load_refresh_and_undo(tiny_server, page, tmp_path):
+def test_real_exports_map_load_refresh_and_undo(tiny_server, page, tmp_path):  # noqa: F811 — the imported fixture
     open_page(page, tiny_server, "")
     assert metric(page, "Contractor spend") == "$17,716"
 
