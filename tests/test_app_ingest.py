@@ -116,3 +116,15 @@ def test_data_quality_section_counts_flagged_rows(app):
     assert any("Plausibility: 1 person-week with hours logged above 1.5×" in s.value for s in at.success)
     quality = frame_with(at, "flagged")[0]
     assert quality["flagged"].tolist() == [1, 0, 0, 0]  # C2: 150 h in a 20-hour week
+
+
+def test_workbook_with_a_cover_sheet_reads_the_table_sheet(app):
+    at = app("tiny", page=PAGE)
+    before = checksums()
+    give(at, ("leave.xlsx", exports.workbook_with_cover()))
+    assert widget(at, "selectbox", "_sheet").value == "Time off"
+    assert widget(at, "selectbox", "_target").value == "time_off"
+    assert any("sheet **Time off**, header on row 3" in c.value for c in at.caption)
+    click(at, "upload_load")
+    assert any("Loaded 1 row into time" in s.value for s in at.success)
+    assert checksums() == before

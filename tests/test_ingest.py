@@ -246,3 +246,13 @@ def test_plausibility_warnings_do_not_block_and_the_standing_checks_count(ws):
     # over capacity: C2 150 h > 30 h, and tiny's own C1 44 h ≤ 60; before start: E2's 1 Jan row;
     # outside engagement: C2's ENG4 row, and tiny's E2 ENG1? no (ENG1 runs Oct–Mar); C1's ENG2 ends 19 Jan (in week 15th)
     assert summary == {"over_capacity": 1, "outside_employment": 1, "outside_engagement": 1, "orphans": 0}
+
+
+def test_an_fte_column_is_read_as_weekly_hours_of_a_standard_week(ws):
+    roster = exports.us_roster().decode().replace("Std Hours/Week", "FTE")
+    roster = roster.replace(",40\r\n", ",1.0\r\n").replace(",20\r\n", ",0.5\r\n")  # tiny: 40 h, and C2's 20 h
+    spec = as_detected(ws, "roster.csv", roster.encode())
+    assert upload.suggest_mapping("workers", upload.detect(ws, "roster.csv", roster.encode()).columns)["weekly_capacity_hours"] == "FTE"
+    before = sums(ws)
+    upload.load(ws, [spec])
+    assert sums(ws) == before  # 1.0 × 40 = 40 h, 0.5 × 40 = 20 h
