@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# Localhost only unless the operator says otherwise: `make run ADDRESS=0.0.0.0` (with sign-in configured).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint bench sample clean mutate
 
@@ -20,7 +22,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	@touch $@
 
 run: $(VENV)/.runtime
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -17,19 +17,33 @@ WORKER_FILTER_SQL = """(
 @dataclass(frozen=True)
 class Filters:
     """What the sidebar selected. `start` is the first day of the first month, `end` the last
-    day of the last month; empty tuples mean no restriction."""
+    day of the last month; empty tuples mean no restriction.
+
+    `scope` is the signed-in user's department limit (analytics.access), not a choice: when set,
+    chosen departments outside it are dropped and "no department chosen" means the scope, so every
+    query bound through params() covers only those departments, whatever a page or a link asks."""
 
     start: date
     end: date
     departments: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     worker_types: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.scope:
+            object.__setattr__(self, "departments", tuple(d for d in self.departments if d in self.scope))
+
+    @property
+    def covered_departments(self) -> tuple[str, ...]:
+        """The departments the figures cover: the chosen ones, else the scope; empty = all."""
+        return self.departments or self.scope
 
     def params(self) -> dict:
         return {
             "start": self.start,
             "end": self.end,
-            "departments": list(self.departments),
+            "departments": list(self.covered_departments),
             "roles": list(self.roles),
             "worker_types": list(self.worker_types),
         }

@@ -141,8 +141,8 @@ ALL_SELECTED_DEPARTMENTS = "All selected departments"
 def what_if_departments(filters: Filters, departments: Sequence[str]) -> list[str]:
     """The what-if's department choices: "All departments" and every department, or, when the
     sidebar limits departments, "All selected departments" and only those."""
-    if filters.departments:
-        return [ALL_SELECTED_DEPARTMENTS, *filters.departments]
+    if filters.covered_departments:
+        return [ALL_SELECTED_DEPARTMENTS, *filters.covered_departments]
     return [ALL_DEPARTMENTS, *departments]
 
 

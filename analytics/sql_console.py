@@ -146,12 +146,20 @@ def _nesting(text: str) -> int:
     return deepest
 
 
+# The tables and views a console query may read: not the last load's undo copy (schema _undo,
+# analytics.ingest.history), nor the audit trail (schema audit, analytics/audit.py), the admin's alone.
+_CATALOGUE_SQL = (
+    "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
+    "AND NOT temporary AND schema_name NOT IN ('_undo', 'audit') UNION ALL SELECT schema_name, view_name "
+    "FROM duckdb_views() WHERE database_name = current_database() AND NOT internal AND NOT temporary "
+    "AND schema_name NOT IN ('_undo', 'audit')"
+)
+
+
 def queryable_tables(ws: Workspace) -> set[tuple[str, str]]:
     """(schema, table) pairs a console query may read: the workspace's tables and views."""
     df = ws.sql(
-        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
-        "AND NOT temporary AND schema_name <> '_undo' UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
-        "WHERE database_name = current_database() AND NOT internal AND NOT temporary"
+        _CATALOGUE_SQL
     )
     return {(s.lower(), t.lower()) for s, t in zip(df["schema_name"], df["table_name"], strict=True)}
 
@@ -309,10 +317,7 @@ def console_snapshot(ws: Workspace) -> Path:
             try:
                 snap.execute(f"CREATE SCHEMA IF NOT EXISTS {ADHOC_SCHEMA}")
                 names = cur.execute(
-                    "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
-                    # the last load's undo copy (analytics.ingest.history) is not for querying
-                    "AND NOT temporary AND schema_name <> '_undo' UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
-                    "WHERE database_name = current_database() AND NOT internal AND NOT temporary"
+                    _CATALOGUE_SQL
                 ).fetchall()
                 for schema_name, table in names:
                     # Names come from DuckDB's own catalogue, quoted as identifiers.

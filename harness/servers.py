@@ -49,16 +49,19 @@ def wait_healthy(url: str, proc: subprocess.Popen, log_name: str, timeout: float
 
 
 @contextlib.contextmanager
-def streamlit_server(db_path: Path, extra_env: dict | None = None, log_dir: Path | None = None):
+def streamlit_server(db_path: Path, extra_env: dict | None = None, log_dir: Path | None = None,
+                     extra_args: list[str] | None = None, address: str | None = "127.0.0.1"):
     """Start `streamlit run app.py` on a free port against `db_path` (with STAFFING_LENS_SNAPSHOT in
-    `extra_env`, the snapshot instead); yield its base URL; stop it afterwards."""
-    with streamlit_process(db_path, extra_env, log_dir) as (url, _proc):
+    `extra_env`, the snapshot instead); yield its base URL; stop it afterwards. `extra_args` go to
+    streamlit run; with address=None no --server.address is given (.streamlit/config.toml decides)."""
+    with streamlit_process(db_path, extra_env, log_dir, extra_args=extra_args, address=address) as (url, _proc):
         yield url
 
 
 @contextlib.contextmanager
 def streamlit_process(db_path: Path, extra_env: dict | None = None, log_dir: Path | None = None,
-                      app: Path | None = None):
+                      app: Path | None = None, extra_args: list[str] | None = None,
+                      address: str | None = "127.0.0.1"):
     """As streamlit_server, yielding (url, the server's Popen) for callers that watch its memory; `app`
     runs another script (from its own folder) instead of Staffing Lens."""
     port = free_port()
@@ -66,7 +69,7 @@ def streamlit_process(db_path: Path, extra_env: dict | None = None, log_dir: Pat
     log = open(Path(log_dir or Path(db_path).parent) / f"server_{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(app or "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
+         "--server.port", str(port), *(["--server.address", address] if address else []), *(extra_args or [])],
         cwd=Path(app).parent if app else ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

@@ -6,9 +6,9 @@ from analytics import break_even, cache, costs, overview, scenarios
 from analytics.charts import costs as charts
 from analytics.safe_text import md_literal
 from analytics.schema import SENIORITY_LEVELS
+from ui import auth, state, tables
 from ui import format as fmt
-from ui import state, tables
-from ui.metrics import tile
+from ui.metrics import pay_tile, tile
 from ui.report import Calculator, PageInputs, download_report
 
 filters, a = state.filters(), state.assumptions()
@@ -152,49 +152,56 @@ else:
     tot = scenarios.conversion_totals(cands, a)
     c = st.columns(4)
     tile(c[0], "convert_listed", tot.people)
-    tile(c[1], "convert_annual_cost", tot.contractor_annual_cost)
-    tile(c[2], "convert_yearly_saving", tot.yearly_saving)
-    tile(c[3], "convert_first_year_saving", tot.first_year_saving,
-         help=f"Here {fmt.money(a.recruiting_cost)} per conversion.")
-    tables.capped_table(
-        cands,
-        noun="contractors",
-        file_name="convert_to_hire",
-        key="be_convert_download",
-        hide_index=True,
-        width="stretch",
-        height=min(420, 38 + 35 * min(len(cands), tables.SHOWN_ROWS)),
-        column_order=[  # name, role, saving and reason first: in view on a laptop without scrolling
-            "full_name", "role", "yearly_saving", "reason", "seniority", "tenure_months", "hourly_rate", "annual_hours",
-            "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "salary_source", "department",
-            "vendor",
-        ],
-        column_config={
-            # whole dollars on screen (step=1); the rate keeps its cents, a per-hour figure
-            "full_name": st.column_config.TextColumn("Name", pinned=True),
-            "role": st.column_config.TextColumn("Role", width=270),
-            "yearly_saving": st.column_config.NumberColumn(
-                "Yearly saving", format="dollar", step=1,
-                help="Contractor cost a year − equivalent employee's; negative: the contractor is cheaper",
-            ),
-            "reason": st.column_config.TextColumn("Why listed", width=330),
-            "department": "Department", "seniority": "Seniority", "vendor": "Vendor",
-            "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),
-            "hourly_rate": st.column_config.NumberColumn("Rate ($/h)", format="dollar"),
-            "annual_hours": st.column_config.NumberColumn("Annual hours", format="%,.0f"),
-            "contractor_annual_cost": st.column_config.NumberColumn("Contractor cost/yr", format="dollar", step=1),
-            "equivalent_salary": st.column_config.NumberColumn(
-                "Equivalent salary", format="dollar", step=1, help="Median salary used for the equivalent employee"
-            ),
-            "employee_annual_cost": st.column_config.NumberColumn(
-                "Employee cost/yr", format="dollar", step=1, help="Fully loaded, for the same annual hours"
-            ),
-            "salary_source": st.column_config.TextColumn(
-                "Salary basis", help="Same role and seniority when the data has enough employees, else the role's "
-                "median over all seniorities, else the BLS OEWS median"
-            ),
-        },
-    )
+    if not state.access().people_lists:  # aggregates only: a total over one or two people is their pay
+        pay_tile(c[1], "convert_annual_cost", tot.contractor_annual_cost, tot.people)
+        pay_tile(c[2], "convert_yearly_saving", tot.yearly_saving, tot.people)
+        pay_tile(c[3], "convert_first_year_saving", tot.first_year_saving, tot.people,
+                 help=f"Here {fmt.money(a.recruiting_cost)} per conversion.")
+        st.info(auth.AGGREGATES_ONLY)
+    else:
+        tile(c[1], "convert_annual_cost", tot.contractor_annual_cost)
+        tile(c[2], "convert_yearly_saving", tot.yearly_saving)
+        tile(c[3], "convert_first_year_saving", tot.first_year_saving,
+             help=f"Here {fmt.money(a.recruiting_cost)} per conversion.")
+        tables.capped_table(
+            cands,
+            noun="contractors",
+            file_name="convert_to_hire",
+            key="be_convert_download",
+            hide_index=True,
+            width="stretch",
+            height=min(420, 38 + 35 * min(len(cands), tables.SHOWN_ROWS)),
+            column_order=[  # name, role, saving and reason first: in view on a laptop without scrolling
+                "full_name", "role", "yearly_saving", "reason", "seniority", "tenure_months", "hourly_rate", "annual_hours",
+                "contractor_annual_cost", "equivalent_salary", "employee_annual_cost", "salary_source", "department",
+                "vendor",
+            ],
+            column_config={
+                # whole dollars on screen (step=1); the rate keeps its cents, a per-hour figure
+                "full_name": st.column_config.TextColumn("Name", pinned=True),
+                "role": st.column_config.TextColumn("Role", width=270),
+                "yearly_saving": st.column_config.NumberColumn(
+                    "Yearly saving", format="dollar", step=1,
+                    help="Contractor cost a year − equivalent employee's; negative: the contractor is cheaper",
+                ),
+                "reason": st.column_config.TextColumn("Why listed", width=330),
+                "department": "Department", "seniority": "Seniority", "vendor": "Vendor",
+                "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),
+                "hourly_rate": st.column_config.NumberColumn("Rate ($/h)", format="dollar"),
+                "annual_hours": st.column_config.NumberColumn("Annual hours", format="%,.0f"),
+                "contractor_annual_cost": st.column_config.NumberColumn("Contractor cost/yr", format="dollar", step=1),
+                "equivalent_salary": st.column_config.NumberColumn(
+                    "Equivalent salary", format="dollar", step=1, help="Median salary used for the equivalent employee"
+                ),
+                "employee_annual_cost": st.column_config.NumberColumn(
+                    "Employee cost/yr", format="dollar", step=1, help="Fully loaded, for the same annual hours"
+                ),
+                "salary_source": st.column_config.TextColumn(
+                    "Salary basis", help="Same role and seniority when the data has enough employees, else the role's "
+                    "median over all seniorities, else the BLS OEWS median"
+                ),
+            },
+        )
 
 # -- 3. sensitivity -------------------------------------------------------------------------------
 SAVING_HELP = "Cost of contracting minus cost of hiring at the chosen duration; negative: contracting is cheaper"

@@ -8,9 +8,9 @@ import streamlit as st
 from analytics import cache, explore, export, sql_console, upload
 from analytics.charts import explore as charts
 from analytics.safe_text import md_literal
+from ui import auth, state
 from ui import format as fmt
 from ui import ingest as ingest_ui
-from ui import state
 
 state.require_app()  # a deep link on a fresh server: app.py first (navigation, move-aside offer)
 ws = cache.workspace()
@@ -35,13 +35,13 @@ def downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and Excel buttons for a result table, headed by its column names (analytics.export)."""
     c = st.container(horizontal=True)
     c.download_button(
-        "CSV", lambda: export.to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
+        "CSV", auth.audited(f"{name}.csv", lambda: export.to_csv_bytes(df)), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
         help="UTF-8 CSV (with a byte-order mark, so Excel reads accents); dates as YYYY-MM-DD, true/false as "
         "Yes/No. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
     )
     c.download_button(
-        "Excel", lambda: export.to_excel_bytes(df, sheet=name), file_name=f"{name}.xlsx",
+        "Excel", auth.audited(f"{name}.xlsx", lambda: export.to_excel_bytes(df, sheet=name)), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
         help="An .xlsx workbook; numbers stay numbers, dates are date cells, true/false read Yes/No, "
@@ -88,7 +88,10 @@ with upload_tab:
             bar = st.progress(0.0, text="Starting…")
             try:
                 if load:
-                    result = upload.load(ws, specs, progress=lambda text, frac: bar.progress(frac, text=text))
+                    result = upload.load(ws, specs, progress=lambda text, frac: bar.progress(frac, text=text),
+                                         user=state.access().user)
+                    auth.record("load", ", ".join(f"{f.name} ({f.mode})" for f in specs) + " → "
+                                + ", ".join(f"{t}: {n} rows" for t, n in result.rows_loaded.items()))
                     st.session_state.pop("_upload_report", None)
                     st.session_state.pop("_detected", None)  # detection names the saved mapping, now (re)saved
                     st.session_state["_loads"] = st.session_state.get("_loads", 0) + 1
@@ -122,11 +125,13 @@ with upload_tab:
         )
 
     ingest_ui.history_section(ws, ws.read_only)
-    ingest_ui.saved_mappings_section(ws, ws.read_only)
+    ingest_ui.saved_mappings_section(ws, ws.read_only or not state.access().is_admin)  # admins manage them
     ingest_ui.quality_section(downloads)
 
     st.subheader("Reset to sample data")
-    confirm = st.checkbox(
+    if not state.access().may_reset:
+        st.caption("Resetting the workspace is for administrators.")
+    confirm = state.access().may_reset and st.checkbox(
         "Yes, replace all the workspace tables with the bundled sample data",
         key=f"reset_confirm_{st.session_state.get('_resets', 0)}",
         help="Ad-hoc tables are kept. This cannot be undone: download anything you need first.",
@@ -134,6 +139,7 @@ with upload_tab:
     if st.button("Reset to sample data", key="reset_sample", disabled=not confirm or ws.read_only, icon=":material/restart_alt:"):
         try:
             n = ws.reset_to_sample()
+            auth.record("reset", "the five workspace tables replaced with the bundled sample data")
             st.session_state["_data_flash"] = f"The sample data is back: {fmt.number(n['workers'])} workers, {fmt.number(n['timesheets'])} timesheet rows."
             st.session_state.pop("_upload_report", None)
             st.session_state["_resets"] = st.session_state.get("_resets", 0) + 1  # a fresh, unticked box
@@ -246,6 +252,7 @@ with sql_tab:
     timeout = c[1].number_input("Time limit (seconds)", min_value=1, max_value=60, value=int(sql_console.DEFAULT_TIMEOUT_S), key="sql_timeout")
     if c[0].button("Run query", key="sql_run", type="primary", icon=":material/play_arrow:"):
         try:
+            auth.record("sql_query", query)
             st.session_state["_sql_result"] = sql_console.run_query(ws, query, timeout_s=float(timeout))
             st.session_state.pop("_sql_error", None)
         except sql_console.SqlRefused as exc:

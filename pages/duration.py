@@ -6,8 +6,8 @@ import streamlit as st
 from analytics import cache, duration
 from analytics.charts import TYPE_LABELS
 from analytics.charts import duration as charts
+from ui import auth, state, tables
 from ui import format as fmt
-from ui import state, tables
 from ui.metrics import tile
 from ui.report import PageInputs, download_report
 
@@ -178,6 +178,9 @@ else:
             f"No contractor active on {as_of:%d %b %Y} has been engaged for more than {limit:g} months "
             "(or the filters exclude contractors)."
         )
+    elif not state.access().people_lists:
+        st.info(f"{fmt.number(len(over))} active contractors have been engaged longer than the policy limit. "
+                + auth.AGGREGATES_ONLY)
     else:
         st.caption(
             f"{fmt.number(len(over))} active contractors have been engaged longer than the policy limit: candidates "

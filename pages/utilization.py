@@ -5,12 +5,13 @@ import streamlit as st
 from analytics import cache, overview, utilization
 from analytics.charts import TYPE_LABELS
 from analytics.charts import utilization as charts
-from ui import state, tables
+from ui import auth, state, tables
 from ui.charts import plot
 from ui.metrics import column, tile
 from ui.report import PageInputs, download_report
 
 filters, assumptions = state.filters(), state.assumptions()
+people_lists = state.access().people_lists  # False: aggregates only (executive)
 non_billable = state.non_billable_roles()
 target = assumptions.target_utilization
 
@@ -97,6 +98,8 @@ st.caption(
 # -- by group -----------------------------------------------------------------------------
 st.subheader("By group")
 group_names = {"department": "Department", "role": "Role", "worker_type": "Worker type", "person": "Person"}
+if not people_lists:
+    del group_names["person"]
 group = st.segmented_control(
     "Break down by", list(group_names), default="department", required=True, format_func=group_names.get,
     key="util_group", bind="query-params",
@@ -114,7 +117,7 @@ rate_cols = {
     "utilization": column("billable_utilization", progress=True, min_value=0.0, max_value=1.5),
     "allocation": column("allocation", progress=True, min_value=0.0, max_value=1.5),
 }
-if group == "person":
+if group == "person" and people_lists:
     everyone = cache.call(utilization.people_utilization, filters, filters.start, filters.end)
     everyone = everyone.sort_values(["utilization", "full_name"], ascending=[False, True], na_position="last")
     st.caption(f"{len(everyone):,} people with capacity in the period, highest billable utilization first.")
@@ -140,6 +143,7 @@ if group == "person":
         },
     )
 else:
+    group = group if group in group_names else "department"
     rates = utilization.rates_by(facts, [group], non_billable)
     plot(lambda d: charts.rates_by_group(d, group, target), rates, "utilization", "allocation",
          empty="No group has capacity to draw for these filters.")
@@ -161,7 +165,8 @@ colour_by = c[1].segmented_control(
     bind="query-params", help="Allocation = all logged hours ÷ capacity; billable = billable hours ÷ capacity.",
 )
 rows_by = c[0].segmented_control(
-    "Rows", list(utilization.HEATMAP_BY), default="person", required=True,
+    "Rows", [b for b in utilization.HEATMAP_BY if people_lists or b != "person"],
+    default="person" if people_lists else "department", required=True,
     format_func={"person": "People", "department": "Departments"}.get, key="util_heat_by", bind="query-params",
 )
 sort = c[2].selectbox(
@@ -169,6 +174,7 @@ sort = c[2].selectbox(
     bind="query-params",
     help="Most problem weeks: weeks over 100% allocated or, in billable roles, billable below the threshold.",
 )
+rows_by = rows_by if people_lists else "department"
 per_page = c[3].selectbox("Rows per page", [25, 50, 100], key="util_heat_rows")
 page_no = int(st.session_state.setdefault("util_heat_page", 1) or 1)
 heat = cache.call(
@@ -247,6 +253,9 @@ for tab, people, name, empty in (
     with tab:
         if people.empty:
             st.info(empty)
+            continue
+        if not people_lists:
+            st.info(auth.AGGREGATES_ONLY)
             continue
         tables.capped_table(
             people, noun="people", file_name=f"{name}_{last_week:%Y-%m-%d}", key=f"util_download_{name}",

@@ -15,6 +15,7 @@ from analytics import cache, schema, upload, validation
 from analytics.ingest import history, mappings, quality, refresh
 from analytics.ingest import values as value_mapping
 from analytics.safe_text import md_literal
+from ui import auth, state
 from ui import format as fmt
 
 NOT_IN_FILE = "— not in file —"
@@ -239,7 +240,8 @@ def history_section(ws, read_only: bool) -> None:
     st.caption(md_literal(f"Undo puts back exactly what the tables held before the last load ({what})."))
     if st.button("Undo the last load", key="undo_last_load", icon=":material/undo:", disabled=read_only):
         try:
-            done = history.undo_last(ws)
+            done = history.undo_last(ws, state.access().user)
+            auth.record("undo", "; ".join(done))
             st.session_state["_data_flash"] = "Undone: " + "; ".join(done) + f". Data version {ws.committed_data_version()}."
             st.session_state.pop("_upload_report", None)
             st.rerun()

@@ -10,7 +10,7 @@ from analytics import cache
 from analytics.report import PAGES, Calculator, PageInputs, ReportRequest, build, file_name
 
 __all__ = ["Calculator", "PageInputs", "download_board_pack", "download_report"]
-from ui import state
+from ui import auth, state
 
 
 def download_report(page: str, inputs: PageInputs | None = None) -> None:
@@ -18,14 +18,16 @@ def download_report(page: str, inputs: PageInputs | None = None) -> None:
     analytics.report.PAGES) and the widget values in `inputs`. Widget keys: report_`page`_pdf
     and report_`page`_html."""
     request = ReportRequest(
-        state.filters(), state.assumptions(), state.non_billable_roles(), (page,), inputs or PageInputs()
+        state.filters(), state.assumptions(), state.non_billable_roles(), (page,), inputs or PageInputs(),
+        people_lists=state.access().people_lists,
     )
     ws = cache.workspace()
     st.divider()
     c = st.container(horizontal=True)
     for kind, mime in (("pdf", "application/pdf"), ("html", "text/html")):
         c.download_button(
-            f"Download report ({kind.upper()})", lambda kind=kind: build(ws, request, kind),
+            f"Download report ({kind.upper()})",
+            auth.audited(file_name(request, kind), lambda kind=kind: build(ws, request, kind)),
             file_name=file_name(request, kind), mime=mime, key=f"report_{page}_{kind}",
             icon=":material/description:", on_click="ignore",
             help=f"The {PAGES[page]} page as a {kind.upper()} document: the headline figures, the charts, the key "
@@ -39,12 +41,14 @@ def download_board_pack() -> None:
     with a title page, contents, page numbers and an appendix of definitions and assumptions, for the
     current filters and assumptions (page inputs at their defaults). Widget keys report_board_pack_pdf
     and report_board_pack_html."""
-    request = ReportRequest(state.filters(), state.assumptions(), state.non_billable_roles(), tuple(PAGES))
+    request = ReportRequest(state.filters(), state.assumptions(), state.non_billable_roles(), tuple(PAGES),
+                            people_lists=state.access().people_lists)
     ws = cache.workspace()
     c = st.container(horizontal=True)
     for kind, mime in (("pdf", "application/pdf"), ("html", "text/html")):
         c.download_button(
-            f"Download board pack ({kind.upper()})", lambda kind=kind: build(ws, request, kind),
+            f"Download board pack ({kind.upper()})",
+            auth.audited(file_name(request, kind), lambda kind=kind: build(ws, request, kind)),
             file_name=file_name(request, kind), mime=mime, key=f"report_board_pack_{kind}",
             icon=":material/library_books:", on_click="ignore",
             help="All five dashboard pages in one document for the board: title page, contents with page numbers, "

@@ -8,14 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from analytics import cache, overview
+from analytics.access import Access
 from analytics.filters import Filters
 from analytics.horizon import default_period, selectable_months
 from analytics.schema import WORKER_TYPES
 
 
-def global_filters() -> Filters:
-    """Draw the sidebar filters and return what they select."""
+def global_filters(who: Access) -> Filters:
+    """Draw the sidebar filters and return what they select. A department-limited user is offered
+    only their departments, and the Filters carry the limit (`scope`) whatever the link says."""
     horizon = cache.call(overview.data_horizon)
+    offered = [d for d in horizon.departments if d in who.departments] if who.departments else horizon.departments
     months = selectable_months(horizon, date.today())
     with st.sidebar:
         st.subheader("Filters")
@@ -34,7 +37,8 @@ def global_filters() -> Filters:
         else:
             period = (months[0], months[0])
         departments = st.multiselect(
-            "Department", horizon.departments, key="department", bind="query-params", placeholder="All departments"
+            "Department", offered, key="department", bind="query-params",
+            placeholder="All your departments" if who.departments else "All departments",
         )
         roles = st.multiselect("Role", horizon.roles, key="role", bind="query-params", placeholder="All roles")
         types = st.multiselect(
@@ -42,4 +46,4 @@ def global_filters() -> Filters:
         )
     start = pd.Period(period[0], freq="M").start_time.date()
     end = pd.Period(period[1], freq="M").end_time.date()
-    return Filters(start, end, tuple(departments), tuple(roles), tuple(types))
+    return Filters(start, end, tuple(departments), tuple(roles), tuple(types), scope=who.departments)

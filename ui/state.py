@@ -1,9 +1,11 @@
-"""What app.py decided for this run (filters, assumptions, non-billable roles), handed to the pages."""
+"""What app.py decided for this run (who the user is, filters, assumptions, non-billable roles),
+handed to the pages."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from analytics.access import Access
 from analytics.assumptions import DEFAULTS, CostAssumptions
 from analytics.filters import Filters
 from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
@@ -14,6 +16,18 @@ _NON_BILLABLE = "_non_billable_roles"
 def set_context(filters: Filters, assumptions: CostAssumptions) -> None:
     st.session_state["_filters"] = filters
     st.session_state["_assumptions"] = assumptions
+
+
+def set_access(who: Access) -> None:
+    st.session_state["_access"] = who
+
+
+def access() -> Access:
+    """The signed-in user's role and department limit (the local user in local mode). A page that
+    runs without app.py having decided it reruns through app.py: never a default role."""
+    if "_access" not in st.session_state:
+        _run_through_app()
+    return st.session_state["_access"]
 
 
 def filters() -> Filters:

@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import export
+from ui import auth
 
 SHOWN_ROWS = 100
 
@@ -152,13 +153,15 @@ def downloads(
 
     c = st.container(horizontal=True)
     c.download_button(
-        "Download CSV", lambda: csv_bytes(frame(), column_config), file_name=f"{file_name}.csv", mime="text/csv",
+        "Download CSV", auth.audited(f"{file_name}.csv", lambda: csv_bytes(frame(), column_config)),
+        file_name=f"{file_name}.csv", mime="text/csv",
         key=key, icon=":material/download:", on_click="ignore",
         help="Every row, UTF-8, headed as on screen; money to the cent, percentages in points, dates as "
         "YYYY-MM-DD. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
     )
     c.download_button(
-        "Download Excel", lambda: excel_bytes(frame(), column_config, sheet), file_name=f"{file_name}.xlsx",
+        "Download Excel", auth.audited(f"{file_name}.xlsx", lambda: excel_bytes(frame(), column_config, sheet)),
+        file_name=f"{file_name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
         help="Every row, as an .xlsx workbook headed as on screen: money, percentages and dates are real numbers "

@@ -43,6 +43,12 @@ def gather(ws: Workspace, request: ReportRequest, made_at: datetime | None = Non
     with ws.snapshot():
         sections = [GATHER[p](ws, request) for p in request.pages]
         version = ws.data_version()
+    if not request.people_lists:
+        for block in (b for s in sections for b in s.blocks):
+            left_out = [t.title for t in block.tables if t.people]
+            block.tables = [t for t in block.tables if not t.people]
+            block.notes += [f"{title}: a list of individual people, left out (your role sees aggregates only)."
+                            for title in left_out]
     return Report(request, sections, ws.path.name, version, made_at or datetime.now(UTC))
 
 

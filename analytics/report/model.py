@@ -71,6 +71,7 @@ class Table:
     total_rows: int
     noun: str = "rows"
     numeric: tuple[int, ...] = ()  # indexes of right-aligned columns
+    people: bool = False  # lists individual people (a full_name column)
 
     @property
     def shown_note(self) -> str | None:
@@ -158,6 +159,7 @@ class ReportRequest:
     non_billable_roles: tuple[str, ...] = DEFAULT_NON_BILLABLE_ROLES
     pages: tuple[str, ...] = tuple(PAGES)
     inputs: PageInputs = PageInputs()
+    people_lists: bool = True  # False for a role that sees aggregates only (analytics.access)
 
     @property
     def board_pack(self) -> bool:

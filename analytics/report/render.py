@@ -118,7 +118,7 @@ def _filters_text(report: Report) -> list[tuple[str, str]]:
     f = report.request.filters
     return [
         ("Period", f"{f.start:%d %b %Y} – {f.end:%d %b %Y}"),
-        ("Departments", ", ".join(f.departments) or "All departments"),
+        ("Departments", ", ".join(f.covered_departments) or "All departments"),
         ("Roles", ", ".join(f.roles) or "All roles"),
         ("Worker types", ", ".join(f.worker_types) or "Employees and contractors"),
         ("Non-billable roles", ", ".join(report.request.non_billable_roles) or "none"),

@@ -1,0 +1,62 @@
+"""Admin: who has which role (the roles file) and the audit trail, filtered and downloadable."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from analytics import access, audit, cache, export
+from ui import auth, state
+
+who = state.access()  # app.py has decided the role; a deep link on a fresh server reruns through it
+st.title("Admin")
+
+st.subheader("Who has which role")
+if not auth.auth_section():
+    st.info("Local mode: no sign-in is configured, so there are no roles: the one local user has full access. "
+            "Configure [auth] in .streamlit/secrets.toml and a roles file to share the app (see SECURITY.md).")
+else:
+    path = access.roles_file()
+    try:
+        config = access.load_roles(path)
+    except access.RolesFileError as exc:
+        st.error(str(exc))
+    else:
+        st.caption(f"From {path} (STAFFING_LENS_ROLES). An email entry beats a group, a group beats a domain; "
+                   f"among groups the first listed wins. Admins named to users without access: "
+                   f"{', '.join(config.admins) or 'none'}. Group claim: {config.groups_claim}.")
+        rows = pd.DataFrame(access.who_has_which_role(config), columns=["kind", "name", "role", "departments"])
+        if rows.empty:
+            st.info("The roles file has no entries: nobody can see any data.")
+        else:
+            st.dataframe(rows, hide_index=True, width="stretch", column_config={
+                "kind": "Matched by", "name": "Email, group or domain", "role": "Role", "departments": "Departments"})
+st.caption(f"You: {who.user} · {who.role} ({who.matched}).")
+
+st.subheader("Audit trail")
+st.caption("Every sign-in and sign-out, load, undo, reset, SQL console query, download and change of default "
+           "assumptions, appended to the workspace's audit.events table, which the app never edits or deletes. "
+           "Times are UTC.")
+c = st.columns([2, 3, 2])
+user = c[0].text_input("User (part of the email)", key="audit_user")
+actions = c[1].multiselect("Actions", list(audit.ACTIONS), format_func=audit.ACTIONS.get, key="audit_actions",
+                           placeholder="All actions")
+today = date.today()
+days = c[2].date_input("Days (UTC)", value=(today - timedelta(days=30), today), key="audit_days")
+since, until = (days[0], days[-1]) if isinstance(days, (tuple, list)) and days else (None, None)
+# not cached: the trail grows with every click, and the admin wants the latest
+trail = audit.events(cache.workspace(), user.strip(), tuple(actions), since, until)
+if trail.empty:
+    st.info("No events match these filters.")
+else:
+    st.caption(f"{len(trail):,} events, newest first.")
+    config = {"at_utc": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm:ss"),
+              "user_email": "User", "role": "Role", "action": "Action", "details": "Details"}
+    st.dataframe(trail.head(1000), hide_index=True, width="stretch", column_config=config)
+    if len(trail) > 1000:
+        st.caption(f"Showing the newest 1,000 of {len(trail):,}; the download holds all of them.")
+    st.download_button(
+        "Download the audit trail (CSV)", auth.audited("audit trail (CSV)", lambda: export.to_csv_bytes(trail)),
+        file_name=f"staffing_lens_audit_{since or 'all'}_{until or 'all'}.csv", mime="text/csv",
+        key="audit_download", icon=":material/download:", on_click="ignore",
+    )
