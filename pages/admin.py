@@ -34,9 +34,8 @@ else:
 st.caption(f"You: {who.user} · {who.role} ({who.matched}).")
 
 st.subheader("Audit trail")
-st.caption("Every sign-in and sign-out, load, undo, reset, SQL console query, download and change of default "
-           "assumptions, appended to the workspace's audit.events table, which the app never edits or deletes. "
-           "Times are UTC.")
+st.caption("Every sign-in and sign-out, load, undo, reset, SQL console query and download, appended to the "
+           "workspace's audit.events table, which the app never edits or deletes. Times are UTC.")
 c = st.columns([2, 3, 2])
 user = c[0].text_input("User (part of the email)", key="audit_user")
 actions = c[1].multiselect("Actions", list(audit.ACTIONS), format_func=audit.ACTIONS.get, key="audit_actions",

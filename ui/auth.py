@@ -17,6 +17,24 @@ from analytics.access import LOCAL, Access
 
 log = logging.getLogger("staffing_lens.auth")
 _SIGNED_IN = "_audited_sign_in"  # the user whose sign-in this session has recorded
+# Sign-ins already recorded by this process, by (user, the ID token's issue time): every page load is
+# a new Streamlit session, but one sign-in at the provider is one event in the trail.
+_recorded_sign_ins: dict[tuple[str, str], None] = {}
+
+
+def _first_time(user: str, outcome: str) -> bool:
+    """True once per sign-in (per browser session when the token carries no issue time)."""
+    issued = st.user.get("iat")
+    key = (f"{outcome}:{user}", str(issued)) if issued is not None else None
+    if st.session_state.get(_SIGNED_IN) == f"{outcome}:{user}" or (key is not None and key in _recorded_sign_ins):
+        st.session_state[_SIGNED_IN] = f"{outcome}:{user}"
+        return False
+    st.session_state[_SIGNED_IN] = f"{outcome}:{user}"
+    if key is not None:
+        _recorded_sign_ins[key] = None
+        while len(_recorded_sign_ins) > 10_000:  # bounded: the oldest go first
+            del _recorded_sign_ins[next(iter(_recorded_sign_ins))]
+    return True
 AGGREGATES_ONLY = ("Lists of individual people are not part of your role's view: it shows aggregates only. "
                    "HR, analysts and administrators see the names.")
 
@@ -111,9 +129,8 @@ def _refused(title: str, message: str, user: str, details: str) -> None:
     _no_navigation()
     st.title(title)
     st.error(message)
-    if st.session_state.get(_SIGNED_IN) != f"refused:{user}":
+    if _first_time(user, "refused"):
         _audit(user, None, "no_access", details)
-        st.session_state[_SIGNED_IN] = f"refused:{user}"
     if st.button("Sign out", key="sign_out", icon=":material/logout:"):
         st.session_state.pop(_SIGNED_IN, None)
         st.logout()
@@ -143,11 +160,10 @@ def current_access() -> Access:
         ask = ", ".join(config.admins) or "the person who runs Staffing Lens"
         _refused("No access", f"You are signed in as {user}, but Staffing Lens has no role for you, so it shows "
                  f"you no data. To get access, ask {ask}.", user, "no entry in the roles file")
-    if st.session_state.get(_SIGNED_IN) != who.user:
+    if _first_time(who.user, "signed_in"):
         _audit(who.user, who.role, "sign_in",
                      f"{who.matched}; role {who.role}"
                      + (f"; departments {', '.join(who.departments)}" if who.departments else ""))
-        st.session_state[_SIGNED_IN] = who.user
     with st.sidebar:
         limit = f" · {', '.join(who.departments)} only" if who.departments else ""
         st.caption(f"Signed in as {who.user} · {who.role}{limit}")
