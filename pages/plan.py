@@ -8,9 +8,9 @@ from analytics.charts import plan as charts
 from analytics.plan_settings import HORIZON_MAX, HORIZON_MIN, PlanSettings, edits_from_table
 from analytics.safe_text import md_literal
 from analytics.schema import DEMAND_STATUSES, SENIORITY_LEVELS
+from ui import auth, state
 from ui import format as fmt
 from ui import plan as plan_ui
-from ui import state
 from ui.charts import plot
 from ui.metrics import tile
 
@@ -160,6 +160,8 @@ with left:
     st.subheader("Rolling off")
     if p.roll_offs.empty:
         st.info("No one's contract or employment ends in these months.")
+    elif not state.access().people_lists:  # aggregates only (executive)
+        st.info(f"{fmt.number(len(p.roll_offs))} people roll off in these months. {auth.AGGREGATES_ONLY}")
     else:
         st.dataframe(p.roll_offs, hide_index=True, width="stretch", key="plan_roll_offs", column_config={
             "end_date": st.column_config.DateColumn("Ends"), "why": "Why", "full_name": "Name",
