@@ -196,12 +196,13 @@ def sample_snapshot(out: Path) -> Path:
     return out
 
 
-def scaled_snapshot(out: Path, log=print) -> Path:
-    """The benchmark's ~9M-row organisation (bench/data, generated once) published as a snapshot."""
+def scaled_snapshot(out: Path, dataset: dict | None = None, log=print) -> Path:
+    """The benchmark's ~9M-row organisation (bench/data, generated once; `dataset` overrides
+    ensure_dataset's workers, years, seed, folder) published as a snapshot."""
     from analytics.snapshot import publish_workspace
     from bench.dataset import ensure_dataset
 
-    ds = ensure_dataset(log=log)
+    ds = ensure_dataset(**(dataset or {}), log=log)
     publish_workspace(ds.db, out)
     return out
 
@@ -340,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--users", default=",".join(map(str, USERS)))
     ap.add_argument("--processes", default="1,2")
     ap.add_argument("--seconds", type=float, default=60.0, help="measured seconds per point")
+    ap.add_argument("--workers", type=int, help="the scaled dataset's workers (default: make bench's 50,000)")
+    ap.add_argument("--years", type=int)
+    ap.add_argument("--data", type=Path, help="the scaled dataset's folder (default bench/data)")
     ap.add_argument("--host", help="measure this running server instead of starting servers on a snapshot")
     ap.add_argument("--journey", help="with --host: comma-separated page URL paths (\"\" or overview = default)")
     ap.add_argument("--think", default=f"{THINK_S[0]:g},{THINK_S[1]:g}", help="seconds between clicks: MIN,MAX")
@@ -362,7 +366,11 @@ def main(argv: list[str] | None = None) -> int:
             for scale in a.scales.split(","):
                 snap = Path(d) / scale
                 print(f"publishing the {scale} snapshot …", flush=True)
-                (sample_snapshot if scale == "sample" else scaled_snapshot)(snap)
+                if scale == "sample":
+                    sample_snapshot(snap)
+                else:
+                    given = {"workers": a.workers, "years": a.years, "folder": a.data}
+                    scaled_snapshot(snap, {k: v for k, v in given.items() if v is not None})
                 points += run_scale(scale, snap, users, tuple(int(x) for x in a.processes.split(",")), a.seconds)
     if a.json:
         a.json.write_text(json.dumps([asdict(p) for p in points], indent=1), encoding="utf-8")

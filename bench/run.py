@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -93,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=5, help="repetitions behind each median")
     p.add_argument("--upload-rows", type=int, default=1_000_000)
     p.add_argument("--skip-browser", action="store_true", help="no Playwright payload / server memory figures")
+    p.add_argument("--skip-load", action="store_true", help="no load test (python -m bench.load: locust over websockets)")
     p.add_argument("--skip-hardening", action="store_true",
                    help="no console attacks, workbook bombs or large workbook (issue 18's figures)")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
@@ -171,6 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         log("updated README.md (Performance section)")
     for fig, target, result, met in report.headline(r):
         log(f"  {report.ok(met)} {fig}: {result} (target {target})")
+    if not a.skip_load:
+        # its own process: locust's users are gevent greenlets, which patch this process's sockets
+        log("the server under load (python -m bench.load; sample and this dataset, 1 and 2 processes):")
+        subprocess.run([sys.executable, "-m", "bench.load", "--seconds", "30", "--workers", str(a.workers),
+                        "--years", str(a.years), "--data", str(a.data)], cwd=ROOT, check=True)
     return 0
 
 
