@@ -118,34 +118,36 @@ with upload_tab:
         report: upload.Report | None = st.session_state.get("_upload_report")
         if report is not None:
             ingest_ui.report_section(report, specs, downloads)
-    else:
+    elif not ws.uploads_off:
         st.info(
             "No file chosen. Upload workers, engagements, timesheets, time_off or reviews CSVs (and, optionally, demand) to replace "
             "or extend the workspace (see the data dictionary in the Explore tab), or any CSV to explore it."
         )
 
-    ingest_ui.history_section(ws, ws.read_only)
-    ingest_ui.saved_mappings_section(ws, ws.read_only or not state.access().is_admin)  # admins manage them
+    if not ws.uploads_off:  # a replica loads nothing: load history, saved mappings and reset are the writer's
+        ingest_ui.history_section(ws, ws.read_only)
+        ingest_ui.saved_mappings_section(ws, ws.read_only or not state.access().is_admin)  # admins manage them
     ingest_ui.quality_section(downloads)
 
-    st.subheader("Reset to sample data")
-    if not state.access().may_reset:
-        st.caption("Resetting the workspace is for administrators.")
-    confirm = state.access().may_reset and st.checkbox(
-        "Yes, replace all the workspace tables with the bundled sample data",
-        key=f"reset_confirm_{st.session_state.get('_resets', 0)}",
-        help="Ad-hoc tables are kept. This cannot be undone: download anything you need first.",
-    )
-    if st.button("Reset to sample data", key="reset_sample", disabled=not confirm or ws.read_only, icon=":material/restart_alt:"):
-        try:
-            n = ws.reset_to_sample()
-            auth.record("reset", "the five workspace tables replaced with the bundled sample data")
-            st.session_state["_data_flash"] = f"The sample data is back: {fmt.number(n['workers'])} workers, {fmt.number(n['timesheets'])} timesheet rows."
-            st.session_state.pop("_upload_report", None)
-            st.session_state["_resets"] = st.session_state.get("_resets", 0) + 1  # a fresh, unticked box
-            st.rerun()
-        except Exception as exc:  # noqa: BLE001 — any failure is reported in plain words
-            st.error(md_literal(f"The sample could not be restored; the workspace is unchanged. ({str(exc).splitlines()[0]})"))
+    if not ws.uploads_off:
+        st.subheader("Reset to sample data")
+        if not state.access().may_reset:
+            st.caption("Resetting the workspace is for administrators.")
+        confirm = state.access().may_reset and st.checkbox(
+            "Yes, replace all the workspace tables with the bundled sample data",
+            key=f"reset_confirm_{st.session_state.get('_resets', 0)}",
+            help="Ad-hoc tables are kept. This cannot be undone: download anything you need first.",
+        )
+        if st.button("Reset to sample data", key="reset_sample", disabled=not confirm or ws.read_only, icon=":material/restart_alt:"):
+            try:
+                n = ws.reset_to_sample()
+                auth.record("reset", "the five workspace tables replaced with the bundled sample data")
+                st.session_state["_data_flash"] = f"The sample data is back: {fmt.number(n['workers'])} workers, {fmt.number(n['timesheets'])} timesheet rows."
+                st.session_state.pop("_upload_report", None)
+                st.session_state["_resets"] = st.session_state.get("_resets", 0) + 1  # a fresh, unticked box
+                st.rerun()
+            except Exception as exc:  # noqa: BLE001 — any failure is reported in plain words
+                st.error(md_literal(f"The sample could not be restored; the workspace is unchanged. ({str(exc).splitlines()[0]})"))
 
 # -- explore ------------------------------------------------------------------------------
 with explore_tab:

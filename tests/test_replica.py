@@ -111,7 +111,11 @@ def test_uploads_are_off_and_the_page_says_where_data_is_loaded(tmp_path, monkey
     assert "analytics.workspace publish" in info
     (uploader,) = [w for w in at.get("file_uploader")]
     assert uploader.proto.disabled
-    assert at.button(key="reset_sample").disabled
+    # nothing here loads, undoes or resets: those live on the writer instance
+    assert "reset_sample" not in [b.key for b in at.button]
+    headings = [h.value for h in at.subheader]
+    assert "Reset to sample data" not in headings and "Load history" not in headings
+    assert "Data quality" in headings  # the checks still read the served data
     # the tables are read from the snapshot: the workspace table lists tiny's rows
     counts = frame_with(at, "rows")
     assert int(counts.set_index(counts.columns[0]).loc["workers", "rows"]) == len(tiny.frames()["workers"])
