@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import schema
-from analytics.db import DERIVED_TABLES, META_TABLE, Workspace, WorkspaceError
+from analytics.db import DERIVED_TABLES, META_TABLE, Workspace, WorkspaceError, derived_rules_version
 from analytics.safe_text import md_literal
 from analytics.snapshot import SnapshotError, current_version, manifest
 
@@ -70,6 +70,12 @@ def open_version(version: Path) -> Workspace:
     ws.path = version
     ws.read_only = True
     ws.manifest = info
+    if info.get("derived_rules") != derived_rules_version():
+        ws.warning = (
+            f"The snapshot version {info['version']} was built by another version of Staffing Lens (other rules for "
+            "the derived facts), so some figures may differ from this version's. Rebuild it with "
+            "`python -m analytics.workspace build` or `publish`."
+        )
     ws.uploads_off = (
         f"This server shows a published snapshot (version {info['version']}, {built(info)}) "
         f"from {md_literal(str(version.parent.parent))}, read-only. Data is loaded where the "

@@ -146,7 +146,8 @@ def lines(f: dict) -> list[str]:
         "| step | time | |",
         "|---|---|---|",
         f"| generate the CSVs (sample generator) | {gen} | {f['csv_gb']:.1f} GB of CSV |",
-        f"| DuckDB build + publish | {f['duckdb_s']:.0f} s | snapshot {f['duckdb_snapshot_gb']:.2f} GB of Parquet |",
+        f"| DuckDB build + publish{' (' + f['built_note'] + ')' if f.get('built_note') else ''} | {f['duckdb_s']:.0f} s | "
+        f"snapshot {f['duckdb_snapshot_gb']:.2f} GB of Parquet |",
     ]
     if f.get("spark_s") is not None:
         out.append(f"| Spark build + publish (local[{f['spark_master']}]) | {f['spark_s']:.0f} s | "
@@ -184,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA_DIR / "scale")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-spark", action="store_true")
+    ap.add_argument("--spark-note", default="--skip-spark", help="with --skip-spark: why, for the results")
+    ap.add_argument("--reuse", action="store_true", help="reuse the DuckDB snapshot a previous run built (and its time)")
     ap.add_argument("--spark-master", default="local[2]")
     ap.add_argument("--spark-driver-memory", default="12g")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
@@ -200,8 +203,17 @@ def main(argv: list[str] | None = None) -> int:
     log("rows: " + ", ".join(f"{k} {v:,}" for k, v in f["rows"].items()))
     f["csv_gb"] = _size(csv) / 1e9
     snaps = a.data / "snapshots"
-    shutil.rmtree(snaps, ignore_errors=True)
-    f["duckdb_s"], duck = build(csv, snaps / "duckdb", "duckdb")
+    builds = snaps / "builds.json"  # the build times of the snapshots there, for --reuse
+    if a.reuse and builds.is_file():
+        from analytics.snapshot import current_version
+
+        f.update(json.loads(builds.read_text()))
+        duck = current_version(snaps / "duckdb")
+        log(f"reusing the DuckDB snapshot {duck.name} (built in {f['duckdb_s']:.0f} s, {f.get('built_note', '')})")
+    else:
+        shutil.rmtree(snaps, ignore_errors=True)
+        f["duckdb_s"], duck = build(csv, snaps / "duckdb", "duckdb")
+        builds.write_text(json.dumps({"duckdb_s": f["duckdb_s"], "built_note": f"measured {machine()['date']}"}))
     f["duckdb_snapshot_gb"] = _size(duck) / 1e9
     log(f"DuckDB build {f['duckdb_s']:.0f} s, snapshot {f['duckdb_snapshot_gb']:.2f} GB")
     if not a.skip_spark:
@@ -216,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             f["spark_s"], f["spark_note"] = None, str(exc).splitlines()[0][:200]
             log(f"Spark build failed: {f['spark_note']}")
     else:
-        f["spark_s"], f["spark_note"] = None, "--skip-spark"
+        f["spark_s"], f["spark_note"] = None, a.spark_note
     with tempfile.TemporaryDirectory() as tmp:
         f["server_peak_mb"], f["warm_runs"] = server_memory(snaps / "duckdb", Path(tmp))
     log(f"server peak RSS {f['server_peak_mb']:,.0f} MB; warm runs " +

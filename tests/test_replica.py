@@ -133,6 +133,20 @@ def test_a_new_version_is_picked_up_at_the_next_page_run(tmp_path, monkeypatch):
     assert metrics(at)["Employees"] != employees_tiny
 
 
+def test_a_snapshot_built_by_other_rules_is_served_with_a_warning(tmp_path, monkeypatch):
+    import json
+
+    version = snapshot.build(tiny.write_csvs(tmp_path / "csv"), tmp_path / "snap")
+    at = shown(monkeypatch, {"STAFFING_LENS_SNAPSHOT": str(tmp_path / "snap")}, "pages/overview.py")
+    assert not at.warning or all("another version" not in w.value for w in at.warning)
+    info = json.loads((version / "manifest.json").read_text())
+    info["derived_rules"] = "older"
+    (version / "manifest.json").write_text(json.dumps(info))
+    at = shown(monkeypatch, {"STAFFING_LENS_SNAPSHOT": str(tmp_path / "snap")}, "pages/overview.py")
+    assert any("built by another version" in w.value and "rebuild" in w.value.lower() for w in at.warning)
+    assert metrics(at)["Employees"] == "2"  # still served
+
+
 def test_a_folder_without_a_published_snapshot_is_explained(tmp_path, monkeypatch):
     (tmp_path / "empty").mkdir()
     for name in ("STAFFING_LENS_DB",):
