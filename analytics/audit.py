@@ -1,5 +1,5 @@
 """The audit trail: who signed in or out, loaded, undid or reset data, ran a SQL console query,
-or downloaded a table or report, and when; appended to audit.events in the
+downloaded a table or report, or changed the default cost assumptions, and when; appended to audit.events in the
 workspace (never edited or deleted by the app) and read back for the admin page.
 
 Every event is also written to the operator's log, so a read-only replica (which cannot write to its
@@ -27,6 +27,7 @@ ACTIONS: dict[str, str] = {
     "reset": "Reset to sample data",
     "sql_query": "SQL console query",
     "download": "Download",
+    "assumptions": "Changed default cost assumptions",
 }
 MAX_DETAILS = 20_000  # characters of a query or detail kept (a pasted script stays readable, not unbounded)
 

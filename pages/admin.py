@@ -1,11 +1,14 @@
-"""Admin: who has which role (the roles file) and the audit trail, filtered and downloadable."""
+"""Admin: who has which role (the roles file), the organisation's default cost assumptions, and the
+audit trail, filtered and downloadable."""
 
 from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from analytics import access, audit, cache, export
+from analytics import access, audit, cache, export, org_defaults
+from analytics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS
+from ui import assumptions as assumptions_ui
 from ui import auth, state
 
 who = state.access()  # app.py has decided the role; a deep link on a fresh server reruns through it
@@ -33,9 +36,36 @@ else:
                 "kind": "Matched by", "name": "Email, group or domain", "role": "Role", "departments": "Departments"})
 st.caption(f"You: {who.user} · {who.role} ({who.matched}).")
 
+st.subheader("Default cost assumptions")
+if flash := st.session_state.pop("_admin_flash", None):
+    st.success(flash)
+ws = cache.workspace()
+current = org_defaults.load(ws)
+st.caption("What everyone's sidebar starts from (and returns to with Reset to defaults). Set the sidebar's Cost "
+           "assumptions as you want them, then make them the default here; each change goes into the audit trail.")
+st.dataframe(pd.DataFrame([
+    {"assumption": ASSUMPTION_INFO[n][0], "published default": assumptions_ui.describe_default(n),
+     "organisation default": assumptions_ui.describe(n, getattr(current, n)),
+     "your sidebar now": assumptions_ui.describe(n, getattr(state.assumptions(), n))} for n in ASSUMPTION_NAMES]),
+    hide_index=True, width="stretch")
+c = st.container(horizontal=True)
+if c.button("Make the sidebar's assumptions the default", key="admin_save_defaults", icon=":material/save:",
+            disabled=ws.read_only or state.assumptions() == current):
+    changes = org_defaults.save(ws, state.assumptions())
+    auth.record("assumptions", "; ".join(changes))
+    st.session_state["_admin_flash"] = "New defaults for everyone: " + "; ".join(changes) + "."
+    st.rerun()
+if c.button("Restore the published defaults", key="admin_restore_defaults", icon=":material/restart_alt:",
+            disabled=ws.read_only or current == DEFAULTS):
+    changes = org_defaults.save(ws, DEFAULTS)
+    auth.record("assumptions", "; ".join(changes))
+    st.session_state["_admin_flash"] = "The published defaults are back: " + "; ".join(changes) + "."
+    st.rerun()
+
 st.subheader("Audit trail")
-st.caption("Every sign-in and sign-out, load, undo, reset, SQL console query and download, appended to the "
-           "workspace's audit.events table, which the app never edits or deletes. Times are UTC.")
+st.caption("Every sign-in and sign-out, load, undo, reset, SQL console query, download and change of the default "
+           "cost assumptions, appended to the workspace's audit.events table, which the app never edits or deletes. "
+           "Times are UTC.")
 c = st.columns([2, 3, 2])
 user = c[0].text_input("User (part of the email)", key="audit_user")
 actions = c[1].multiselect("Actions", list(audit.ACTIONS), format_func=audit.ACTIONS.get, key="audit_actions",

@@ -10,7 +10,7 @@ import math
 
 import streamlit as st
 
-from analytics import cache, overview
+from analytics import cache, org_defaults, overview
 from analytics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS, CostAssumptions
 from analytics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
 from ui import state
@@ -39,17 +39,24 @@ def shown(name: str, value: float) -> float:
     return round(value * 100, 4) if ASSUMPTION_INFO[name][1] == "pct" else float(value)
 
 
-def stored(name: str, value: float) -> float:
+def stored(name: str, value: float, base: CostAssumptions = DEFAULTS) -> float:
     """The entered value as a CostAssumptions field: percentages back to fractions (the default
     itself when the entry is the default, so 8.3% is exactly 0.083, not 0.08300000000000001)."""
     v = value / 100 if ASSUMPTION_INFO[name][1] == "pct" else float(value)
-    default = getattr(DEFAULTS, name)
-    return default if math.isclose(v, default, rel_tol=1e-9, abs_tol=1e-12) else v
+    for default in (getattr(base, name), getattr(DEFAULTS, name)):
+        if math.isclose(v, default, rel_tol=1e-9, abs_tol=1e-12):
+            return default
+    return v
 
 
-def describe_default(name: str) -> str:
+def organisation_defaults() -> CostAssumptions:
+    """The defaults the sidebar starts from: the published ones with any an admin saved (Admin page)."""
+    return org_defaults.load(cache.workspace())
+
+
+def describe(name: str, v: float) -> str:
+    """A value of assumption `name` as people read it: 19%, $5,000, 42 days."""
     unit = ASSUMPTION_INFO[name][1]
-    v = getattr(DEFAULTS, name)
     if unit == "pct":
         return f"{v * 100:g}%"
     if unit == "usd":
@@ -57,13 +64,18 @@ def describe_default(name: str) -> str:
     return f"{v:,.0f} {unit}"
 
 
+def describe_default(name: str) -> str:
+    return describe(name, getattr(DEFAULTS, name))
+
+
 def _roles_in_data() -> tuple[str, ...]:
     return tuple(cache.call(overview.data_horizon).roles)
 
 
 def _reset() -> None:
+    base = organisation_defaults()
     for name in ASSUMPTION_NAMES:
-        st.session_state[key(name)] = shown(name, getattr(DEFAULTS, name))
+        st.session_state[key(name)] = shown(name, getattr(base, name))
     st.session_state[NON_BILLABLE_KEY] = list(default_non_billable_roles(_roles_in_data()))
 
 
@@ -88,6 +100,7 @@ def non_billable_roles_input() -> tuple[str, ...]:
 def assumptions_panel() -> CostAssumptions:
     """Draw the panel in the sidebar and return the assumptions it holds."""
     values: dict[str, float] = {}
+    base = organisation_defaults()
     with st.sidebar:
         with st.expander("Cost assumptions", icon=":material/tune:"):
             st.caption("Used by every cost figure on every page. Defaults are public benchmarks (hover ⓘ).")
@@ -98,18 +111,20 @@ def assumptions_panel() -> CostAssumptions:
                     f"{label} ({suffix})",
                     min_value=lo,
                     max_value=_MAX.get(name, hi),
-                    value=shown(name, getattr(DEFAULTS, name)),
+                    value=shown(name, getattr(base, name)),
                     step=step,
                     format=fmt,
                     key=key(name),
                     bind="query-params",
-                    help=f"Default {describe_default(name)}. Source: {source}",
+                    help=f"Default {describe_default(name)}. Source: {source}"
+                    + ("" if getattr(base, name) == getattr(DEFAULTS, name) else
+                       f" Your organisation's default (set by an admin): {shown(name, getattr(base, name)):g}."),
                 )
-                values[name] = stored(name, v if v is not None else shown(name, getattr(DEFAULTS, name)))
+                values[name] = stored(name, v if v is not None else shown(name, getattr(base, name)), base)
             a = CostAssumptions(**values)
             non_billable = non_billable_roles_input()
             state.set_non_billable_roles(non_billable)
-            changed = [ASSUMPTION_INFO[n][0] for n in ASSUMPTION_NAMES if getattr(a, n) != getattr(DEFAULTS, n)]
+            changed = [ASSUMPTION_INFO[n][0] for n in ASSUMPTION_NAMES if getattr(a, n) != getattr(base, n)]
             if non_billable != default_non_billable_roles(_roles_in_data()):
                 changed.append("Non-billable roles")
             st.caption(

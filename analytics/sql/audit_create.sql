@@ -5,6 +5,6 @@ CREATE TABLE IF NOT EXISTS audit.events (
     at_utc TIMESTAMP NOT NULL,    -- when, in UTC
     user_email VARCHAR NOT NULL,  -- the signed-in email, or "local user" in local mode
     role VARCHAR,                 -- the role the user had then
-    action VARCHAR NOT NULL,      -- sign_in, sign_out, no_access, load, undo, reset, sql_query, download
+    action VARCHAR NOT NULL,      -- sign_in, sign_out, no_access, load, undo, reset, sql_query, download, assumptions
     details VARCHAR               -- what: the query text, the file or report, the tables loaded …
 );

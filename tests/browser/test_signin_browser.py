@@ -202,6 +202,8 @@ def test_the_audit_trail_records_an_analysts_load_query_and_download_with_their_
         with page.expect_download(timeout=120_000) as info:
             page.get_by_role("button", name="CSV").last.click()
         assert "beta,14" in open(info.value.path(), encoding="utf-8-sig").read()
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url("**/oauth2/end_session**", timeout=120_000)
     finally:
         ctx.close()
 
@@ -222,6 +224,7 @@ def test_the_audit_trail_records_an_analysts_load_query_and_download_with_their_
         assert any(",analyst,sql_query," in r and "value * 7" in r for r in rows), rows
         assert any(",analyst,download," in r and "query_result.csv" in r for r in rows), rows
         # one sign-in at the provider is one event, however many pages the analyst opened after it
+        assert any(",analyst,sign_out," in r for r in rows), rows
         assert sum(",analyst,sign_in," in r and "group staffing-analysts" in r for r in rows) == 1, rows
     finally:
         ctx.close()
