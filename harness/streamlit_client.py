@@ -15,7 +15,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 FINISHED = ForwardMsg.ScriptFinishedStatus
 # Staffing Lens's pages: URL path → label; "" is the default page (Overview)
 PAGES = {"": "Overview", "costs": "Costs", "break_even": "Break-even", "utilization": "Utilization",
-         "duration": "Duration", "data": "Data"}
+         "duration": "Duration", "plan": "Plan", "data": "Data"}
 # Element fields whose text a person reads (see PageRun.texts)
 _TEXT_FIELDS = {"markdown": "body", "heading": "body", "alert": "body", "text": "body"}
 
