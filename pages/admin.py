@@ -47,7 +47,7 @@ st.dataframe(pd.DataFrame([
     {"assumption": ASSUMPTION_INFO[n][0], "published default": assumptions_ui.describe_default(n),
      "organisation default": assumptions_ui.describe(n, getattr(current, n)),
      "your sidebar now": assumptions_ui.describe(n, getattr(state.assumptions(), n))} for n in ASSUMPTION_NAMES]),
-    hide_index=True, width="stretch")
+    hide_index=True, width="stretch", height=38 + 35 * len(ASSUMPTION_NAMES))  # every row, no scrolling
 c = st.container(horizontal=True)
 if c.button("Make the sidebar's assumptions the default", key="admin_save_defaults", icon=":material/save:",
             disabled=ws.read_only or state.assumptions() == current):
