@@ -298,3 +298,20 @@ def test_a_provider_that_does_not_answer_is_said_plainly(tmp_path, page):
         assert "The sign-in service is not answering" in page_text(page)
         assert page.get_by_role("button", name="Sign in").is_disabled()
         assert nav_labels(page) == [] and "Data version" not in page_text(page)
+
+
+def test_an_expired_session_shows_the_sign_in_page_and_no_data(signed_app, page):
+    """The signed session cookie's lifetime runs out: the next page load is a visitor's, with no data and
+    no traceback (the browser drops a cookie whose expiry has passed, as it does when the lifetime ends)."""
+    import time
+
+    sign_in(page, signed_app, "hr@example.com")
+    assert nav_labels(page) == DASHBOARD
+    session = [c for c in page.context.cookies() if c["name"].startswith("_streamlit_user")]
+    assert session, [c["name"] for c in page.context.cookies()]  # the signed-in user's cookie is there
+    page.context.add_cookies([{**c, "expires": time.time() - 60} for c in session])
+    page.goto(f"{signed_app}/costs")
+    wait_idle(page, 120_000)
+    assert_no_exception(page)
+    assert page.get_by_role("button", name="Sign in").count() == 1
+    assert nav_labels(page) == [] and "Data version" not in page_text(page)
