@@ -270,7 +270,8 @@ def publish_workspace(db_path: Path, out: Path) -> Path:
     try:
         row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'").fetchone()
         version = f"workspace-{row[0] if row else 0}"
-        if not _derived_missing(con):
+        have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+        if not _derived_missing(con) and set(TABLES) <= have:
             return publish(out, "duckdb", lambda target: _duckdb_from(con, target), version)
     finally:
         con.close()
@@ -279,7 +280,8 @@ def publish_workspace(db_path: Path, out: Path) -> Path:
         fresh.execute("ATTACH $p AS src (READ_ONLY)", {"p": str(db_path)})
         for t in schema.TABLES.values():
             fresh.execute(t.ddl())
-            fresh.execute(f"INSERT INTO {t.name} SELECT * FROM src.{t.name}")
+            if t.name in have:  # an optional table a workspace from before it existed lacks stays empty
+                fresh.execute(f"INSERT INTO {t.name} SELECT {', '.join(t.column_names)} FROM src.{t.name}")
         fresh.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
         fresh.execute(f"INSERT INTO {META_TABLE} SELECT key, value FROM src.{META_TABLE}")
         fresh.execute("DETACH src")

@@ -392,6 +392,11 @@ def main(argv: list[str] | None = None) -> int:
                 cap = None if a.capacity_think == "none" else tuple(float(x) for x in a.capacity_think.split(","))
                 points += run_scale(scale, snap, users, tuple(int(x) for x in a.processes.split(",")), a.seconds,
                                     capacity_think=cap)
+                if not a.no_results:  # after each scale, so a later failure keeps what was measured
+                    from bench.concurrency import write_section
+
+                    write_section(result_lines(points, started, (load0, os.getloadavg()[0]), a.seconds),
+                                  begin=LOAD_BEGIN, end=LOAD_END)
     if a.json:
         a.json.write_text(json.dumps([asdict(p) for p in points], indent=1), encoding="utf-8")
     if not a.host and not a.no_results:

@@ -77,6 +77,16 @@ def test_a_workspace_file_built_by_older_rules_is_published_with_todays_derived_
     assert (tmp_path / "tiny.duckdb").read_bytes() == before  # the file is only read
 
 
+def test_a_workspace_file_from_before_the_demand_table_publishes_it_empty(tmp_path):
+    ws = tiny.build_workspace(tmp_path)
+    ws.con.execute("DROP TABLE demand")
+    ws.con.execute("CHECKPOINT")
+    ws.close()
+    published = snapshot.publish_workspace(tmp_path / "tiny.duckdb", tmp_path / "a")
+    assert snapshot.manifest(published)["row_counts"]["demand"] == 0
+    assert snapshot.manifest(published)["row_counts"]["workers"] == 4
+
+
 def test_a_new_version_replaces_current_atomically_and_a_failed_build_changes_nothing(tmp_path):
     out = tmp_path / "snap"
     first = snapshot.build(SAMPLE, out)
