@@ -35,6 +35,7 @@ from harness.streamlit_client import PAGES, ClientError, Session  # noqa: E402
 # web load tests; `--think` changes it.
 THINK_S = (5.0, 15.0)
 USERS = (1, 10, 25, 50)
+MAX_WAIT_S = 600  # how long --min-runs may extend a point
 # For the servers' capacity (page runs/s at saturation, one process against two): users who barely pause.
 CAPACITY_THINK_S = (0.5, 1.5)
 TARGET_P95_S = 2.0
@@ -134,8 +135,9 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def measure(hosts: list[str], steps: list[tuple[str, str]], users: int, seconds: float, scale: str = "",
-            procs=(), warm: bool = True) -> Point:
-    """Run `users` simulated people against `hosts` for `seconds` after they have all started."""
+            procs=(), warm: bool = True, min_runs: int = 0) -> Point:
+    """Run `users` simulated people against `hosts` for `seconds` after they have all started, and on
+    until at least `min_runs` page runs have ended (however slow the machine; at most MAX_WAIT_S more)."""
     StreamlitUser.hosts, StreamlitUser.steps, StreamlitUser._next_host = list(hosts), list(steps), 0
     env = Environment(user_classes=[StreamlitUser], events=events)
     samples: list[Sample] = []
@@ -168,6 +170,9 @@ def measure(hosts: list[str], steps: list[tuple[str, str]], users: int, seconds:
         recording[0] = True
         t0 = time.perf_counter()
         gevent.sleep(seconds)
+        deadline = time.perf_counter() + MAX_WAIT_S
+        while len(samples) < min_runs and time.perf_counter() < deadline:
+            gevent.sleep(0.2)
         recording[0] = False
         elapsed = time.perf_counter() - t0
     finally:
@@ -365,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--think", default=f"{THINK_S[0]:g},{THINK_S[1]:g}", help="seconds between clicks: MIN,MAX")
     ap.add_argument("--capacity-think", default=f"{CAPACITY_THINK_S[0]:g},{CAPACITY_THINK_S[1]:g}",
                     help="MIN,MAX pause of the capacity point (the most users, barely pausing); 'none' for no such point")
+    ap.add_argument("--min-runs", type=int, default=0,
+                    help="with --host: measure on past --seconds until this many page runs have ended")
     ap.add_argument("--json", type=Path, help="write the points as JSON here")
     ap.add_argument("--no-results", action="store_true", help="do not write bench/RESULTS.md")
     a = ap.parse_args(argv)
@@ -377,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         pages = [("" if p in ("", "overview") else p) for p in (a.journey or ",".join(PAGES)).split(",")]
         steps = [(p, "") for p in pages]
         for u in users:
-            points.append(measure([a.host], steps, u, a.seconds, "host", warm=False))
+            points.append(measure([a.host], steps, u, a.seconds, "host", warm=False, min_runs=a.min_runs))
             print(json.dumps(asdict(points[-1])), flush=True)
     else:
         with tempfile.TemporaryDirectory(prefix="staffing_lens_load_") as d:
