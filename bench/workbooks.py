@@ -32,6 +32,7 @@ from pathlib import Path
 from analytics import upload
 from analytics.db import ROOT, Workspace
 from bench.concurrency import MAX_RSS_GROWTH_MB, AttackResult, attack_latency, attack_rows, write_section
+from harness.workbooks import rewrite_part
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 WORKBOOKS_BEGIN = "<!-- workbooks:begin -->"
@@ -53,16 +54,6 @@ def _xlsx(cells: dict[str, object]) -> bytes:
     return buf.getvalue()
 
 
-def _rewrite(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            dst.writestr(info.filename, change(body) if info.filename == part else body)
-    return out.getvalue()
-
-
 def corner_cells_bomb() -> bytes:
     """Cells at A1 and XFD1048576: a few KB declaring 17 billion cells."""
     return _xlsx({"A1": "worker_id", "XFD1048576": "x"})
@@ -70,7 +61,7 @@ def corner_cells_bomb() -> bytes:
 
 def undeclared_corner_cells_bomb() -> bytes:
     """The same without its <dimension>: passes the checks, reaches the bounded parser."""
-    return _rewrite(corner_cells_bomb(), "xl/worksheets/sheet1.xml", lambda b: re.sub(rb"<dimension[^>]*/>", b"", b))
+    return rewrite_part(corner_cells_bomb(), "xl/worksheets/sheet1.xml", lambda b: re.sub(rb"<dimension[^>]*/>", b"", b))
 
 
 def shared_string_bomb(text_bytes: int = 1024**3) -> bytes:

@@ -15,6 +15,7 @@ import psutil
 import pytest
 
 from analytics import upload, workbook
+from harness.workbooks import rewrite_part
 
 MB = 1024 * 1024
 
@@ -31,17 +32,6 @@ def _xlsx(cells: dict[str, object]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def _rewrite(data: bytes, part: str, change) -> bytes:
-    """The same workbook with one part's bytes changed (stored deflated, as Excel does)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            dst.writestr(info.filename, change(body) if info.filename == part else body)
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -62,7 +52,7 @@ def test_cells_at_a1_and_xfd1048576_are_refused_from_the_declared_dimension(ws):
 def test_the_same_bomb_without_its_dimension_is_stopped_in_the_parser_process(ws):
     """The check reads what the file declares; a file that declares nothing reaches the parser,
     whose process runs out of its own address space, not the server's."""
-    bomb = _rewrite(_xlsx({"A1": "worker_id", "XFD1048576": "x"}), "xl/worksheets/sheet1.xml",
+    bomb = rewrite_part(_xlsx({"A1": "worker_id", "XFD1048576": "x"}), "xl/worksheets/sheet1.xml",
                     lambda b: re.sub(rb"<dimension[^>]*/>", b"", b))
     workbook.check_workbook("bomb.xlsx", bomb)  # passes the checks: nothing declared
     before = _rss()
@@ -89,7 +79,7 @@ def test_a_huge_string_is_refused_from_the_zip_directory(ws, where):
     if where == "shared strings":
         bomb = _add_part(wb, "xl/sharedStrings.xml", text)
     else:  # openpyxl writes text cells inline: grow the cell's own text
-        bomb = _rewrite(wb, "xl/worksheets/sheet1.xml", lambda b: b.replace(b"short", b"x" * (300 * MB)))
+        bomb = rewrite_part(wb, "xl/worksheets/sheet1.xml", lambda b: b.replace(b"short", b"x" * (300 * MB)))
     assert len(bomb) < 2 * MB
     before = _rss()
     with pytest.raises(upload.UploadError, match=r"unpacks to 300 MB from \d+ KB, which no real spreadsheet does") as info:
