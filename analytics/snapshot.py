@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import secrets
 import shutil
 import time
@@ -29,7 +28,14 @@ from pathlib import Path
 import duckdb
 
 from analytics import schema
-from analytics.db import DERIVED_TABLES, META_TABLE, _derived_missing, derived_rules_version, load_sql, rebuild_derived
+from analytics.db import (
+    DERIVED_TABLES,
+    META_TABLE,
+    _derived_missing,
+    derived_rules_version,
+    derived_select,
+    rebuild_derived,
+)
 
 CORE_TABLES = schema.LOAD_ORDER  # every loaded table a snapshot carries, the optional ones (demand) included
 TABLES = (*CORE_TABLES, *DERIVED_TABLES)
@@ -45,10 +51,9 @@ class SnapshotError(Exception):
 
 # -- the SQL both engines run ------------------------------------------------------------------
 def select_of(table: str) -> str:
-    """The SELECT that builds a derived table: its build_<table>.sql without comments and without the
-    `CREATE OR REPLACE TABLE … AS` that only DuckDB's workspace needs."""
-    text = "\n".join(line for line in load_sql(f"build_{table}").splitlines() if not line.strip().startswith("--"))
-    return re.sub(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+\w+\s+AS\s*", "", text, count=1, flags=re.I)
+    """The SELECT that builds a derived table (analytics.db.derived_select: the build_<table>.sql the
+    workspace runs, without the `CREATE OR REPLACE TABLE … AS` only DuckDB's workspace needs)."""
+    return derived_select(table)
 
 
 def spark_sql(table: str) -> str:

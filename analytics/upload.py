@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from analytics import schema, synonyms, validation
-from analytics.db import ADHOC_SCHEMA, Workspace
+from analytics.db import ADHOC_SCHEMA, NO_WEEKS, Workspace, mark_weeks_changed
 from analytics.ingest import headers, history, mappings, quality, refresh
 from analytics.ingest import values as value_mapping
 from analytics.ingest.read import (  # noqa: F401 — the front door names them
@@ -151,17 +151,20 @@ def _stage_file(cur: duckdb.DuckDBPyConnection, spec: FileSpec, i: int) -> tuple
     # Line numbers as an editor shows them: rows were stored in file order (rowid; inside a
     # transaction rowids start at a large offset, hence the minimum), and the lines DuckDB
     # rejected are skipped over.
-    n_good = cur.execute(f"SELECT count(*) FROM _raw_{i}").fetchall()[0][0]
+    n_good, first = cur.execute(f"SELECT count(*), coalesce(min(rowid), 0) FROM _raw_{i}").fetchall()[0]
     n_bad = cur.execute(f"SELECT count(DISTINCT line) FROM _rejects_{i}").fetchall()[0][0]
-    cur.execute(
-        f"CREATE OR REPLACE TEMP TABLE _src_{i} AS "
-        f"WITH good AS (SELECT rowid - (SELECT min(rowid) FROM _raw_{i}) AS _k, * FROM _raw_{i}), "
-        f"lines AS (SELECT range AS _line, row_number() OVER (ORDER BY range) - 1 AS _k "
-        f"  FROM range(2, $last) WHERE range NOT IN (SELECT line FROM _rejects_{i})) "
-        "SELECT lines._line, good.* EXCLUDE (_k) FROM good JOIN lines USING (_k)",
-        {"last": 2 + n_good + n_bad},
-    )
-    cur.execute(f"DROP TABLE _raw_{i}")
+    if n_bad == 0:  # every line read: line = row + 2, no copy of the file
+        cur.execute(f"CREATE OR REPLACE TEMP VIEW _src_{i} AS SELECT rowid - {int(first)} + 2 AS _line, * FROM _raw_{i}")
+    else:
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE _src_{i} AS "
+            f"WITH good AS (SELECT rowid - {int(first)} AS _k, * FROM _raw_{i}), "
+            f"lines AS (SELECT range AS _line, row_number() OVER (ORDER BY range) - 1 AS _k "
+            f"  FROM range(2, $last) WHERE range NOT IN (SELECT line FROM _rejects_{i})) "
+            "SELECT lines._line, good.* EXCLUDE (_k) FROM good JOIN lines USING (_k)",
+            {"last": 2 + n_good + n_bad},
+        )
+        cur.execute(f"DROP TABLE _raw_{i}")
     if n_good == 0 and n_bad == 0:
         validation.add_problem(cur, spec.name, 1, "", "", "the file has a header but no data rows")
     return f"_src_{i}", n_good + n_bad, notes
@@ -303,12 +306,15 @@ def _write(cur: duckdb.DuckDBPyConnection, specs: list[FileSpec], staged_: dict,
         st = batch[name]
         if record:
             ch = refresh.stage_scope(cur, st.table, st.mode, st.typed, history.removed_copy(name), temp=False)
-            history.keep_added_keys(cur, st.table, st.typed)
+            history.keep_added_keys(cur, st.table, st.typed, st.mode)
             history.record(cur, record[0], record[1], st.file, name, st.mode, ch, record[2])
         else:
             ch = refresh.stage_scope(cur, st.table, st.mode, st.typed, f"_scope_{name}")
         loaded[name] = refresh.write(cur, st.table, st.mode, st.typed)
         changes[name] = ch
+        mark_weeks_changed(cur, refresh.weeks_changed(st.table, st.mode, st.typed))
+    if not batch:
+        mark_weeks_changed(cur, NO_WEEKS)  # ad-hoc tables only: no derived table reads them
     for i, src in staged_["adhoc"].items():
         spec = specs[i]
         target = f"{ADHOC_SCHEMA}.{validation.quote_ident(spec.adhoc_name)}"

@@ -161,9 +161,9 @@ def build_typed(
         if c.type != "VARCHAR":
             checks.append(f"SELECT _line, {_sql_str(c.name)}, {raw}, {_sql_str(TYPE_WORDS.get(c.type, 'wrong type'))} "
                           f"FROM {st.typed} WHERE {c.name} IS NULL AND NULLIF(trim({raw}), '') IS NOT NULL")
-        if c.required:
+        if c.required:  # empty text is always NULL typed: the cheap test first
             checks.append(f"SELECT _line, {_sql_str(c.name)}, '', 'required value is empty' "
-                          f"FROM {st.typed} WHERE NULLIF(trim({raw}), '') IS NULL")
+                          f"FROM {st.typed} WHERE {c.name} IS NULL AND NULLIF(trim({raw}), '') IS NULL")
     if checks:
         _insert(cur, st.file, " UNION ALL ".join(checks))
 

@@ -14,8 +14,8 @@ import duckdb
 import pandas as pd
 
 from analytics import schema
-from analytics.db import ADHOC_SCHEMA, META_TABLE, Workspace
-from analytics.ingest.refresh import Changes
+from analytics.db import ADHOC_SCHEMA, META_TABLE, NO_WEEKS, Workspace, mark_weeks_changed
+from analytics.ingest.refresh import Changes, weeks_changed
 
 HISTORY = "_load_history"
 UNDO_SCHEMA = "_undo"
@@ -49,8 +49,11 @@ def removed_copy(table: str) -> str:
     return f"{UNDO_SCHEMA}.{_q('removed_' + table)}"
 
 
-def keep_added_keys(cur: duckdb.DuckDBPyConnection, table: schema.Table, typed: str) -> None:
-    """Keep the keys the load inserts (its removed rows are in removed_copy)."""
+def keep_added_keys(cur: duckdb.DuckDBPyConnection, table: schema.Table, typed: str, mode: str) -> None:
+    """Keep the keys the load inserts (its removed rows are in removed_copy). A replace inserts the
+    table's every row, so its undo empties the table instead: nothing to keep."""
+    if mode == "replace":
+        return
     cur.execute(
         f"CREATE TABLE {UNDO_SCHEMA}.{_q('added_' + table.name)} AS SELECT {', '.join(table.key)} FROM {typed}"
     )
@@ -143,15 +146,22 @@ def undo_last(ws: Workspace, user: str | None = None) -> list[str]:
                     cur.execute(f"CREATE TABLE {ADHOC_SCHEMA}.{_q(name)} AS SELECT * FROM {UNDO_SCHEMA}.{_q('adhoc_' + name)}")
                 done.append(f"adhoc.{name} " + ("restored" if row.had_table else "removed"))
                 restored = Changes(0, 0, 0)
+                mark_weeks_changed(cur, NO_WEEKS)
             else:
                 t = schema.TABLES[table]
                 on = " AND ".join(f"a.{k} IS NOT DISTINCT FROM e.{k}" for k in t.key)
                 added = f"{UNDO_SCHEMA}.{_q('added_' + table)}"
                 removed = f"{UNDO_SCHEMA}.{_q('removed_' + table)}"
-                cur.execute(f"DELETE FROM main.{table} AS e WHERE EXISTS (SELECT 1 FROM {added} AS a WHERE {on})")
+                if row.mode == "replace":  # the table holds only what the load inserted
+                    cur.execute(f"DELETE FROM main.{table}")
+                else:
+                    cur.execute(f"DELETE FROM main.{table} AS e WHERE EXISTS (SELECT 1 FROM {added} AS a WHERE {on})")
                 cols = ", ".join(t.column_names)
                 cur.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {removed}")
                 restored = Changes(int(row.removed), int(row.changed), int(row.added))
+                # the same weeks as the load changed: only their derived rows are rebuilt
+                weeks = weeks_changed(t, row.mode, added)
+                mark_weeks_changed(cur, weeks and f"{weeks} UNION ALL SELECT week_start FROM {removed}")
                 done.append(f"{table} as it was before {row.file} was loaded")
             record(cur, load_id, version, row.file, table, "undo", restored, user)
         cur.execute(f"UPDATE {HISTORY} SET undone = TRUE WHERE load_id = $id", {"id": int(last["load_id"].iloc[0])})

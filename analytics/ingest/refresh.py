@@ -13,6 +13,7 @@ from typing import NamedTuple
 import duckdb
 
 from analytics import schema
+from analytics.db import WEEKLY_TABLES
 
 MODES = ("replace", "append", "replace_weeks", "upsert")
 MODE_LABELS = {
@@ -72,16 +73,16 @@ def stage_scope(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, 
     cols = ", ".join(table.column_names)
     cur.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {scope} AS SELECT {cols} FROM main.{table.name} AS e "
                 f"WHERE {scope_sql(table, mode, typed)}")
-    on = _on(table.key, "d", "s")
+    if mode == "append":
+        return Changes(int(cur.execute(f"SELECT count(*) FROM {typed}").fetchall()[0][0]), 0, 0)
     same = " AND ".join(f"d.{c} IS NOT DISTINCT FROM s.{c}" for c in table.column_names)
-    added, changed = cur.execute(
-        f"SELECT count(*) FILTER (WHERE s._in IS NULL), "
-        f"count(*) FILTER (WHERE s._in AND NOT ({same})) "
-        f"FROM {typed} AS d LEFT JOIN (SELECT *, TRUE AS _in FROM {scope}) AS s ON {on}"
-    ).fetchall()[0] if mode != "append" else (cur.execute(f"SELECT count(*) FROM {typed}").fetchall()[0][0], 0)
-    removed = cur.execute(
-        f"SELECT count(*) FROM {scope} AS s WHERE NOT EXISTS (SELECT 1 FROM {typed} AS d WHERE {on})"
-    ).fetchall()[0][0] if mode != "append" else 0
+    # one pass: file rows without an old row are added, old rows without a file row removed
+    added, changed, removed = cur.execute(
+        f"SELECT count(*) FILTER (WHERE s._in IS NULL), count(*) FILTER (WHERE d._in AND s._in AND NOT ({same})), "
+        f"count(*) FILTER (WHERE d._in IS NULL) "
+        f"FROM (SELECT {cols}, TRUE AS _in FROM {typed}) AS d "
+        f"FULL OUTER JOIN (SELECT *, TRUE AS _in FROM {scope}) AS s ON {_on(table.key, 'd', 's')}"
+    ).fetchall()[0]
     return Changes(int(added or 0), int(changed or 0), int(removed or 0))
 
 
@@ -92,3 +93,12 @@ def write(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, typed:
         cur.execute(f"DELETE FROM main.{table.name} AS e WHERE {scope_sql(table, mode, typed)}")
     cur.execute(f"INSERT INTO main.{table.name} ({cols}) SELECT {cols} FROM {typed} ORDER BY _line")
     return int(cur.execute(f"SELECT count(*) FROM {typed}").fetchall()[0][0])
+
+
+def weeks_changed(table: schema.Table, mode: str, typed: str) -> str | None:
+    """SQL of the weeks whose rows a load changes, when only some weeks of a weekly table change
+    (replace the weeks in this file, append): the file's weeks; else None (anything may change).
+    analytics.db rebuilds only those weeks' derived rows."""
+    if table.name in WEEKLY_TABLES and mode in ("replace_weeks", "append"):
+        return f"SELECT week_start FROM {typed}"
+    return None
