@@ -495,6 +495,9 @@ class Workspace:
 # built from the loaded tables, in this order, by analytics/sql/build_<name>.sql
 DERIVED_TABLES = (
     "horizon", "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
+    # the facts the pages read instead of timesheets and person-weeks at ~100M rows (bench/RESULTS.md)
+    "people_months", "booked_weeks", "worker_month_runs", "logged_week_runs", "engagement_week_runs",
+    "engagement_recent_hours",
 )
 # How a derived table can be rebuilt when a load changed only some weeks of the weekly tables
 # (timesheets, time_off): the column holding each row's week ("week") or month ("month"). Such a

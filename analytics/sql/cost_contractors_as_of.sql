@@ -3,7 +3,7 @@
 -- newer contractor's hours can be annualised): worker_id, full_name, department, role,
 -- seniority, vendor, start_date, hourly_rate, tenure_days, hours_52w, weeks_52w, and
 -- timesheet_weeks (weeks starting on or before $as_of in which they logged hours, ever: how much
--- history their annual hours rest on).
+-- history their annual hours rest on; from logged_week_runs, built at load).
 WITH active AS (
     SELECT w.worker_id
     FROM workers AS w
@@ -12,10 +12,12 @@ WITH active AS (
       AND (w.end_date IS NULL OR w.end_date >= $as_of::DATE)
       AND {worker_filter}
 ),
-logged_weeks AS (  -- only the active contractors' rows: at ~90M timesheet rows the whole table took a minute
-    SELECT worker_id, count(DISTINCT week_start) AS timesheet_weeks
-    FROM timesheets
-    WHERE week_start <= $as_of::DATE AND hours > 0 AND worker_id IN (SELECT worker_id FROM active)
+logged_weeks AS (  -- the active contractors' runs of logged weeks (built at load): run weeks on or before $as_of
+    SELECT
+        r.worker_id,
+        CAST(sum(datediff('day', r.first_week, least(r.last_week, $as_of::DATE)) // 7 + 1) AS BIGINT) AS timesheet_weeks
+    FROM logged_week_runs AS r
+    WHERE r.first_week <= $as_of::DATE AND r.worker_id IN (SELECT worker_id FROM active)
     GROUP BY ALL
 )
 SELECT

@@ -7,7 +7,8 @@
 --   contractor_billings Σ hours × hourly_rate                                 (contractors)
 --   hours, billable_hours  Σ logged hours, Σ billable hours
 -- The sums add up group_months over the period; `people` counts the distinct people with a
--- worker_months row in a month of the period (employed, or logged hours, there).
+-- worker_months row in a month of the period (employed, or logged hours, there), read from the
+-- runs of months built at load (worker_month_runs).
 WITH sums AS (
     SELECT
         w.worker_type, w.department, w.role, w.seniority, w.vendor,
@@ -21,14 +22,14 @@ WITH sums AS (
       AND {worker_filter}
     GROUP BY ALL
 ),
-people AS (
+people AS (  -- distinct people with a worker_months row in a month of the period: one overlap test per run of months
     SELECT
         w.worker_type, w.department, w.role, w.seniority,
         CASE WHEN w.worker_type = 'contractor' THEN coalesce(nullif(w.vendor, ''), 'Independent') ELSE '' END AS vendor,
-        count(DISTINCT m.worker_id) AS people
-    FROM worker_months AS m
+        count(DISTINCT r.worker_id) AS people
+    FROM worker_month_runs AS r
     JOIN workers AS w USING (worker_id)
-    WHERE m.month BETWEEN date_trunc('month', $start::DATE) AND $end::DATE
+    WHERE r.first_month <= $end::DATE AND r.last_month >= date_trunc('month', $start::DATE)
       AND {worker_filter}
     GROUP BY ALL
 )

@@ -2,15 +2,11 @@
 -- of the filtered departments, the hours a week each role × seniority logged on it over the data's
 -- last four timesheet weeks (Σ hours / 4), running until its planned end (an engagement already
 -- past its planned end is counted to the end of the month after $as_of). Filtered by role like
--- the roster.
-WITH h AS (SELECT last_week FROM horizon),
-recent AS (
-    SELECT t.engagement_id, w.role, w.seniority, sum(t.hours) / 4.0 AS hours_per_week
-    FROM timesheets AS t
-    JOIN workers AS w USING (worker_id), h
-    WHERE t.engagement_id IS NOT NULL AND t.week_start > h.last_week - 28
-      AND (len($roles::VARCHAR[]) = 0 OR list_contains($roles::VARCHAR[], w.role))
-    GROUP BY ALL
+-- the roster. The hours come from engagement_recent_hours (built at load from those weeks' timesheets).
+WITH recent AS (  -- the last four weeks' hours a week, per engagement × role × seniority (built at load)
+    SELECT w.engagement_id, w.role, w.seniority, w.hours_per_week
+    FROM engagement_recent_hours AS w
+    WHERE len($roles::VARCHAR[]) = 0 OR list_contains($roles::VARCHAR[], w.role)
 )
 SELECT
     e.engagement_id || ' · ' || r.role || ' · ' || r.seniority AS demand_id,

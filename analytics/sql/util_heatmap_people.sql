@@ -5,55 +5,62 @@
 -- 'high' / 'low' = period allocation; 'name'. Returns the weekly Σ capacity, logged and
 -- billable hours of the people ranked $offset+1 … $offset+$limit, the same capacity and billable
 -- hours again as billable_role_* (0 for a non-billable role), with `rank` and `total_rows`.
-WITH weeks AS (
+-- The person-weeks are summed per person before the roster is joined (a role is the same every
+-- week), so the join reads one row per person, not one per person-week.
+WITH people AS (
     SELECT
-        k.worker_id, k.week_start, k.capacity_hours, k.total_hours, k.billable_hours,
+        w.worker_id, w.full_name, w.worker_type, w.role,
         NOT list_contains($non_billable_roles::VARCHAR[], w.role) AS billable_role
-    FROM worker_weeks AS k
-    JOIN workers AS w USING (worker_id)
-    WHERE k.week_start BETWEEN $start::DATE AND $end::DATE
-      AND {worker_filter}
+    FROM workers AS w
+    WHERE {worker_filter}
 ),
-totals AS (
+per_person AS (
     SELECT
-        worker_id AS row_key,
+        k.worker_id,
+        count(*) FILTER (WHERE k.total_hours > k.capacity_hours) AS over_weeks,
         count(*) FILTER (
-            WHERE total_hours > capacity_hours
-               OR (billable_role AND billable_hours < $threshold * capacity_hours)
-        ) AS problem_weeks,
-        sum(total_hours) / nullif(sum(capacity_hours), 0) AS period_allocation
-    FROM weeks
-    GROUP BY worker_id
+            WHERE k.total_hours > k.capacity_hours OR k.billable_hours < $threshold * k.capacity_hours
+        ) AS over_or_low_weeks,
+        sum(k.total_hours) AS total_hours,
+        sum(k.capacity_hours) AS capacity_hours
+    FROM worker_weeks AS k
+    WHERE k.week_start BETWEEN $start::DATE AND $end::DATE
+      AND k.worker_id IN (SELECT worker_id FROM people)
+    GROUP BY k.worker_id
 ),
 ranked AS (
     SELECT
-        t.*,
-        w.full_name AS row_label,
-        w.worker_type,
-        w.role,
+        p.worker_id AS row_key,
+        CASE WHEN p.billable_role THEN a.over_or_low_weeks ELSE a.over_weeks END AS problem_weeks,
+        a.total_hours / nullif(a.capacity_hours, 0) AS period_allocation,
+        p.full_name AS row_label,
+        p.worker_type,
+        p.role,
+        p.billable_role,
         row_number() OVER (
             ORDER BY
                 CASE $sort
-                    WHEN 'problem' THEN -t.problem_weeks
-                    WHEN 'high' THEN -coalesce(t.period_allocation, 0)
-                    WHEN 'low' THEN coalesce(t.period_allocation, 0)
+                    WHEN 'problem' THEN -problem_weeks
+                    WHEN 'high' THEN -coalesce(period_allocation, 0)
+                    WHEN 'low' THEN coalesce(period_allocation, 0)
                     ELSE 0
                 END,
-                CASE WHEN $sort = 'problem' THEN -abs(coalesce(t.period_allocation, 0) - 1) ELSE 0 END,
-                w.full_name,
-                t.row_key
+                CASE WHEN $sort = 'problem' THEN -abs(coalesce(period_allocation, 0) - 1) ELSE 0 END,
+                p.full_name,
+                p.worker_id
         ) AS rank,
         count(*) OVER () AS total_rows
-    FROM totals AS t
-    JOIN workers AS w ON w.worker_id = t.row_key
+    FROM per_person AS a
+    JOIN people AS p USING (worker_id)
     QUALIFY rank > $offset AND rank <= $offset + $limit
 )
 SELECT
     r.rank, r.total_rows, r.row_key, r.row_label, r.problem_weeks, r.period_allocation,
     r.worker_type, r.role,
     k.week_start, k.capacity_hours, k.total_hours, k.billable_hours,
-    CASE WHEN k.billable_role THEN k.capacity_hours ELSE 0 END AS billable_role_capacity_hours,
-    CASE WHEN k.billable_role THEN k.billable_hours ELSE 0 END AS billable_role_billable_hours
+    CASE WHEN r.billable_role THEN k.capacity_hours ELSE 0 END AS billable_role_capacity_hours,
+    CASE WHEN r.billable_role THEN k.billable_hours ELSE 0 END AS billable_role_billable_hours
 FROM ranked AS r
-JOIN weeks AS k ON k.worker_id = r.row_key
+JOIN worker_weeks AS k ON k.worker_id = r.row_key
+WHERE k.week_start BETWEEN $start::DATE AND $end::DATE
 ORDER BY r.rank, k.week_start

@@ -2,7 +2,7 @@
 -- and $to: Σ capacity, Σ logged and Σ billable hours, Σ engagement hours (hours logged with an
 -- engagement_id, billable or not, in weeks they were employed: worker_weeks holds them per week),
 -- weeks employed, weeks logged above capacity, and the engagements they logged hours on in those
--- weeks (count and names). Rates are formed from these sums by analytics.utilization.
+-- weeks (count and names; from engagement_week_runs, built at load). Rates are formed from these sums by analytics.utilization.
 WITH wk AS (
     SELECT
         k.worker_id,
@@ -18,17 +18,20 @@ WITH wk AS (
       AND {worker_filter}
     GROUP BY k.worker_id
 ),
-eng AS (
+eng AS (  -- runs of weeks on an engagement (built at load) holding a week inside $from … $to
     SELECT
-        t.worker_id,
-        count(DISTINCT t.engagement_id) AS engagements,
+        r.worker_id,
+        count(DISTINCT r.engagement_id) AS engagements,
         string_agg(DISTINCT e.name, '; ' ORDER BY e.name) AS engagement_names
-    FROM timesheets AS t
+    FROM engagement_week_runs AS r
     JOIN engagements AS e USING (engagement_id)
-    WHERE t.week_start BETWEEN $from::DATE AND $to::DATE
-      AND t.hours > 0
-      AND t.worker_id IN (SELECT worker_id FROM wk)
-    GROUP BY t.worker_id
+    WHERE r.first_week <= $to::DATE
+      AND r.last_week >= $from::DATE
+      -- the run's first week on or after $from (run weeks are 7 days apart) is not after $to
+      AND r.first_week + 7 * CAST(ceil(greatest(datediff('day', r.first_week, $from::DATE), 0) / 7) AS INTEGER)
+          <= least(r.last_week, $to::DATE)
+      AND r.worker_id IN (SELECT worker_id FROM wk)
+    GROUP BY r.worker_id
 )
 SELECT
     w.worker_id,
