@@ -510,6 +510,8 @@ PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
     "worker_months": ("month", "month"),
     "group_weeks": ("week_start", "week"),
     "group_months": ("month", "month"),
+    "people_months": ("month", "month"),
+    "booked_weeks": ("week_start", "week"),
 }
 WEEKLY_TABLES = ("timesheets", "time_off")
 # Where a transaction notes the weeks it changed (mark_weeks_changed); a NULL week means everything.
