@@ -38,15 +38,19 @@ class OverviewData:
     """What both the tiles and the comparison table read, fetched once per filter selection."""
 
     as_of: date
-    people: pd.DataFrame  # the filtered roster as of `as_of` (people_as_of)
+    people: pd.DataFrame  # the filtered roster as of `as_of` (people_as_of, ROSTER_COLUMNS)
     util: pd.DataFrame  # utilization_facts
     engagements: pd.DataFrame  # duration.engagements: overlapping the period, with durations
+
+
+# what the tiles and the table read of the roster: no names, departments or locations
+ROSTER_COLUMNS = ("worker_type", "hourly_rate", "annual_salary")
 
 
 def overview_data(ws: Workspace, filters: Filters) -> OverviewData:
     as_of = as_of_date(filters, data_horizon(ws))
     return OverviewData(
-        as_of, people_as_of(ws, filters, as_of), utilization.utilization_facts(ws, filters),
+        as_of, people_as_of(ws, filters, as_of, ROSTER_COLUMNS), utilization.utilization_facts(ws, filters),
         duration.engagements(ws, filters),
     )
 

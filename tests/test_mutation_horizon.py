@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from analytics import horizon
 from analytics.filters import Filters
@@ -84,6 +85,19 @@ def test_people_as_of_the_end_of_january_and_before_a_start(tiny_ws):
     # as of Tue 9 Jan E2 (starts Wed 10 Jan) is not on the roster yet
     early = people_as_of(tiny_ws, JAN, date(2024, 1, 9))
     assert sorted(early["worker_id"]) == ["C1", "C2", "E1"]
+
+
+def test_people_as_of_some_columns_only(tiny_ws):
+    # the Overview reads only the roster columns it needs (no names): the same people, tenure and
+    # active flags as the whole roster, as of Wed 31 Jan (C1 left on the 19th after 232 days)
+    p = people_as_of(tiny_ws, JAN, date(2024, 1, 31), ("worker_id", "hourly_rate"))
+    assert list(p.columns) == ["worker_id", "hourly_rate", "tenure_days", "active"]
+    p = p.set_index("worker_id").sort_index()
+    assert p["tenure_days"].to_dict() == {"C1": 232, "C2": 395, "E1": 1491, "E2": 21}
+    assert p["active"].to_dict() == {"C1": False, "C2": True, "E1": True, "E2": True}
+    assert p.loc["C2", "hourly_rate"] == 80
+    with pytest.raises(ValueError, match="not roster columns"):
+        people_as_of(tiny_ws, JAN, date(2024, 1, 31), ("worker_id", "1; DROP TABLE workers"))
 
 
 def test_people_as_of_honours_the_filters(tiny_ws):
