@@ -224,6 +224,7 @@ class Workspace:
         self.manifest: dict | None = None  # the published version's manifest (analytics.replica)
         self._write_lock = threading.Lock()
         self.last_rebuild: dict[str, str] = {}  # derived table → what the last write rebuilt (rebuild_derived)
+        self._rebuilt_on = None  # the open transaction's cursor once rebuild_now ran in it
         self._local = threading.local()
         existed = self.path.exists()
         # Everyone's pay passes through files this process creates (the workspace's .wal, staged
@@ -411,7 +412,8 @@ class Workspace:
             def __exit__(self, exc_type, exc, tb):
                 try:
                     if exc_type is None:
-                        ws.last_rebuild = rebuild_derived(self.cur)
+                        if ws._rebuilt_on is not self.cur:
+                            ws.last_rebuild = rebuild_derived(self.cur)
                         self.cur.execute(
                             f"UPDATE {META_TABLE} SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR) "
                             "WHERE key = 'data_version'"
@@ -420,11 +422,19 @@ class Workspace:
                     else:
                         self.cur.execute("ROLLBACK")
                 finally:
+                    ws._rebuilt_on = None
                     self.cur.close()
                     ws._write_lock.release()
                 return False
 
         return _Tx()
+
+    def rebuild_now(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Rebuild the derived tables now, in the transaction of `cur` (from `transaction()`), so they can
+        be read before it commits (an upload's warnings); the commit then rebuilds nothing more, so no
+        data may be written after this in that transaction."""
+        self.last_rebuild = rebuild_derived(cur)
+        self._rebuilt_on = cur
 
     @contextlib.contextmanager
     def settings_transaction(self):
@@ -498,6 +508,8 @@ DERIVED_TABLES = (
     # the facts the pages read instead of timesheets and person-weeks at ~100M rows (bench/RESULTS.md)
     "people_months", "booked_weeks", "worker_month_runs", "logged_week_runs", "engagement_week_runs",
     "engagement_recent_hours",
+    # the standing data-quality checks (analytics.ingest.quality), worked out at load, not per page view
+    "quality_over_capacity", "quality_outside_employment", "quality_outside_engagement", "quality_orphans",
 )
 # How a derived table can be rebuilt when a load changed only some weeks of the weekly tables
 # (timesheets, time_off): the column holding each row's week ("week") or month ("month"). Such a
@@ -512,6 +524,10 @@ PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
     "group_months": ("month", "month"),
     "people_months": ("month", "month"),
     "booked_weeks": ("week_start", "week"),
+    "quality_over_capacity": ("week_start", "week"),
+    "quality_outside_employment": ("week_start", "week"),
+    "quality_outside_engagement": ("week_start", "week"),
+    "quality_orphans": ("week_start", "week"),  # its reviews' rows have no week: no weekly table feeds them
 }
 WEEKLY_TABLES = ("timesheets", "time_off")
 # Where a transaction notes the weeks it changed (mark_weeks_changed); a NULL week means everything.

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from analytics import schema, synonyms, validation
-from analytics.db import ADHOC_SCHEMA, NO_WEEKS, Workspace, mark_weeks_changed
+from analytics.db import ADHOC_SCHEMA, NO_WEEKS, Workspace, mark_weeks_changed, rebuild_derived
 from analytics.ingest import headers, history, mappings, quality, refresh
 from analytics.ingest import values as value_mapping
 from analytics.ingest.read import (  # noqa: F401 — the front door names them
@@ -345,6 +345,7 @@ def validate(ws: Workspace, specs: list[FileSpec], progress=None) -> Report:
             if progress:
                 progress("Counting what the load would change…", 0.9)
             report.changes, _ = _write(cur, specs, staged_)
+            rebuild_derived(cur)  # rolled back with the rest
             report.warnings += quality.batch_warnings(cur, staged_["batch"])
         return report
     finally:
@@ -377,9 +378,14 @@ def load(ws: Workspace, specs: list[FileSpec], progress=None, user: str | None =
             if not report.ok:
                 raise ValidationFailed(report)
             if progress:
-                progress("Writing rows and rebuilding weekly and monthly facts…", 0.9)
+                progress("Writing rows (and what undo needs)…", 0.85)
             load_id, version = history.begin(cur)
             changes, loaded = _write(cur, specs, staged_, (load_id, version, user))
+            if progress:
+                progress("Rebuilding the weekly and monthly facts and the data-quality checks…", 0.92)
+            ws.rebuild_now(cur)  # the warnings read the rebuilt quality tables
+            if progress:
+                progress("Checking plausibility and saving…", 0.97)
             warnings = report.warnings + quality.batch_warnings(cur, staged_["batch"])
             for i, spec in enumerate(specs):
                 if spec.save_as:

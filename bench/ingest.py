@@ -10,8 +10,11 @@
    the weeks in this file" into a copy of the workspace. Target ≤ 5 s.
 
 Each upload runs in a fresh process (`python -m bench.ingest german|refresh CSV DB`) so its peak
-memory (VmHWM) is its own; medians of the runs. `python -m bench.ingest` runs both and writes the
-section between <!-- ingest:begin --> and <!-- ingest:end --> of bench/RESULTS.md.
+memory (VmHWM) is its own, and is undone afterwards so every run starts from the same workspace;
+medians of the runs, with where the time went (the stages upload.load reports to its progress bar)
+and how long the undo took. `python -m bench.ingest [--before DIR]` runs both (alternating with an
+older checkout's code in DIR) and writes the section between <!-- ingest:begin --> and
+<!-- ingest:end --> of bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -80,8 +83,17 @@ def prepare_refresh(scale_db: Path, folder: Path) -> tuple[Path, Path, str]:
     return out, db, str(month)[:7]
 
 
+# where a load's time goes: the stages upload.load reports through its progress callback
+STAGES = {"Reading": "read", "Checking": "validate", "Writing": "write", "Rebuilding": "derived", "Checking plausibility": "warnings"}
+
+
+def _stage(text: str) -> str:
+    return next(v for k, v in sorted(STAGES.items(), key=lambda kv: -len(kv[0])) if text.startswith(k))
+
+
 def _one(kind: str, csv: Path, db: Path) -> dict:
     from analytics import upload
+    from analytics.ingest import history
 
     ws = Workspace(db, load_sample=False)  # locked down, as the app opens it
     data = csv.read_bytes()  # the uploader already holds the bytes
@@ -89,40 +101,70 @@ def _one(kind: str, csv: Path, db: Path) -> dict:
     found = upload.detect(ws, csv.name, data)
     detect_s = time.perf_counter() - t0
     opts = upload.CsvOptions(found.delimiter, found.encoding, found.date_format, found.decimal_comma)
-    mode = "replace" if kind == "german" else "replace_weeks"
+    mode = "replace_weeks" if kind == "refresh" else "replace"
     spec = upload.FileSpec(csv.name, data, found.suggested_table or "timesheets", mode, (), opts)
+    marks: list[tuple[str, float]] = []
     t0 = time.perf_counter()
-    result = upload.load(ws, [spec])
-    load_s = time.perf_counter() - t0
+    result = upload.load(ws, [spec], progress=lambda text, _f: marks.append((_stage(text), time.perf_counter())))
+    end = time.perf_counter()
+    load_s = end - t0
+    stages: dict[str, float] = {}
+    for (name, at), (_, nxt) in zip(marks, [*marks[1:], ("end", end)], strict=True):
+        stages[name] = stages.get(name, 0.0) + nxt - at  # the last stage includes the commit
+    rebuilt = ws.last_rebuild.get("worker_weeks", "?")  # "all", or the weeks rebuilt
+    undo_s = None
+    if kind != "seed":  # undone, so the next run starts from the same workspace
+        t0 = time.perf_counter()
+        history.undo_last(ws)
+        undo_s = time.perf_counter() - t0
     ws.close()
     return {"detect": detect_s, "load": load_s, "table": found.suggested_table, "rows": result.rows_loaded,
-            "changes": list(result.changes.get("timesheets", ())), "peak": peak_rss()}
+            "changes": list(result.changes.get("timesheets", ())), "peak": peak_rss(), "stages": stages,
+            "undo": undo_s, "rebuilt": rebuilt}
 
 
-def measure(kind: str, csv: Path, db: Path, runs: int, fresh_copy: Path | None = None, log=print) -> dict:
-    out = []
-    for _ in range(runs):
-        if fresh_copy is not None:  # each refresh starts from the untouched workspace
-            for suffix in ("", ".wal"):
-                Path(str(db) + suffix).unlink(missing_ok=True)
-            shutil.copyfile(fresh_copy, db)
-        p = subprocess.run([sys.executable, "-m", "bench.ingest", kind, str(csv), str(db)], cwd=ROOT,
-                           check=True, capture_output=True, text=True)
-        out.append(json.loads(p.stdout.strip().splitlines()[-1]))
-        log(f"  {kind}: detect {out[-1]['detect']:.2f} s, load {out[-1]['load']:.2f} s, peak {out[-1]['peak'] / 2**20:.0f} MB")
+def run_once(kind: str, csv: Path, db: Path, fresh_copy: Path | None = None, log=print, code: Path = ROOT) -> dict:
+    """One upload in a fresh process running the code in `code` (this checkout, or an older one
+    unpacked elsewhere to compare with); `fresh_copy`: the workspace copied over `db` first."""
+    if fresh_copy is not None:  # each refresh starts from the untouched workspace
+        for suffix in ("", ".wal"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        shutil.copyfile(fresh_copy, db)
+    load_avg = os.getloadavg()[0]
+    p = subprocess.run([sys.executable, "-m", "bench.ingest", kind, str(csv), str(db)], cwd=code,
+                       check=True, capture_output=True, text=True)
+    d = {**json.loads(p.stdout.strip().splitlines()[-1]), "load_avg": load_avg}
+    log(f"  {kind} ({code}): detect {d['detect']:.2f} s, load {d['load']:.2f} s, peak {d['peak'] / 2**20:.0f} MB, "
+        f"stages {d.get('stages')}, undo {d.get('undo')}, load average {load_avg:.1f}")
+    return d
+
+
+def summarise(out: list[dict], csv: Path) -> dict:
+    """Medians of the runs (peak memory: the highest)."""
+    stages = {k: statistics.median(d["stages"].get(k, 0.0) for d in out) for k in STAGES.values()} if "stages" in out[0] else {}
     return {
         "detect": statistics.median(d["detect"] for d in out), "load": statistics.median(d["load"] for d in out),
         "peak_mb": max(d["peak"] for d in out) / 2**20, "rows": out[-1]["rows"], "changes": out[-1]["changes"],
-        "table": out[-1]["table"], "mb": csv.stat().st_size / 1e6, "runs": runs,
+        "table": out[-1]["table"], "mb": csv.stat().st_size / 1e6, "runs": len(out), "stages": stages,
+        "undo": statistics.median(d["undo"] for d in out) if out[0].get("undo") is not None else None,
+        "rebuilt": out[-1].get("rebuilt"), "load_avg": (min(d["load_avg"] for d in out), max(d["load_avg"] for d in out)),
     }
 
 
-def section(german: dict, refresh: dict, month: str, scale_rows: int, load: tuple[float, float] = (0.0, 0.0)) -> str:
-    def row(what: str, d: dict, extra: str) -> str:
-        total = d["load"]
-        return (f"| {what} | {d['mb']:.1f} MB | {d['detect']:.2f} s | {total:.2f} s | {'✅' if total <= TARGET_S else '❌'} "
-                f"| {d['peak_mb']:.0f} MB | {extra} |")
+def section(german: dict, refresh: dict, month: str, scale_rows: int, before: dict | None = None,
+            before_label: str = "") -> str:
+    def ok(d: dict) -> str:
+        return "✅" if d["load"] <= TARGET_S else "❌"
 
+    def row(what: str, d: dict, old: dict | None, extra: str) -> str:
+        was = f"{old['load']:.2f} s (load average {old['load_avg'][0]:.1f}–{old['load_avg'][1]:.1f})" if old else "—"
+        return (f"| {what} | {d['mb']:.1f} MB | {d['detect']:.2f} s | {was} | **{d['load']:.2f} s** | {ok(d)} "
+                f"| {d['load_avg'][0]:.1f}–{d['load_avg'][1]:.1f} | {d['peak_mb']:.0f} MB | {extra} |")
+
+    def stages(d: dict) -> str:
+        return " | ".join(f"{d['stages'].get(k, 0.0):.2f} s" for k in STAGES.values())
+
+    before = before or {}
     g_rows = sum(german["rows"].values())
     a, c, r = refresh["changes"]
     return "\n".join([
@@ -131,18 +173,24 @@ def section(german: dict, refresh: dict, month: str, scale_rows: int, load: tupl
         "",
         f"Through the Data page's path in a fresh process each: `upload.detect` (sniffing, header and value matching) "
         f"then `upload.load` (validate every rule, write by mode, keep the undo copy, record the load, rebuild the "
-        f"derived tables, one transaction). Medians of {german['runs']}; peak RSS (VmHWM) the highest. Target: load ≤ {TARGET_S:g} s. "
-        f"Load average (1 min) {load[0]:.1f} at the start, {load[1]:.1f} at the end.",
+        f"derived tables — only the weeks a refresh replaces —, one transaction), then \"Undo the last load\" so every "
+        f"run starts from the same workspace. Medians of {german['runs']}; peak RSS (VmHWM) the highest. Target: "
+        f"validate + load ≤ {TARGET_S:g} s. Before: {before_label or 'not measured'}, run the same way in the same "
+        "session, alternating with today's code.",
         "",
-        "| upload | file | detect | validate + load | ≤ 5 s | peak RSS | rows |",
-        "|---|---|---|---|---|---|---|",
-        row(f"{g_rows:,}-row German timesheet export (; Latin-1, dd.mm.yyyy, 11,50, Ja/Nein), replace", german,
-            f"{g_rows:,} loaded into {german['table']}"),
+        "| upload | file | detect | validate + load before | validate + load now | ≤ 5 s | load average (1 min) | peak RSS | rows |",
+        "|---|---|---|---|---|---|---|---|---|",
+        row(f"{g_rows:,}-row German timesheet export (; Latin-1, dd.mm.yyyy, 11,50, Ja/Nein), replacing the same "
+            "1,000,000 rows", german, before.get("german"), f"{g_rows:,} loaded into {german['table']}"),
         row(f"one month ({month}) refreshed in the {scale_rows:,}-row workspace, replace the weeks in this file", refresh,
-            f"{a:,} added, {c:,} changed, {r:,} removed"),
+            before.get("refresh"), f"{a:,} added, {c:,} changed, {r:,} removed; derived rows rebuilt: weeks {refresh['rebuilt']}"),
         "",
-        "Most of a load at the 9M scale is the derived tables' rebuild, which runs over the whole workspace on every "
-        "load (see its time above); the month's own read, checks, scope copy for undo, delete and insert take the rest.",
+        "Where the time goes (medians; the stages `upload.load` reports to its progress bar):",
+        "",
+        "| upload | read the file | check every rule | write by mode, undo copy, added/changed/removed | rebuild derived tables | plausibility warnings + commit | undo afterwards |",
+        "|---|---|---|---|---|---|---|",
+        f"| German export, 1,000,000 rows | {stages(german)} | {german['undo'] or 0:.2f} s |",
+        f"| one month at {scale_rows:,} rows | {stages(refresh)} | {refresh['undo'] or 0:.2f} s |",
         "<!-- ingest:end -->",
     ])
 
@@ -156,39 +204,55 @@ def write_section(text: str, path: Path = RESULTS) -> None:
     path.write_text(new, encoding="utf-8")
 
 
-def run(source: Path = DATA_DIR, work: Path | None = None, runs: int = 3, log=print, results: Path = RESULTS) -> str:
+def run(source: Path = DATA_DIR, work: Path | None = None, runs: int = 3, log=print, results: Path = RESULTS,
+        before: Path | None = None, before_label: str = "") -> str:
     """Both figures from the benchmark's generated dataset in `source` (bench.dataset; read only),
-    working in `work` (default: `source`)."""
+    working in `work` (default: `source`); with `before` (an older checkout) each run of today's code
+    alternates with one of that code's."""
     work = work or source
     work.mkdir(parents=True, exist_ok=True)
-    start_load = os.getloadavg()[0]
     csv, db = prepare_german(source / "csv", work / "upload_1000000")
-    german = measure("german", csv, db, runs, log=log)
+    if not duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM timesheets").fetchall()[0][0]:
+        run_once("seed", csv, db, log=log)  # the export's rows already loaded once: each run replaces them
     pristine = work / "refresh" / "scale.duckdb"
     pristine.parent.mkdir(parents=True, exist_ok=True)
     if not pristine.is_file():
         shutil.copyfile(source / "bench.duckdb", pristine)
+    ws = Workspace(pristine, lock_down=False, load_sample=False)  # derived tables by today's rules, before timing
+    ws.con.execute("CHECKPOINT")
+    ws.close()
     scale_rows = duckdb.connect(str(pristine), read_only=True).execute("SELECT count(*) FROM timesheets").fetchall()[0][0]
     month_csv, refresh_db, month = prepare_refresh(pristine, work / "refresh")
-    refresh = measure("refresh", month_csv, refresh_db, runs, fresh_copy=pristine, log=log)
-    text = section(german, refresh, month, scale_rows, (start_load, os.getloadavg()[0]))
+    now: dict[str, list] = {"german": [], "refresh": []}
+    old: dict[str, list] = {"german": [], "refresh": []}
+    for _ in range(runs):
+        for kind, file, target, fresh in (("german", csv, db, None), ("refresh", month_csv, refresh_db, pristine)):
+            now[kind].append(run_once(kind, file, target, fresh, log))
+            if before:
+                old[kind].append(run_once(kind, file, target, fresh, log, code=before))
+    files = {"german": csv, "refresh": month_csv}
+    was = {k: summarise(v, files[k]) for k, v in old.items() if v}
+    text = section(summarise(now["german"], csv), summarise(now["refresh"], month_csv), month, scale_rows, was, before_label)
     write_section(text, results)
     return text
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("kind", nargs="?", choices=("german", "refresh"))
+    p.add_argument("kind", nargs="?", choices=("german", "refresh", "seed"))
     p.add_argument("csv", nargs="?", type=Path)
     p.add_argument("db", nargs="?", type=Path)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--data", type=Path, default=DATA_DIR, help="the benchmark's dataset folder (read only)")
     p.add_argument("--work", type=Path, default=None, help="where the upload files and workspace copies go")
+    p.add_argument("--before", type=Path, default=None,
+                   help="an older checkout (e.g. `git archive <commit> | tar -x -C DIR`) to measure alternately")
+    p.add_argument("--before-label", default="", help="what --before is, for the results")
     a = p.parse_args(argv)
     if a.kind:
         print(json.dumps(_one(a.kind, a.csv, a.db)))
     else:
-        print(run(a.data, a.work, a.runs))
+        print(run(a.data, a.work, a.runs, before=a.before, before_label=a.before_label))
     return 0
 
 

@@ -2,15 +2,14 @@
 by mode with a load history and undo, saved mappings, data quality, reset to the sample, explore
 any table, query it with read-only SQL, and export every result."""
 
-import pandas as pd
 import streamlit as st
 
-from analytics import cache, explore, export, sql_console, upload
-from analytics.charts import explore as charts
+from analytics import cache, explore
 from analytics.safe_text import md_literal
-from ui import auth, state
-from ui import format as fmt
+from ui import explore_tab as explore_tab_ui
 from ui import ingest as ingest_ui
+from ui import ingest_sections, state
+from ui.explore_tab import downloads
 
 state.require_app()  # a deep link on a fresh server: app.py first (navigation, move-aside offer)
 ws = cache.workspace()
@@ -29,24 +28,6 @@ st.info(
 
 if st.session_state.get("_data_flash"):
     st.success(md_literal(st.session_state.pop("_data_flash")))  # names tables after uploaded files
-
-
-def downloads(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and Excel buttons for a result table, headed by its column names (analytics.export)."""
-    c = st.container(horizontal=True)
-    c.download_button(
-        "CSV", auth.audited(f"{name}.csv", lambda: export.to_csv_bytes(df)), file_name=f"{name}.csv", mime="text/csv",
-        key=f"{key}_csv", icon=":material/download:", on_click="ignore",
-        help="UTF-8 CSV (with a byte-order mark, so Excel reads accents); dates as YYYY-MM-DD, true/false as "
-        "Yes/No. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
-    )
-    c.download_button(
-        "Excel", auth.audited(f"{name}.xlsx", lambda: export.to_excel_bytes(df, sheet=name)), file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
-        help="An .xlsx workbook; numbers stay numbers, dates are date cells, true/false read Yes/No, "
-        "formula-like text is neutralised.",
-    )
 
 
 upload_tab, explore_tab, sql_tab = st.tabs(["Upload & load", "Explore", "SQL console"])
@@ -78,46 +59,7 @@ with upload_tab:
     specs = [s for n, f in enumerate(files or []) if (s := ingest_ui.file_card(ws, f, n, limit_mb)) is not None]
 
     if files:
-        c = st.container(horizontal=True)
-        check = c.button("Check files", key="upload_check", icon=":material/rule:", disabled=not specs)
-        load = c.button(
-            "Load into workspace", key="upload_load", type="primary", icon=":material/upload:",
-            disabled=not specs or ws.read_only,
-        )
-        if check or load:
-            bar = st.progress(0.0, text="Starting…")
-            try:
-                if load:
-                    result = upload.load(ws, specs, progress=lambda text, frac: bar.progress(frac, text=text),
-                                         user=state.access().user)
-                    auth.record("load", ", ".join(f"{f.name} ({f.mode})" for f in specs) + " → "
-                                + ", ".join(f"{t}: {n} rows" for t, n in result.rows_loaded.items()))
-                    st.session_state.pop("_upload_report", None)
-                    st.session_state.pop("_detected", None)  # detection names the saved mapping, now (re)saved
-                    st.session_state["_loads"] = st.session_state.get("_loads", 0) + 1
-                    loaded = ", ".join(
-                        f"{fmt.number(n)} {'row' if n == 1 else 'rows'} into {t.replace(upload.ADHOC_PREFIX, 'adhoc.')}"
-                        for t, n in result.rows_loaded.items()
-                    )
-                    st.session_state["_data_flash"] = (
-                        f"Loaded {loaded} ({ingest_ui.changes_text(result.changes)}). Every page now shows the new "
-                        f"data (data version {result.data_version}); the load history below can undo it."
-                        + "".join(f" Note: {w}" for w in result.warnings)
-                    )
-                    st.rerun()
-                else:
-                    st.session_state["_upload_report"] = upload.validate(
-                        ws, specs, progress=lambda text, frac: bar.progress(frac, text=text)
-                    )
-            except upload.ValidationFailed as exc:
-                st.session_state["_upload_report"] = exc.report
-            except upload.UploadError as exc:
-                st.session_state.pop("_upload_report", None)
-                st.error(md_literal(str(exc)))
-            bar.empty()
-        report: upload.Report | None = st.session_state.get("_upload_report")
-        if report is not None:
-            ingest_ui.report_section(report, specs, downloads)
+        ingest_sections.check_and_load(ws, specs, downloads)
     elif not ws.uploads_off:
         st.info(
             "No file chosen. Upload workers, engagements, timesheets, time_off or reviews CSVs (and, optionally, demand) to replace "
@@ -125,159 +67,17 @@ with upload_tab:
         )
 
     if not ws.uploads_off:  # a replica loads nothing: load history, saved mappings and reset are the writer's
-        ingest_ui.history_section(ws, ws.read_only)
-        ingest_ui.saved_mappings_section(ws, ws.read_only or not state.access().is_admin)  # admins manage them
-    ingest_ui.quality_section(downloads)
+        ingest_sections.history_section(ws, ws.read_only)
+        ingest_sections.saved_mappings_section(ws, ws.read_only or not state.access().is_admin)  # admins manage them
+    ingest_sections.quality_section(downloads)
 
     if not ws.uploads_off:
-        st.subheader("Reset to sample data")
-        if not state.access().may_reset:
-            st.caption("Resetting the workspace is for administrators.")
-        confirm = state.access().may_reset and st.checkbox(
-            "Yes, replace all the workspace tables with the bundled sample data",
-            key=f"reset_confirm_{st.session_state.get('_resets', 0)}",
-            help="Ad-hoc tables are kept. This cannot be undone: download anything you need first.",
-        )
-        if st.button("Reset to sample data", key="reset_sample", disabled=not confirm or ws.read_only, icon=":material/restart_alt:"):
-            try:
-                n = ws.reset_to_sample()
-                auth.record("reset", "the five workspace tables replaced with the bundled sample data")
-                st.session_state["_data_flash"] = f"The sample data is back: {fmt.number(n['workers'])} workers, {fmt.number(n['timesheets'])} timesheet rows."
-                st.session_state.pop("_upload_report", None)
-                st.session_state["_resets"] = st.session_state.get("_resets", 0) + 1  # a fresh, unticked box
-                st.rerun()
-            except Exception as exc:  # noqa: BLE001 — any failure is reported in plain words
-                st.error(md_literal(f"The sample could not be restored; the workspace is unchanged. ({str(exc).splitlines()[0]})"))
+        ingest_sections.reset_section(ws)
 
 # -- explore ------------------------------------------------------------------------------
 with explore_tab:
-    tables = explore.tables(ws)
-    table = st.selectbox(
-        "Table", tables, key="explore_table", bind="query-params",
-        help="The workspace tables (five core, demand optional), the weekly/monthly facts derived from them, and ad-hoc uploads.",
-    )
-    cols = cache.call(explore.columns, table)
-    st.markdown("#### Data dictionary")
-    dictionary = cache.call(explore.data_dictionary, table)
-    st.caption(
-        f"{fmt.number(dictionary.attrs.get('rows'))} rows. What is in each column now (empty = missing values), "
-        "then, for workspace tables, the rules uploads are checked against. The explorer shows whole tables: "
-        "the sidebar filters do not apply here."
-    )
-    st.dataframe(dictionary, hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="localized") for c in ("empty", "distinct (approx.)")})
-    downloads(dictionary, f"{table}_dictionary", "dict")
-
-    names = list(cols)
-    st.markdown("#### Chart builder")
-    c = st.columns(4)
-    kind = c[0].selectbox("Chart", explore.CHART_KINDS, key="chart_kind", format_func=str.capitalize)
-    x = c[1].selectbox("X axis", names, key=f"chart_x_{table}", index=names.index(explore.default_x(dictionary)))
-    agg = c[2].selectbox(
-        "Aggregation", list(explore.AGGREGATIONS), key="chart_agg", format_func=explore.AGGREGATIONS.get,
-        disabled=kind == "scatter", help="How rows with the same X are combined (computed in DuckDB).",
-    )
-    numeric = [n for n in names if explore.is_numeric(cols[n])]
-    y_needed = kind == "scatter" or agg != "count"
-    y = c[3].selectbox(
-        "Y axis" if kind == "scatter" else "Value", (numeric if agg in ("sum", "avg", "median") or kind == "scatter" else names) or [None],
-        key=f"chart_y_{table}", disabled=not y_needed,
-    )
-    c = st.columns(2)
-    colour = c[0].selectbox("Colour / group", [None, *names], key=f"chart_colour_{table}",
-                            format_func=lambda v: "none" if v is None else v)
-    grain = c[1].selectbox("Date grain", explore.TIME_GRAINS, index=2, key="chart_grain",
-                           disabled=not explore.is_temporal(cols.get(x, "")),
-                           help="Dates along X are grouped by this period.")
-    chart_filters = []
-    fcols = st.columns(2)
-    for i in range(2):
-        fc = fcols[i].columns([2, 1, 2])
-        fcol = fc[0].selectbox(f"Filter {i + 1}", [None, *names], key=f"chart_f{i}_col_{table}",
-                               format_func=lambda v: "no filter" if v is None else v)
-        fop = fc[1].selectbox("op", explore.FILTER_OPS, key=f"chart_f{i}_op", label_visibility="hidden")
-        fval = fc[2].text_input("value", key=f"chart_f{i}_val", label_visibility="hidden", placeholder="value")
-        if fcol:
-            chart_filters.append(explore.Filter(fcol, fop, fval))
-    try:
-        data, note = cache.call(
-            explore.chart_data, table, kind, x, y if y_needed else None, "count" if kind == "scatter" else agg,
-            colour, tuple(chart_filters), grain,
-        )
-        if data.empty:
-            st.info("No rows match: the table is empty or the filters exclude everything.")
-        else:
-            y_label = explore.measure_label(y if y_needed else None, agg) if kind != "scatter" else str(y)
-            st.plotly_chart(charts.builder_figure(data, kind, x, y_label, colour, y), width="stretch", key="chart_fig")
-            if note:
-                st.caption(md_literal(note))
-            downloads(data, f"{table}_chart", "chart")
-    except explore.ExploreError as exc:
-        st.error(md_literal(str(exc)))
-
-    st.markdown("#### Pivot table")
-    c = st.columns(4)
-    prow = c[0].multiselect("Rows", names, default=names[:1], max_selections=3, key=f"pivot_rows_{table}")
-    pcol = c[1].selectbox("Columns", [None, *names], key=f"pivot_col_{table}", format_func=lambda v: "none" if v is None else v)
-    pagg = c[2].selectbox("Aggregation", list(explore.AGGREGATIONS), key="pivot_agg", format_func=explore.AGGREGATIONS.get)
-    pval = c[3].selectbox("Value", (numeric if pagg in ("sum", "avg", "median") else names) or [None],
-                          key=f"pivot_val_{table}", disabled=pagg == "count")
-    if not prow:
-        st.info("Choose at least one row field for the pivot.")
-    else:
-        try:
-            pivot, pnote = cache.call(explore.pivot_table, table, tuple(prow), pcol, None if pagg == "count" else pval, pagg, tuple(chart_filters))
-            if pivot.empty:
-                st.info("No rows match: the table is empty or the chart filters above exclude everything.")
-            else:
-                st.caption(explore.AGGREGATIONS[pagg] + (f" of {md_literal(pval)}" if pagg != "count" else "") + (f" by {md_literal(pcol)}" if pcol else "") +
-                           (" · chart filters apply" if chart_filters else "") + (f" · {md_literal(pnote)}" if pnote else ""))
-                st.dataframe(pivot, hide_index=True, width="stretch")
-                downloads(pivot, f"{table}_pivot", "pivot")
-        except explore.ExploreError as exc:
-            st.error(md_literal(str(exc)))
+    explore_tab_ui.explore_tab(ws)
 
 # -- SQL ----------------------------------------------------------------------------------
 with sql_tab:
-    st.caption(
-        "One read-only **SELECT** (or WITH … SELECT) over the workspace tables, the derived facts "
-        "(worker_weeks, worker_months, engagement_hours) and ad-hoc uploads (adhoc.<name>). "
-        f"No writes, files, settings or extensions; queries stop after the time limit; the first "
-        f"{sql_console.DISPLAY_ROWS:,} rows are shown and up to {sql_console.DOWNLOAD_ROWS:,} can be downloaded."
-    )
-    query = st.text_area(
-        "SQL", key="sql_query", height=160,
-        value="SELECT worker_type, count(*) AS people, round(avg(weekly_capacity_hours), 1) AS avg_capacity\n"
-        "FROM workers\nGROUP BY worker_type\nORDER BY people DESC",
-    )
-    c = st.columns([1, 2, 3])
-    timeout = c[1].number_input("Time limit (seconds)", min_value=1, max_value=60, value=int(sql_console.DEFAULT_TIMEOUT_S), key="sql_timeout")
-    if c[0].button("Run query", key="sql_run", type="primary", icon=":material/play_arrow:"):
-        try:
-            auth.record("sql_query", query)
-            st.session_state["_sql_result"] = sql_console.run_query(ws, query, timeout_s=float(timeout))
-            st.session_state.pop("_sql_error", None)
-        except sql_console.SqlRefused as exc:
-            st.session_state.pop("_sql_result", None)
-            st.session_state["_sql_error"] = str(exc)
-    if st.session_state.get("_sql_error"):
-        # DuckDB's messages quote values from the data (a cell, a column name): shown literally.
-        st.error(md_literal(st.session_state["_sql_error"]))
-    result: sql_console.SqlResult | None = st.session_state.get("_sql_result")
-    if result is not None:
-        n = len(result.frame)
-        st.caption(
-            f"{fmt.number(n)} rows{'+' if result.truncated else ''} in {result.seconds:.2f} s"
-            + (f" · showing the first {sql_console.DISPLAY_ROWS:,}" if n > sql_console.DISPLAY_ROWS else "")
-            + (f" · the download holds the first {n:,}" if result.truncated else "")
-            + (f" (results stop at {sql_console.MAX_RESULT_BYTES // 2**20:,} MB: select fewer or narrower columns)"
-               if result.too_large else "")
-        )
-        if n == 0:
-            st.info("The query ran and returned no rows.")
-        else:
-            st.dataframe(result.shown, hide_index=True, width="stretch")
-            downloads(result.frame, "query_result", "sql")
-    with st.expander("Tables and columns", icon=":material/table:"):
-        for t in explore.tables(ws):
-            st.markdown(f"**{md_literal(t)}** — " + md_literal(", ".join(cache.call(explore.columns, t))))
+    explore_tab_ui.sql_tab(ws)

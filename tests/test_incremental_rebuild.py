@@ -12,7 +12,7 @@ import pytest
 
 from analytics import upload
 from analytics.db import DERIVED_TABLES, PARTIAL_REBUILD, SAMPLE_DIR, Workspace, rebuild_derived
-from analytics.ingest import history
+from analytics.ingest import history, quality
 
 CORE = ("workers", "engagements", "timesheets", "time_off", "reviews")
 
@@ -72,7 +72,8 @@ def partial_tables(ws: Workspace) -> set[str]:
 def test_a_month_and_other_weeks_of_time_off_refreshed_then_undone_match_a_full_rebuild(ws):
     before = sums(ws)
     # June 2025 re-exported with corrections: every 10th row 1.5 h more, every 7th row gone, one
-    # person's internal week added (its last week, the 30th, ends in July: July's rows change too)
+    # person's internal 70 hours added (over capacity; the last week, the 30th, ends in July: July's
+    # rows change too)
     june = csv_of(ws, """
         WITH t AS (SELECT *, row_number() OVER (ORDER BY worker_id, week_start, engagement_id, billable) AS n
                    FROM timesheets WHERE week_start BETWEEN DATE '2025-06-02' AND DATE '2025-06-30')
@@ -81,7 +82,9 @@ def test_a_month_and_other_weeks_of_time_off_refreshed_then_undone_match_a_full_
         UNION ALL SELECT (SELECT min(worker_id) FROM workers AS w WHERE end_date IS NULL AND start_date < DATE '2025-01-01'
                           AND NOT EXISTS (SELECT 1 FROM timesheets AS t WHERE t.worker_id = w.worker_id
                                           AND t.week_start = DATE '2025-06-16')),
-                         NULL, DATE '2025-06-16', 3.25, FALSE
+                         NULL, DATE '2025-06-16', 70.0, FALSE
+        -- someone who starts in 2026 logging a week of June 2025: time outside their employment
+        UNION ALL SELECT (SELECT min(worker_id) FROM workers WHERE start_date > DATE '2025-07-07'), NULL, DATE '2025-06-16', 8, FALSE
         ORDER BY 1, 3""")
     # time off of two weeks in February 2024 (another run of weeks), every row one hour more
     leave = csv_of(ws, "SELECT worker_id, week_start, hours + 1 AS hours FROM time_off "
@@ -89,7 +92,10 @@ def test_a_month_and_other_weeks_of_time_off_refreshed_then_undone_match_a_full_
     result = upload.load(ws, [upload.FileSpec("june.csv", june, "timesheets", "replace_weeks"),
                               upload.FileSpec("leave.csv", leave, "time_off", "replace_weeks")])
     added, changed, removed = result.changes["timesheets"]
-    assert added == 1 and changed > 0 and removed > 0
+    assert added == 2 and changed > 0 and removed > 0
+    assert any("Plausibility: 1 person-week with hours logged above 1.5×" in w for w in result.warnings)
+    flagged = quality.summary(quality.standing(ws)).set_index("key")["flagged"].to_dict()
+    assert flagged == {"over_capacity": 1, "outside_employment": 1, "outside_engagement": 0, "orphans": 0}
     assert partial_tables(ws) == set(PARTIAL_REBUILD)
     assert ws.last_rebuild["worker_weeks"] == "2024-02-05…2024-02-12, 2025-06-02…2025-06-30"
     assert ws.last_rebuild["worker_months"] == "2024-02-01…2024-02-01, 2025-06-01…2025-07-01"
@@ -99,6 +105,7 @@ def test_a_month_and_other_weeks_of_time_off_refreshed_then_undone_match_a_full_
     assert sums(ws) == before
     assert partial_tables(ws) == set(PARTIAL_REBUILD)  # the undo touches the same weeks only
     assert_as_full_rebuild(ws)
+    assert set(quality.summary(quality.standing(ws))["flagged"]) == {0}  # the sample is clean
 
 
 def test_an_append_past_a_gap_week_moves_the_horizon_and_its_undo_moves_it_back(ws):

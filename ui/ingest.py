@@ -1,21 +1,19 @@
-"""The Data page's upload widgets: one card per uploaded file (read options, sheet, target table,
-mode, column choices, saved mapping), the validation report with the values left to map, the load
-history with undo, the saved mappings and the standing data-quality section. Layout only: every
-decision is made in analytics.upload and analytics.ingest."""
+"""The Data page's file cards: one per uploaded file (read options, sheet, target table, mode, column
+choices, saved mapping), and the validation report with the values left to map. Layout only:
+every decision is made in analytics.upload and analytics.ingest; the sections around the cards are
+in ui.ingest_sections."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
-from analytics import cache, schema, upload, validation
-from analytics.ingest import history, mappings, quality, refresh
+from analytics import schema, upload, validation
+from analytics.ingest import refresh
 from analytics.ingest import values as value_mapping
 from analytics.safe_text import md_literal
-from ui import auth, state
 from ui import format as fmt
 
 NOT_IN_FILE = "— not in file —"
@@ -223,78 +221,3 @@ def values_to_map(report: upload.Report, specs: list[upload.FileSpec]) -> None:
         c[1].caption(f"{fmt.number(r.rows)} {'row' if r.rows == 1 else 'rows'}")
         c[2].selectbox("means", [LEAVE, *value_mapping.choices(column)], key=_value_key(fid, r.column, r.value),
                        label_visibility="collapsed")
-
-
-def history_section(ws, read_only: bool) -> None:
-    st.subheader("Load history")
-    past = cache.call(history.history)
-    if past.empty:
-        st.caption("No file has been loaded into this workspace yet. Each load will be listed here and can be undone.")
-        return
-    st.dataframe(past, hide_index=True, width="stretch")
-    last = history.last_undoable(ws)
-    if last is None:
-        st.caption("Nothing to undo: the last load was undone already, or the data changed since (a reset or an undo).")
-        return
-    what = ", ".join(f"{r.file} → {r.table.replace(upload.ADHOC_PREFIX, 'adhoc.')}" for r in last.itertuples())
-    st.caption(md_literal(f"Undo puts back exactly what the tables held before the last load ({what})."))
-    if st.button("Undo the last load", key="undo_last_load", icon=":material/undo:", disabled=read_only):
-        try:
-            done = history.undo_last(ws, state.access().user)
-            auth.record("undo", "; ".join(done))
-            st.session_state["_data_flash"] = "Undone: " + "; ".join(done) + f". Data version {ws.committed_data_version()}."
-            st.session_state.pop("_upload_report", None)
-            st.rerun()
-        except ValueError as exc:
-            st.error(md_literal(str(exc)))
-
-
-def _forget_detection() -> None:
-    st.session_state.pop("_detected", None)  # a detection names the saved mapping it found
-
-
-def saved_mappings_section(ws, read_only: bool) -> None:
-    table = mappings.overview(ws)
-    with st.expander(f"Saved mappings ({len(table)})", icon=":material/bookmarks:"):
-        if table.empty:
-            st.caption("None yet. A file's choices are saved under the name given on its card when it loads.")
-            return
-        st.dataframe(table, hide_index=True, width="stretch")
-        names = table["name"].tolist()
-        pick = st.selectbox("Edit or delete", names, key="saved_map_pick")
-        entry = next(m for m in mappings.saved(ws) if m["name"] == pick)
-        rows = [{"column": c, "file value": raw, "means": v} for c, m in entry["value_maps"].items() for raw, v in m.items()]
-        edited = st.data_editor(pd.DataFrame(rows, columns=["column", "file value", "means"]), num_rows="dynamic",
-                                key=f"saved_map_values_{pick}", hide_index=True, width="stretch")
-        new_name = st.text_input("Name", value=pick, key=f"saved_map_name_{pick}")
-        c = st.container(horizontal=True)
-        if c.button("Save changes", key="saved_map_save", disabled=read_only, icon=":material/save:"):
-            vm: dict[str, dict[str, str]] = {}
-            for r in edited.dropna().itertuples(index=False):
-                vm.setdefault(str(r[0]), {})[str(r[1])] = str(r[2])
-            try:
-                mappings.update(ws, pick, new_name, vm)
-                _forget_detection()
-                st.session_state["_data_flash"] = f"Saved mapping {new_name} updated."
-                st.rerun()
-            except ValueError as exc:
-                st.error(md_literal(str(exc)))
-        if c.button("Delete", key="saved_map_delete", disabled=read_only, icon=":material/delete:"):
-            mappings.delete(ws, pick)
-            _forget_detection()
-            st.session_state["_data_flash"] = f"Saved mapping {pick} deleted."
-            st.rerun()
-
-
-def quality_section(downloads: Callable) -> None:
-    st.subheader("Data quality")
-    results = cache.call(quality.standing)
-    summary = quality.summary(results)
-    st.caption("Plausibility checks on the workspace as it is: they never block a load, but each flagged row is "
-               "worth a look. Download the rows to check them at the source.")
-    st.dataframe(summary.drop(columns=["key"]), hide_index=True, width="stretch",
-                 column_config={"flagged": st.column_config.NumberColumn(format="localized")})
-    for r in summary.itertuples():
-        if r.flagged:
-            st.markdown(f"**{md_literal(r.check[0].upper() + r.check[1:])}** — {fmt.number(r.flagged)} {r._3}")
-            downloads(results[r.key], f"data_quality_{r.key}", f"dq_{r.key}")

@@ -1,23 +1,29 @@
 """Plausibility checks that warn but never block a load — hours far above a person's capacity,
 time logged outside their employment, engagement work outside the engagement's dates — and the
-orphan checks, for the Data page's standing data-quality section and for each upload."""
+orphan checks. Worked out at load into derived tables (analytics/sql/build_quality_*.sql, rebuilt
+by week like the weekly facts, so a page reads a few flagged rows, not every timesheet): read by
+the Data page's standing data-quality section and, for the rows an upload brings, by its warnings."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from analytics.db import Workspace, load_sql
+from analytics.db import Workspace, derived_select, load_sql
 
-# Hours above capacity × this factor are flagged (a 40-hour person logging more than 60 hours).
-OVER_CAPACITY_FACTOR = 1.5
+# Hours above capacity × this factor are flagged (a 40-hour person logging more than 60 hours):
+# the factor the derived table is built with.
+OVER_CAPACITY_FACTOR = float(
+    re.search(r"weekly_capacity_hours \* ([0-9.]+)", load_sql("build_quality_over_capacity")).group(1)
+)
 
 
 @dataclass(frozen=True)
 class Check:
-    name: str  # analytics/sql/quality_<name>.sql
+    name: str  # the derived table quality_<name> (analytics/sql/build_quality_<name>.sql)
     label: str  # what a flagged row means, for the page
     per: str  # what one row is
 
@@ -29,20 +35,19 @@ CHECKS = (
 )
 
 
-def _sql(check: str, scope: str) -> str:
-    return load_sql(f"quality_{check}").replace("{scope}", scope)
-
-
-def _run(cur, check: Check, scope: str) -> pd.DataFrame:
-    params = {"factor": OVER_CAPACITY_FACTOR} if check.name == "over_capacity" else None
-    text = _sql(check.name, scope)
-    return (cur.execute(text, params) if params else cur.execute(text)).df()
+def _source(ws: Workspace, table: str) -> str:
+    """The derived table, or its SELECT in a read-only workspace an older version wrote without it."""
+    return table if ws.has_table(table) else f"(\n{derived_select(table)}\n)"
 
 
 def standing(ws: Workspace) -> dict[str, pd.DataFrame]:
     """Every plausibility check and the orphan check over the whole workspace: name → flagged rows."""
-    out = {c.name: ws.sql(_sql(c.name, "TRUE"), {"factor": OVER_CAPACITY_FACTOR}) for c in CHECKS}
-    out["orphans"] = ws.query("quality_orphans")
+    out = {c.name: ws.sql(f"SELECT * FROM {_source(ws, 'quality_' + c.name)} AS q ORDER BY week_start, worker_id")
+           for c in CHECKS}
+    out["orphans"] = ws.sql(
+        f'SELECT "table", "column", "value", CAST(sum("rows") AS BIGINT) AS "rows" FROM {_source(ws, "quality_orphans")} '
+        "AS q GROUP BY ALL ORDER BY 1, 2, 4 DESC, 3"
+    )
     return out
 
 
@@ -57,28 +62,29 @@ def summary(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def batch_warnings(cur: duckdb.DuckDBPyConnection, batch: dict) -> list[str]:
-    """Plain-language warnings for the rows an upload brings, read after its rows are written in the
-    (not yet committed) transaction: `batch` maps table → validation.Staged."""
-    scopes = []
+    """Plain-language warnings for the rows an upload brings, read from the derived quality tables
+    once its rows are written and the derived tables rebuilt in the (not yet committed) transaction:
+    `batch` maps table → validation.Staged."""
+    scopes = []  # (SQL over a quality table's row q, whether it needs q.engagement_id)
     for name, st in batch.items():
         cols = st.table.column_names
         if name == "timesheets" and st.mode == "replace":
-            scopes.append("TRUE")  # every timesheet row is the file's
+            scopes.append(("TRUE", False))  # every timesheet row is the file's
         elif name == "timesheets" and st.mode == "replace_weeks":
-            scopes.append(f"t.week_start IN (SELECT DISTINCT week_start FROM {st.typed})")  # those weeks are all the file's
+            scopes.append((f"q.week_start IN (SELECT DISTINCT week_start FROM {st.typed})", False))  # all the file's
         elif name == "timesheets":
             # by hash (a semi-join; a 64-bit collision would only add a row to the count)
-            scopes.append(f"hash(t.worker_id, t.week_start) IN (SELECT DISTINCT hash(worker_id, week_start) FROM {st.typed})")
+            scopes.append((f"hash(q.worker_id, q.week_start) IN (SELECT DISTINCT hash(worker_id, week_start) FROM {st.typed})", False))
         elif "worker_id" in cols:
-            scopes.append(f"t.worker_id IN (SELECT worker_id FROM {st.typed})")
+            scopes.append((f"q.worker_id IN (SELECT worker_id FROM {st.typed})", False))
         elif name == "engagements":
-            scopes.append(f"t.engagement_id IN (SELECT engagement_id FROM {st.typed})")
-    if not scopes:
-        return []
-    scope = " OR ".join(scopes)
+            scopes.append((f"q.engagement_id IN (SELECT engagement_id FROM {st.typed})", True))
     out = []
     for check in CHECKS:
-        flagged = _run(cur, check, scope)
+        scope = " OR ".join(s for s, needs_engagement in scopes if not needs_engagement or check.name != "over_capacity")
+        if not scope:
+            continue
+        flagged = cur.execute(f"SELECT * FROM quality_{check.name} AS q WHERE {scope} ORDER BY week_start, worker_id").df()
         if len(flagged):
             first = flagged.iloc[0]
             example = f"first: {first['worker_id']}, week of {pd.Timestamp(first['week_start']).date().isoformat()}"
