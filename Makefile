@@ -35,7 +35,7 @@ lint: $(VENV)/.dev
 # Results stay in mutants/: `$(BIN)/mutmut results` lists survivors, `$(BIN)/mutmut show NAME` shows one.
 # Changing the test selection in [tool.mutmut] invalidates every cached result (the next run is a full one).
 # After adding tests, rerun only the survivors: $(BIN)/mutmut run --max-children 2 NAME... (named mutants are
-# always rerun; unnamed ones keep their verdict). Patterns work too: "analytics.horizon*".
+# always rerun; unnamed ones keep their verdict). Patterns work too: "analytics.metrics.horizon*".
 MUTATE_JOBS ?= 2
 mutate: $(VENV)/.dev
 	$(BIN)/mutmut run --max-children $(MUTATE_JOBS)

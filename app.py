@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import cache, replica
-from analytics.access import ADMIN_PAGE, DATA_PAGE
-from analytics.db import WorkspaceError, move_aside, workspace_path
+from analytics import cache
+from analytics.access.policy import ADMIN_PAGE, DATA_PAGE
+from analytics.store import replica
+from analytics.store.db import WorkspaceError, move_aside, workspace_path
 from ui import assumptions, auth, sidebar, state
 
 st.set_page_config(page_title="Staffing Lens", page_icon=":material/balance:", layout="wide")

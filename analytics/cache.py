@@ -11,8 +11,8 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import replica
-from analytics.db import Workspace, open_workspace, workspace_path
+from analytics.store import replica
+from analytics.store.db import Workspace, open_workspace, workspace_path
 
 _run = threading.local()  # the workspace pinned for the script run on this thread (see pinned)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 if not __package__:  # run as a file (`spark-submit analytics/workspace.py build …`): import the package beside it
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analytics.db import Workspace, WorkspaceError
+from analytics.store.db import Workspace, WorkspaceError
 
 
 def _load(argv: list[str]) -> int:
@@ -44,7 +44,7 @@ def _load(argv: list[str]) -> int:
 
 
 def _snapshot(argv: list[str]) -> int:
-    from analytics import snapshot
+    from analytics.store import snapshot
 
     p = argparse.ArgumentParser(prog="python -m analytics.workspace", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)

@@ -1,8 +1,8 @@
 """The pandas baseline: each main metric written the straightforward way in pandas, on the same
 tables the DuckDB implementation reads (read into DataFrames first; that load is timed apart and
 not counted in the metric's time). Definitions follow PRODUCT.md; the scalar cost formulas are
-analytics.costs' own, so both sides share one definition of fully loaded cost, and the default
-non-billable roles are analytics.roles' constant (the rules that apply them are written here).
+analytics.metrics.costs' own, so both sides share one definition of fully loaded cost, and the default
+non-billable roles are analytics.metrics.roles' constant (the rules that apply them are written here).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analytics import costs, periods
-from analytics.assumptions import CostAssumptions
-from analytics.db import Workspace
-from analytics.filters import Filters
-from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
+from analytics.metrics import costs, periods
+from analytics.metrics.assumptions import CostAssumptions
+from analytics.metrics.filters import Filters
+from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
+from analytics.store.db import Workspace
 
 TABLES = ("workers", "worker_months", "worker_weeks", "timesheets", "engagements", "engagement_hours")
 DAYS_PER_MONTH = periods.DAYS_PER_MONTH

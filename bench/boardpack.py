@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.db import Workspace
 from analytics.report import ReportRequest, build, default_filters
+from analytics.store.db import Workspace
 from bench.timing import median_time
 
 SAMPLE_TARGET_S = 15.0
@@ -58,7 +58,7 @@ def measure_board_pack(db: Path, label: str, runs: int = 1, log: Callable[[str],
 
 def sample_db(folder: Path) -> Path:
     """A workspace of the bundled sample under `folder` (made once)."""
-    from analytics.db import SAMPLE_DIR
+    from analytics.store.db import SAMPLE_DIR
 
     path = Path(folder) / "sample_report.duckdb"
     if not path.is_file():

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from analytics import costs, sql_console, utilization
-from analytics.db import ROOT, Workspace
-from analytics.filters import Filters
+from analytics.console import query as sql_console
+from analytics.metrics import costs, utilization
+from analytics.metrics.filters import Filters
+from analytics.store.db import ROOT, Workspace
 from bench.timing import PeakRss
 
 RESULTS = ROOT / "bench" / "RESULTS.md"

@@ -8,9 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.db import ROOT, SQL_DIR, Workspace
-from analytics.filters import Filters
-from analytics.overview import data_horizon
+from analytics.metrics.filters import Filters
+from analytics.metrics.headlines import data_horizon
+from analytics.store.db import ROOT, SQL_DIR, Workspace
 
 BENCH_DIR = ROOT / "bench"
 DATA_DIR = BENCH_DIR / "data"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.db import ROOT, Workspace
+from analytics.store.db import ROOT, Workspace
 from bench.dataset import DATA_DIR
 from bench.upload import peak_rss, prepare
 
@@ -92,8 +92,7 @@ def _stage(text: str) -> str:
 
 
 def _one(kind: str, csv: Path, db: Path) -> dict:
-    from analytics import upload
-    from analytics.ingest import history
+    from analytics.ingest import history, upload
 
     ws = Workspace(db, load_sample=False)  # locked down, as the app opens it
     data = csv.read_bytes()  # the uploader already holds the bytes

@@ -197,8 +197,8 @@ def measure(hosts: list[str], steps: list[tuple[str, str]], users: int, seconds:
 
 # -- servers on a snapshot ------------------------------------------------------------------------
 def sample_snapshot(out: Path) -> Path:
-    from analytics.db import SAMPLE_DIR
-    from analytics.snapshot import build
+    from analytics.store.db import SAMPLE_DIR
+    from analytics.store.snapshot import build
 
     build(SAMPLE_DIR, out, "duckdb")
     return out
@@ -207,7 +207,7 @@ def sample_snapshot(out: Path) -> Path:
 def scaled_snapshot(out: Path, dataset: dict | None = None, log=print) -> Path:
     """The benchmark's ~9M-row organisation (bench/data, generated once; `dataset` overrides
     ensure_dataset's workers, years, seed, folder) published as a snapshot."""
-    from analytics.snapshot import publish_workspace
+    from analytics.store.snapshot import publish_workspace
     from bench.dataset import ensure_dataset
 
     ds = ensure_dataset(**(dataset or {}), log=log)
@@ -219,7 +219,7 @@ def filter_values(snapshot: Path) -> tuple[list[str], list[str]]:
     """The most common department and role in the snapshot, for the filtered steps of the journey."""
     import duckdb
 
-    from analytics.snapshot import current_version
+    from analytics.store.snapshot import current_version
 
     workers = str(current_version(snapshot) / "tables" / "workers" / "*.parquet")
     con = duckdb.connect()

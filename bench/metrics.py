@@ -11,11 +11,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import costs, duration, horizon, utilization
-from analytics.assumptions import DEFAULTS
-from analytics.db import Workspace
-from analytics.filters import Filters
-from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
+from analytics.metrics import costs, duration, horizon, utilization
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.metrics.filters import Filters
+from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
+from analytics.store.db import Workspace
 from bench import baseline
 from bench.timing import median_time
 

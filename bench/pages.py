@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analytics.db import ROOT
+from analytics.store.db import ROOT
 from bench.timing import median_time
 from harness.apptest import uses_st_navigation
 
@@ -87,7 +87,7 @@ def _exception_text(at) -> str | None:
 def _replay(ws, calls: list[Call], runs: int) -> tuple[float, list[tuple[str, float]], list[tuple[str, float]]]:
     """Run the recorded calls straight on the workspace (no cache at all), `runs` times:
     (median Σ seconds, per call median seconds, per named SQL query median seconds per page run)."""
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
 
     per_call: dict[str, list[float]] = {}
     per_query: dict[str, list[float]] = {}

@@ -5,7 +5,7 @@
 Uses the scaled dataset (bench/dataset.py; its demand.csv is written with the sample generator's own
 draws when a dataset generated before the demand table lacks it, then loaded into the workspace), and
 measures, with no cache at all, what one Plan page run computes: the plan's inputs (plan.inputs), the
-pay medians (break_even.pay_medians) and the whole plan (plan_build.build: capacity, demand, gap,
+pay medians (break_even.pay_medians) and the whole plan (builder.build: capacity, demand, gap,
 pricing, roll-offs), median of runs; then the page itself in AppTest (bench/pages.py: cold and warm).
 The result goes into bench/RESULTS.md between the plan markers.
 """
@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics.db import Workspace
+from analytics.store.db import Workspace
 from bench.concurrency import write_section
 from bench.dataset import DATA_DIR, default_filters, ensure_dataset
 from bench.timing import machine, median_time
@@ -48,7 +48,7 @@ def ensure_demand(csv_dir: Path, workers: int, years: int, seed: int) -> Path:
 
 def _load_demand(db: Path, csv: Path) -> int:
     """Replace the workspace's demand rows with the file's (a dataset loaded before the table existed)."""
-    from analytics import upload
+    from analytics.ingest import upload
 
     ws = Workspace(db, lock_down=False, load_sample=False)
     try:
@@ -75,9 +75,11 @@ class PlanBench:
 def measure(db: Path, runs: int, log=print) -> PlanBench:
     import os
 
-    from analytics import break_even, plan, plan_build
-    from analytics.plan_settings import PlanSettings
-    from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
+    from analytics.metrics import break_even
+    from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
+    from analytics.plan import builder
+    from analytics.plan import capacity as plan
+    from analytics.plan.settings import PlanSettings
 
     load0 = os.getloadavg()[0]
     ws = Workspace(db, lock_down=True, load_sample=False, read_only=True)
@@ -93,7 +95,7 @@ def measure(db: Path, runs: int, log=print) -> PlanBench:
                 t1 = time.perf_counter()
                 medians = break_even.pay_medians(ws, filters)
                 t2 = time.perf_counter()
-                out["plan"] = plan_build.build(inp, PlanSettings(), medians, DEFAULT_NON_BILLABLE_ROLES)
+                out["plan"] = builder.build(inp, PlanSettings(), medians, DEFAULT_NON_BILLABLE_ROLES)
                 t3 = time.perf_counter()
             for k, v in zip(parts, (t1 - t, t2 - t1, t3 - t2), strict=True):
                 parts[k].append(v)

@@ -235,7 +235,7 @@ def _rest(r: Results, n: int) -> list[str]:
             "", "## Upload",
             "",
             "A timesheet CSV uploaded into a workspace holding the workers it references and every engagement. "
-            "DuckDB: the Data page's path, `analytics.upload.load` (read, validate every schema rule, write, rebuild "
+            "DuckDB: the Data page's path, `analytics.ingest.upload.load` (read, validate every schema rule, write, rebuild "
             "the derived tables, one transaction). pandas: `read_csv` plus the same checks, writing nothing. "
             "Each upload in a fresh process; time: median; peak RSS (VmHWM) and its increase over the RSS before "
             "the upload: the highest of the runs.",
@@ -246,7 +246,7 @@ def _rest(r: Results, n: int) -> list[str]:
         for u in r.upload:
             target = f"{ok(u.seconds <= UPLOAD_S)}" if u.side == "duckdb" else "(reference)"
             out.append(
-                f"| {'analytics.upload' if u.side == 'duckdb' else 'pandas read_csv + checks'} | {u.rows:,} | {u.mb:.1f} MB | "
+                f"| {'analytics.ingest.upload' if u.side == 'duckdb' else 'pandas read_csv + checks'} | {u.rows:,} | {u.mb:.1f} MB | "
                 f"{u.seconds:.2f} s | {target} | {_s(u.validate_seconds)} | {u.peak_rss_mb:,.0f} MB | {u.rss_increase_mb:,.0f} MB | {u.problems} |"
             )
     if r.payload_scale or r.payload_sample:

@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from analytics.db import ROOT
+from analytics.store.db import ROOT
 from bench.dataset import DATA_DIR
 from bench.timing import machine
 
@@ -68,7 +68,7 @@ def _size(folder: Path) -> int:
 
 
 def build(csv: Path, out: Path, engine: str) -> tuple[float, Path]:
-    from analytics import snapshot
+    from analytics.store import snapshot
 
     t0 = time.perf_counter()
     version = snapshot.build(csv, out, engine)
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     snaps = a.data / "snapshots"
     builds = snaps / "builds.json"  # the build times of the snapshots there, for --reuse
     if a.reuse and builds.is_file():
-        from analytics.snapshot import current_version
+        from analytics.store.snapshot import current_version
 
         f.update(json.loads(builds.read_text()))
         duck = current_version(snaps / "duckdb")

@@ -1,4 +1,4 @@
-"""Uploading a 1M-row timesheet CSV: the Data page's own upload path (analytics.upload: read,
+"""Uploading a 1M-row timesheet CSV: the Data page's own upload path (analytics.ingest.upload: read,
 validate against schema.py, write and rebuild the derived facts in one transaction) against
 `pandas.read_csv` plus the same checks in pandas (which writes nothing).
 
@@ -22,8 +22,8 @@ from pathlib import Path
 import pandas as pd
 import psutil
 
-from analytics import schema
-from analytics.db import ROOT, Workspace
+from analytics.store import schema
+from analytics.store.db import ROOT, Workspace
 
 TABLE = "timesheets"
 
@@ -73,7 +73,7 @@ def prepare(csv_dir: Path, folder: Path, rows: int = 1_000_000) -> tuple[Path, P
 
 # -- the pandas side ------------------------------------------------------------------------
 def pandas_problems(df: pd.DataFrame, table: schema.Table, refs: dict[str, set]) -> int:
-    """Count the problems analytics.validation would report, in pandas: required values, types,
+    """Count the problems analytics.ingest.validation would report, in pandas: required values, types,
     allowed values, ranges, row rules, duplicate keys and references."""
     problems = 0
     typed = {}
@@ -131,7 +131,7 @@ def _run_pandas(csv: Path, db: Path, runs: int) -> dict:
 
 
 def _run_duckdb(csv: Path, db: Path, runs: int) -> dict:
-    from analytics import upload
+    from analytics.ingest import upload
 
     ws = Workspace(db, load_sample=False)  # locked down, as the app opens it
     data = csv.read_bytes()  # in the app the uploader already holds the bytes

@@ -1,7 +1,7 @@
 """Workbook figures (issue 18, item 2): each workbook bomb refused within 5 s with the server's
 RSS growing by < 200 MB while another session's page queries keep their p95, and a
 1,000,000-row timesheets workbook detected, checked and loaded through the Data page's front
-door (analytics.upload: detect → validate → load) in at most 30 s.
+door (analytics.ingest.upload: detect → validate → load) in at most 30 s.
 
     python -m bench.workbooks                 # both, written to bench/RESULTS.md
     python -m bench.workbooks --rows 20000    # a smaller workbook
@@ -29,8 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analytics import upload
-from analytics.db import ROOT, Workspace
+from analytics.ingest import upload
+from analytics.store.db import ROOT, Workspace
 from bench.concurrency import MAX_RSS_GROWTH_MB, AttackResult, attack_latency, attack_rows, write_section
 from harness.workbooks import rewrite_part
 

@@ -6,8 +6,11 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from analytics import access, audit, cache, export, org_defaults
-from analytics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS
+from analytics import cache
+from analytics.access import audit, policy
+from analytics.export import table_files
+from analytics.metrics import org_defaults
+from analytics.metrics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS
 from ui import assumptions as assumptions_ui
 from ui import auth, state
 
@@ -19,16 +22,16 @@ if not auth.auth_section():
     st.info("Local mode: no sign-in is configured, so there are no roles: the one local user has full access. "
             "Configure [auth] in .streamlit/secrets.toml and a roles file to share the app (see SECURITY.md).")
 else:
-    path = access.roles_file()
+    path = policy.roles_file()
     try:
-        config = access.load_roles(path)
-    except access.RolesFileError as exc:
+        config = policy.load_roles(path)
+    except policy.RolesFileError as exc:
         st.error(str(exc))
     else:
         st.caption(f"From {path} (STAFFING_LENS_ROLES). An email entry beats a group, a group beats a domain; "
                    f"among groups the first listed wins. Admins named to users without access: "
                    f"{', '.join(config.admins) or 'none'}. Group claim: {config.groups_claim}.")
-        rows = pd.DataFrame(access.who_has_which_role(config), columns=["kind", "name", "role", "departments"])
+        rows = pd.DataFrame(policy.who_has_which_role(config), columns=["kind", "name", "role", "departments"])
         if rows.empty:
             st.info("The roles file has no entries: nobody can see any data.")
         else:
@@ -85,7 +88,7 @@ else:
     if len(trail) > 1000:
         st.caption(f"Showing the newest 1,000 of {len(trail):,}; the download holds all of them.")
     st.download_button(
-        "Download the audit trail (CSV)", auth.audited("audit trail (CSV)", lambda: export.to_csv_bytes(trail)),
+        "Download the audit trail (CSV)", auth.audited("audit trail (CSV)", lambda: table_files.to_csv_bytes(trail)),
         file_name=f"staffing_lens_audit_{since or 'all'}_{until or 'all'}.csv", mime="text/csv",
         key="audit_download", icon=":material/download:", on_click="ignore",
     )

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from analytics import break_even, cache, costs, overview, scenarios
+from analytics import cache
 from analytics.charts import costs as charts
-from analytics.safe_text import md_literal
-from analytics.schema import SENIORITY_LEVELS
+from analytics.export.safe_text import md_literal
+from analytics.metrics import break_even, costs, headlines, scenarios
+from analytics.store.schema import SENIORITY_LEVELS
 from ui import auth, state, tables
 from ui import format as fmt
 from ui.metrics import pay_tile, tile
@@ -124,8 +125,8 @@ else:
 
 # -- 2. convert-to-hire ----------------------------------------------------------------------------
 st.subheader("Convert to hire")
-horizon = cache.call(overview.data_horizon)
-as_of = overview.as_of_date(filters, horizon)
+horizon = cache.call(headlines.data_horizon)
+as_of = headlines.as_of_date(filters, horizon)
 conversion = scenarios.conversion_costs(cache.call(scenarios.contractors_as_of, filters, as_of), medians, a)
 cands = scenarios.convert_candidates(conversion)
 st.caption(

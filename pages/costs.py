@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from analytics import cache, costs, overview
+from analytics import cache
 from analytics.charts import costs as charts
 from analytics.charts import overview as overview_charts
-from analytics.privacy import suppressed_label
-from analytics.reference import OEWS_SOURCE
+from analytics.metrics import costs, headlines
+from analytics.metrics.privacy import suppressed_label
+from analytics.metrics.reference import OEWS_SOURCE
 from ui import format as fmt
 from ui import state, tables
 from ui.charts import plot
@@ -47,7 +48,7 @@ if note:
     st.caption(note)
 
 st.subheader("Spend by month")
-monthly = cache.call(overview.spend_by_month, filters, assumptions)
+monthly = cache.call(headlines.spend_by_month, filters, assumptions)
 plot(overview_charts.spend_by_month, monthly, "spend",
      empty=f"Every month's spend is withheld here: {suppressed_label()}. Widen the filters to see it.")
 if monthly["spend"].isna().any() and monthly["spend"].notna().any():

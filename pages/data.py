@@ -4,8 +4,9 @@ any table, query it with read-only SQL, and export every result."""
 
 import streamlit as st
 
-from analytics import cache, explore
-from analytics.safe_text import md_literal
+from analytics import cache
+from analytics.console import explore
+from analytics.export.safe_text import md_literal
 from ui import explore_tab as explore_tab_ui
 from ui import ingest as ingest_ui
 from ui import ingest_sections, state

@@ -3,9 +3,10 @@ tenure and retention of employees vs contractors, and contractors past the tenur
 
 import streamlit as st
 
-from analytics import cache, duration
+from analytics import cache
 from analytics.charts import TYPE_LABELS
 from analytics.charts import duration as charts
+from analytics.metrics import duration
 from ui import auth, state, tables
 from ui import format as fmt
 from ui.metrics import tile

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import cache, overview
+from analytics import cache
 from analytics.charts import overview as charts
-from analytics.privacy import suppressed_label
+from analytics.metrics import headlines
+from analytics.metrics.privacy import suppressed_label
 from ui import state
 from ui.charts import plot
 from ui.metrics import pay_tile, tile
@@ -13,7 +14,7 @@ from ui.report import download_board_pack, download_report
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Overview")
 non_billable = state.non_billable_roles()
-k, comparison = cache.call(overview.page, filters, assumptions, non_billable)
+k, comparison = cache.call(headlines.page, filters, assumptions, non_billable)
 st.caption(
     f"Period {filters.start:%b %Y} – {filters.end:%b %Y} · headcount as of {k.as_of:%d %b %Y} · "
     "cost assumptions from the sidebar."
@@ -41,7 +42,7 @@ st.caption(
 )
 
 st.subheader("Spend by month")
-monthly = cache.call(overview.spend_by_month, filters, assumptions)
+monthly = cache.call(headlines.spend_by_month, filters, assumptions)
 if monthly.empty:
     st.info("No spend in this period for the selected filters. Widen the period or clear a filter.")
 else:

@@ -3,11 +3,15 @@ who rolls off, the projected bench, and saved plan versions compared side by sid
 
 import streamlit as st
 
-from analytics import break_even, cache, plan, plan_build, plan_versions
+from analytics import cache
 from analytics.charts import plan as charts
-from analytics.plan_settings import HORIZON_MAX, HORIZON_MIN, PlanSettings, edits_from_table
-from analytics.safe_text import md_literal
-from analytics.schema import DEMAND_STATUSES, SENIORITY_LEVELS
+from analytics.export.safe_text import md_literal
+from analytics.metrics import break_even
+from analytics.plan import builder
+from analytics.plan import capacity as plan
+from analytics.plan import versions as plan_versions
+from analytics.plan.settings import HORIZON_MAX, HORIZON_MIN, PlanSettings, edits_from_table
+from analytics.store.schema import DEMAND_STATUSES, SENIORITY_LEVELS
 from ui import auth, state
 from ui import format as fmt
 from ui import plan as plan_ui
@@ -93,7 +97,7 @@ with st.expander("Demand: pipeline and open roles (edit to try a scenario)", ico
                "Set a tentative row's probability to 0 to leave it out.")
 
 with st.spinner("Pricing the gaps…"):
-    p = plan_build.build(inp, settings, medians, state.non_billable_roles())
+    p = builder.build(inp, settings, medians, state.non_billable_roles())
 for problem in p.problems:
     st.warning(md_literal(problem), icon=":material/warning:")
 
@@ -151,7 +155,7 @@ else:
                           if f != rec))
     if chosen != settings.fills:
         settings = settings.with_changes(fills=chosen)
-        p = plan_build.build(inp, settings, medians, state.non_billable_roles())
+        p = builder.build(inp, settings, medians, state.non_billable_roles())
     st.caption(f"Cost of the chosen fills: **{fmt.money(p.total_cost)}** over the gaps; {p.hires} hires.")
 
 # -- roll-offs and bench ---------------------------------------------------------------------------
@@ -182,7 +186,7 @@ if len(names) >= 2:
     va = c[0].selectbox("Compare", names, index=1, key="plan_compare_a")  # the older of the newest two …
     vb = c[1].selectbox("with", names, index=0, key="plan_compare_b")  # … with the newest
     sa, sb = plan_versions.load(ws, va), plan_versions.load(ws, vb)
-    plan_ui.comparison(va, vb, plan_build.build(inp, sa, medians, state.non_billable_roles()),
-                       plan_build.build(inp, sb, medians, state.non_billable_roles()))
+    plan_ui.comparison(va, vb, builder.build(inp, sa, medians, state.non_billable_roles()),
+                       builder.build(inp, sb, medians, state.non_billable_roles()))
 else:
     st.caption("Save two versions to compare them side by side.")

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from analytics import cache, overview, utilization
+from analytics import cache
 from analytics.charts import TYPE_LABELS
 from analytics.charts import utilization as charts
+from analytics.metrics import headlines, utilization
 from ui import auth, state, tables
 from ui.charts import plot
 from ui.metrics import column, tile
@@ -16,8 +17,8 @@ non_billable = state.non_billable_roles()
 target = assumptions.target_utilization
 
 st.title("Utilization")
-horizon = cache.call(overview.data_horizon)
-as_of = overview.as_of_date(filters, horizon)
+horizon = cache.call(headlines.data_horizon)
+as_of = headlines.as_of_date(filters, horizon)
 st.caption(
     f"Period {filters.start:%b %Y} – {filters.end:%b %Y} · weeks starting in the period · "
     "**billable utilization** = billable hours ÷ capacity; **allocation** = all logged hours ÷ capacity; "

@@ -8,7 +8,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from analytics.schema import LOAD_ORDER
+from analytics.store.schema import LOAD_ORDER
 from samplegen.calibration import CHUNK_WORKERS, DEFAULT_END
 from samplegen.demand import draw_demand
 from samplegen.engagements import draw_engagements, engagements_table

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from analytics.schema import TABLES
+from analytics.store.schema import TABLES
 from samplegen.draws import round_half
 from samplegen.period import Period, date_array, weekday
 

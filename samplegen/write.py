@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from analytics.schema import TABLES
+from analytics.store.schema import TABLES
 
 
 class CsvOut:

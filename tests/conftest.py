@@ -51,7 +51,7 @@ def app(tmp_path, monkeypatch):
         else:
             folder = Path(data)
         db = tmp_path / f"ws_{len(list(tmp_path.glob('ws_*.duckdb')))}.duckdb"
-        from analytics.db import Workspace
+        from analytics.store.db import Workspace
 
         ws = Workspace(db, lock_down=False, load_sample=False)
         ws.load_csv_dir(folder)
@@ -111,7 +111,7 @@ def show_small_groups(monkeypatch):
 @pytest.fixture
 def locked_tiny_ws(tmp_path):
     """tests/tiny.py's organisation in a workspace opened as the app opens it (locked down)."""
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
 
     tiny.build_workspace(tmp_path).close()
     ws = Workspace(tmp_path / "tiny.duckdb", lock_down=True, load_sample=False)
@@ -122,7 +122,7 @@ def locked_tiny_ws(tmp_path):
 @pytest.fixture(scope="module")
 def locked_tiny_ws_module(tmp_path_factory):
     """The same, shared by a module's tests (the console's, which only read)."""
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
 
     folder = tmp_path_factory.mktemp("tiny_locked")
     tiny.build_workspace(folder).close()

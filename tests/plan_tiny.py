@@ -28,7 +28,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from analytics.filters import Filters
+from analytics.metrics.filters import Filters
 
 WORKERS = """worker_id,full_name,worker_type,role,seniority,department,location,vendor,start_date,end_date,annual_salary,hourly_rate,weekly_capacity_hours
 E1,Ada Senior,employee,Software Developer,senior,Engineering,Austin,,2020-01-06,,120000,,40

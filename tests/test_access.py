@@ -1,8 +1,8 @@
-"""The roles file and who gets which role: hand-worked cases of analytics/access.py."""
+"""The roles file and who gets which role: hand-worked cases of analytics/access/policy.py."""
 
 import pytest
 
-from analytics.access import (
+from analytics.access.policy import (
     LOCAL,
     Access,
     RolesFileError,
@@ -159,8 +159,8 @@ def test_who_has_which_role_lists_every_entry(config):
 def test_a_department_scope_limits_every_query_and_cannot_be_widened(tiny_ws):
     from datetime import date
 
-    from analytics import horizon
-    from analytics.filters import Filters
+    from analytics.metrics import horizon
+    from analytics.metrics.filters import Filters
 
     def names(f):
         return sorted(horizon.people_as_of(tiny_ws, f, date(2024, 1, 31))["full_name"])

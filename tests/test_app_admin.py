@@ -3,7 +3,8 @@ assumptions, set from the sidebar, start every new session and go into the audit
 
 from streamlit.testing.v1 import AppTest
 
-from analytics import audit, cache
+from analytics import cache
+from analytics.access import audit
 from tests.conftest import ROOT
 
 

@@ -3,8 +3,9 @@ report, reset to sample, the explorer and the SQL console — asserting on what 
 
 import pytest
 
-from analytics import cache, upload
-from analytics.safe_text import md_literal
+from analytics import cache
+from analytics.export.safe_text import md_literal
+from analytics.ingest import upload
 from tests import tiny
 
 PAGE = "pages/data.py"
@@ -246,7 +247,7 @@ def test_sample_files_uploaded_through_the_page_round_trip(app):
     at.run()
     before = checksums()
     names = ["workers", "engagements", "timesheets", "time_off", "reviews"]
-    from analytics.db import SAMPLE_DIR
+    from analytics.store.db import SAMPLE_DIR
     give(at, *[(f"{n}.csv", (SAMPLE_DIR / f"{n}.csv").read_bytes()) for n in names])
     click(at, "upload_load")
     assert any("Loaded 300 rows into workers" in s.value for s in at.success)

@@ -5,7 +5,7 @@ files load and a zip bomb gets a message, and the data-quality section counts wh
 
 import pytest
 
-from analytics.safe_text import md_literal
+from analytics.export.safe_text import md_literal
 from tests import exports
 from tests.test_app_data import PAGE, checksums, click, counts, give, widget
 

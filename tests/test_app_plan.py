@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import plan_versions
-from analytics.db import Workspace
-from analytics.plan_settings import PlanSettings, edit_row
+from analytics.plan import versions
+from analytics.plan.settings import PlanSettings, edit_row
+from analytics.store.db import Workspace
 from tests import plan_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,7 +125,7 @@ def test_a_version_with_bad_demand_rows_says_what_and_where(workspace_file):
     bad = edit_row({"demand_id": "B1", "department": "Engineering", "role": "Software Developer",
                     "seniority": "mid", "hours_per_week": 40, "start_date": "2027-05-01", "end_date": "2027-04-01",
                     "probability": 1.5, "status": "tentative"})
-    plan_versions.save(ws, "Typo", PlanSettings(annual_attrition=0.0, demand_edits=(bad,)))
+    versions.save(ws, "Typo", PlanSettings(annual_attrition=0.0, demand_edits=(bad,)))
     ws.close()
     at = _open({"plan_version": "Typo"})
     text = " ".join(w.value for w in at.warning).replace("\\_", "_")  # as the markdown shows it

@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from analytics import audit, sql_console
+from analytics.access import audit
+from analytics.console import query
 
 
 def test_events_are_appended_and_read_back_newest_first(tiny_ws):
@@ -42,5 +43,5 @@ def test_an_unknown_action_is_a_programming_error(tiny_ws):
 
 def test_the_sql_console_cannot_read_the_audit_trail(tiny_ws):
     audit.record(tiny_ws, "ana@example.com", "admin", "sign_in")
-    with pytest.raises(sql_console.SqlRefused):
-        sql_console.run_query(tiny_ws, "SELECT * FROM audit.events")
+    with pytest.raises(query.SqlRefused):
+        query.run_query(tiny_ws, "SELECT * FROM audit.events")

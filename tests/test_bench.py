@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from analytics.assumptions import DEFAULTS
-from analytics.filters import Filters
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.metrics.filters import Filters
 from bench import baseline, metrics, report
 from bench.dataset import default_filters, ensure_dataset, whole_period
 
@@ -121,7 +121,7 @@ def test_dataset_is_generated_once_and_reused(small):
 
 
 def test_metrics_measured_and_equal(small):
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
 
     ws = Workspace(small.db, load_sample=False)
     try:
@@ -149,7 +149,7 @@ def test_pages_measured(small):
         assert 0 < r.analytics_cold < 30 and r.run_cold > 0 and r.run_warm > 0
         assert r.calls and r.queries
     overview = results[0]
-    assert {"overview.page", "horizon.data_horizon"} <= {n for n, _ in overview.calls}
+    assert {"metrics.headlines.page", "metrics.horizon.data_horizon"} <= {n for n, _ in overview.calls}
     assert "spend_facts" in {q for q, _ in overview.queries}
 
 
@@ -164,8 +164,9 @@ def test_upload_measured_both_sides_agree_on_problems(small, tmp_path):
         assert r.rows == 500 and r.seconds > 0 and r.peak_rss_mb > 50 and r.problems == 0
 
     # a file with known faults: both sides find the same problems
-    from analytics import schema, upload
-    from analytics.db import Workspace
+    from analytics.ingest import upload
+    from analytics.store import schema
+    from analytics.store.db import Workspace
 
     df = pd.read_csv(csv, dtype=str, keep_default_na=False)
     df.loc[0, "worker_id"] = "NOBODY"  # unknown worker
@@ -243,8 +244,8 @@ def _group_vs_person_rows(ws, name: str, f: Filters) -> tuple[pd.DataFrame, pd.D
     tests/reference_sql (regrouping the per-person tables on each call): same rows, same numbers."""
     from pathlib import Path
 
-    from analytics.db import load_sql
-    from analytics.filters import WORKER_FILTER_SQL
+    from analytics.metrics.filters import WORKER_FILTER_SQL
+    from analytics.store.db import load_sql
 
     ref = (Path(__file__).parent / "reference_sql" / f"{name}.sql").read_text(encoding="utf-8")
     app, person = ws.sql(load_sql(name), f.params()), ws.sql(ref.replace("{worker_filter}", WORKER_FILTER_SQL), f.params())
@@ -254,7 +255,7 @@ def _group_vs_person_rows(ws, name: str, f: Filters) -> tuple[pd.DataFrame, pd.D
 
 
 def test_group_table_queries_return_what_regrouping_the_person_rows_does(tiny_ws, small):
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
 
     for name in GROUP_QUERIES:
         app, _, diff = _group_vs_person_rows(tiny_ws, name, JAN)
@@ -326,8 +327,8 @@ def test_board_pack_measured(tmp_path):
 
 # -- issue 18's figures: the console's value attacks and the workbook bombs, at a tiny size ----------
 def test_message_kind_names_the_limit_each_real_message_names():
-    from analytics import sql_console as sc
-    from analytics import workbook
+    from analytics.console import query as sc
+    from analytics.ingest import workbook
     from bench.concurrency import message_kind
 
     assert message_kind(sc._time_message(5)) == "time limit"
@@ -423,7 +424,7 @@ def test_workbook_bombs_measured(locked_tiny_ws):
 def test_a_timesheet_workbook_is_detected_checked_and_loaded(small, tmp_path):
     """The large-workbook measurement at 300 rows: typed cells (dates, numbers, booleans) come
     through the Data page's path, every row lands, and the hours add up to the CSV's."""
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
     from bench import workbooks
     from bench.upload import prepare
 

@@ -16,10 +16,10 @@ from datetime import date
 
 import pytest
 
-from analytics import break_even
-from analytics.assumptions import DEFAULTS, CostAssumptions
-from analytics.break_even import Need
-from analytics.filters import Filters
+from analytics.metrics import break_even
+from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
+from analytics.metrics.break_even import Need
+from analytics.metrics.filters import Filters
 
 HAND = CostAssumptions(
     benefits_load=0.20, payroll_tax=0.05, overhead_per_employee=0, productive_hours_per_year=1950,

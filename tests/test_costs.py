@@ -12,9 +12,9 @@ from datetime import date
 
 import pytest
 
-from analytics import costs, reference
-from analytics.assumptions import DEFAULTS, CostAssumptions
-from analytics.filters import Filters
+from analytics.metrics import costs, reference
+from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
+from analytics.metrics.filters import Filters
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 # Salaried people are paid for every day employed in the period (the data covers whole months, so all of

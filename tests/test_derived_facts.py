@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics.db import Workspace, load_sql
-from analytics.filters import WORKER_FILTER_SQL, Filters
+from analytics.metrics.filters import WORKER_FILTER_SQL, Filters
+from analytics.store.db import Workspace, load_sql
 from bench import metrics
 from bench.dataset import ensure_dataset, whole_period
 

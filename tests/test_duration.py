@@ -7,7 +7,7 @@ Engagements running in January 2024 (ENG4 is planned for March, so it is out):
                   all 124 h by C1 → contractor; overrun 232 / 213 − 1 = 8.92%, late; quality 4.0
   ENG3 cancelled  actual 2 – 10 Jan = 8 days; no hours logged
 Tenure on 31 Jan 2024 (the data covers whole months): E1 1,491 days, E2 21, C1 232 (left 19 Jan), C2 395
-(active). A month is 365/12 days (analytics/periods.py).
+(active). A month is 365/12 days (analytics/metrics/periods.py).
 """
 
 from datetime import date
@@ -15,8 +15,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import duration as d
-from analytics.filters import Filters
+from analytics.metrics import duration as d
+from analytics.metrics.filters import Filters
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 M = 365 / 12  # days per month
@@ -230,7 +230,7 @@ def test_delivery_summary_sql_period_overlap(tiny_ws, start, end, expected):
 def test_delivery_summary_sql_matches_pandas_on_the_sample(tmp_path):
     """On the bundled sample (100 engagements, every model), filtered and not, the SQL table is
     the pandas reference's to the last digit."""
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
     from tests.conftest import SAMPLE_DIR
 
     ws = Workspace(tmp_path / "s.duckdb", lock_down=False, load_sample=False)

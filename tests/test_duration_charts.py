@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import duration as d
-from analytics import retention
 from analytics.charts import duration as charts
+from analytics.metrics import duration as d
+from analytics.metrics import retention
 
 # -- box statistics ---------------------------------------------------------------------
 

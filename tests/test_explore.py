@@ -3,9 +3,9 @@ hand on the tiny organisation (tests/tiny.py)."""
 
 import pytest
 
-from analytics import explore as ex
-from analytics import upload
 from analytics.charts import explore as charts
+from analytics.console import explore as ex
+from analytics.ingest import upload
 
 
 @pytest.fixture

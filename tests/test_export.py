@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics import export
+from analytics.export import table_files
 
 
 def frame() -> pd.DataFrame:
@@ -20,7 +20,7 @@ def frame() -> pd.DataFrame:
 
 
 def test_neutralise_prefixes_text_only():
-    out = export.neutralise(frame())
+    out = table_files.neutralise(frame())
     assert out.columns.tolist() == ["'=HYPERLINK(\"x\")", "hours", "count"]
     assert out.iloc[:, 0].tolist()[:7] == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd", "'\tTAB", "'\rCR", "plain"]
     assert pd.isna(out.iloc[7, 0])
@@ -28,7 +28,7 @@ def test_neutralise_prefixes_text_only():
 
 
 def test_csv_export():
-    text = export.to_csv_bytes(frame()).decode("utf-8-sig")
+    text = table_files.to_csv_bytes(frame()).decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == '"\'=HYPERLINK(""x"")",hours,count'
     assert lines[1] == "'=1+1,-1.5,-1"  # the negative numbers stay numbers
@@ -36,7 +36,7 @@ def test_csv_export():
 
 
 def test_excel_export_keeps_numbers_and_has_no_formulas():
-    wb = openpyxl.load_workbook(io.BytesIO(export.to_excel_bytes(frame())))
+    wb = openpyxl.load_workbook(io.BytesIO(table_files.to_excel_bytes(frame())))
     sheet = wb.active
     assert sheet["A1"].value == "'=HYPERLINK(\"x\")" and sheet["A1"].data_type == "s"
     assert [sheet.cell(row=r, column=1).value for r in range(2, 6)] == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@cmd"]
@@ -60,17 +60,17 @@ def cfo_frame() -> pd.DataFrame:
 
 
 CFO_FORMATS = {
-    "full_name": export.ColumnFormat("Name"),
-    "spend": export.ColumnFormat("Spend", "money"),
-    "utilization": export.ColumnFormat("Billable utilization", "percent"),
-    "start_date": export.ColumnFormat("Started", "date"),
-    "active": export.ColumnFormat("Active", "boolean"),
-    "weeks": export.ColumnFormat("Weeks", "number", decimals=0),
+    "full_name": table_files.ColumnFormat("Name"),
+    "spend": table_files.ColumnFormat("Spend", "money"),
+    "utilization": table_files.ColumnFormat("Billable utilization", "percent"),
+    "start_date": table_files.ColumnFormat("Started", "date"),
+    "active": table_files.ColumnFormat("Active", "boolean"),
+    "weeks": table_files.ColumnFormat("Weeks", "number", decimals=0),
 }
 
 
 def test_formatted_excel_cells_are_numbers_dates_and_yes_no():
-    sheet = openpyxl.load_workbook(io.BytesIO(export.to_excel_bytes(cfo_frame(), CFO_FORMATS, "people"))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(table_files.to_excel_bytes(cfo_frame(), CFO_FORMATS, "people"))).active
     assert sheet.title == "people"
     assert [c.value for c in sheet[1]] == ["Name", "Spend", "Billable utilization", "Started", "Active", "Weeks"]
     name, spend, util, started, active, weeks = sheet[2]
@@ -88,7 +88,7 @@ def test_formatted_excel_cells_are_numbers_dates_and_yes_no():
 
 
 def test_formatted_csv_has_bom_labels_cents_points_iso_dates_yes_no():
-    data = export.to_csv_bytes(cfo_frame(), CFO_FORMATS)
+    data = table_files.to_csv_bytes(cfo_frame(), CFO_FORMATS)
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel opens "Zoë" correctly
     lines = data.decode("utf-8-sig").splitlines()
     # percent points in the CSV, so the header says so
@@ -104,14 +104,14 @@ def test_every_csv_has_the_bom_and_undescribed_columns_are_inferred():
         "billable": [True, False],
         "hours": [22.5, 40.0],
     })
-    data = export.to_csv_bytes(df)
+    data = table_files.to_csv_bytes(df)
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").splitlines() == [
         "when,at,billable,hours",
         "2026-03-30,2026-03-30 09:15:00,Yes,22.5",
         "2026-04-06,,No,40.0",
     ]
-    sheet = openpyxl.load_workbook(io.BytesIO(export.to_excel_bytes(df))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(table_files.to_excel_bytes(df))).active
     assert sheet["A2"].is_date and sheet["A2"].value == datetime(2026, 3, 30)
     assert sheet["B2"].is_date and sheet["B2"].value == datetime(2026, 3, 30, 9, 15)
     assert sheet["C2"].value == "Yes" and sheet["D2"].value == 22.5
@@ -119,8 +119,8 @@ def test_every_csv_has_the_bom_and_undescribed_columns_are_inferred():
 
 def test_percent_label_with_a_percent_sign_is_kept_and_text_dates_are_not_lost():
     df = pd.DataFrame({"u": [0.3333333], "d": ["not a date"]})
-    fmts = {"u": export.ColumnFormat("Billable %", "percent"), "d": export.ColumnFormat("Started", "date")}
+    fmts = {"u": table_files.ColumnFormat("Billable %", "percent"), "d": table_files.ColumnFormat("Started", "date")}
     # 0.3333333 → 0.3333 (exact to 0.01 point) → 33.33 points
-    assert export.to_csv_bytes(df, fmts).decode("utf-8-sig").splitlines() == ["Billable %,Started", "33.33,not a date"]
+    assert table_files.to_csv_bytes(df, fmts).decode("utf-8-sig").splitlines() == ["Billable %,Started", "33.33,not a date"]
     with pytest.raises(ValueError):
-        export.ColumnFormat("X", "currency")
+        table_files.ColumnFormat("X", "currency")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.db import Workspace
+from analytics.store.db import Workspace
 from tests import tiny
 
 ROOT = Path(__file__).resolve().parent.parent

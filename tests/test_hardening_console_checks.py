@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import sql_console as sc
-from analytics.db import UPLOAD_DIR
+from analytics.console import query as sc
+from analytics.store.db import UPLOAD_DIR
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import os
 import psutil
 import pytest
 
-from analytics import sql_console as sc
-from analytics.db import UPLOAD_DIR
+from analytics.console import query as sc
+from analytics.store.db import UPLOAD_DIR
 
 MB = 1024 * 1024
 
@@ -67,7 +67,7 @@ def test_the_console_process_sees_no_file_and_no_setting_it_could_change(ws):
 
 def test_an_upload_is_visible_to_the_next_console_query(ws):
     """The snapshot follows the data version: a table loaded after a first query is queryable."""
-    from analytics import upload
+    from analytics.ingest import upload
 
     sc.run_query(ws, "SELECT 1 AS x")
     upload.load(ws, [upload.FileSpec("r.csv", b"region,revenue\nNorth,10\nSouth,5\n", "adhoc:revenue", "replace")])

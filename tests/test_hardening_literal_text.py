@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import upload
+from analytics.ingest import upload
 
 PAGE = "pages/data.py"
 BEACON = "![t](http://example.invalid/beacon.png)"

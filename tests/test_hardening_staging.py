@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics import upload
-from analytics.db import UPLOAD_DIR, Workspace, staging_dir
+from analytics.ingest import upload
+from analytics.store.db import UPLOAD_DIR, Workspace, staging_dir
 from tests import tiny
 from tests.conftest import ROOT
 
@@ -72,8 +72,8 @@ CHILD = r"""
 import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from analytics import upload
-from analytics.db import UPLOAD_DIR, Workspace
+from analytics.ingest import upload
+from analytics.store.db import UPLOAD_DIR, Workspace
 ws = Workspace(Path({db!r}), lock_down=True, load_sample=False)
 rows = "".join(f"G{{i:07d}},Generated Person {{i}},employee,Software Developer,mid,Engineering,Remote,,2021-03-01,,90000,,40\n"
                for i in range(40_000))
@@ -102,7 +102,7 @@ def test_a_full_staging_disk_gives_a_plain_message_and_leaves_nothing_behind(tmp
     ws = tiny.build_workspace(tmp_path)  # the workspace itself is on a disk with room
     db = ws.path
     ws.close()
-    from analytics import schema
+    from analytics.store import schema
 
     env = {**os.environ, "TMPDIR": str(tiny_tmpfs)}  # the staging folder is on the 1 MB disk
     out = subprocess.run(

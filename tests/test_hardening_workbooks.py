@@ -14,7 +14,7 @@ import openpyxl
 import psutil
 import pytest
 
-from analytics import upload, workbook
+from analytics.ingest import upload, workbook
 from harness.workbooks import rewrite_part
 
 MB = 1024 * 1024

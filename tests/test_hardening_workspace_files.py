@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.db import Workspace, WorkspaceError
+from analytics.store.db import Workspace, WorkspaceError
 from tests import tiny
 from tests.conftest import ROOT
 

@@ -216,7 +216,7 @@ class App:
 
     @cached_property
     def db(self) -> Path:
-        from analytics.db import Workspace
+        from analytics.store.db import Workspace
 
         path = self.tmp / "ws.duckdb"
         ws = Workspace(path, lock_down=False, load_sample=False)
@@ -261,13 +261,13 @@ class App:
     # -- the analytics functions the pages call ----------------------------------------------
     @cached_property
     def ws(self):
-        from analytics.db import Workspace
+        from analytics.store.db import Workspace
 
         return Workspace(self.db, lock_down=False, load_sample=False)
 
     @cached_property
     def filters(self):
-        from analytics.filters import Filters
+        from analytics.metrics.filters import Filters
 
         return Filters(self.ref["period_start"], self.ref["period_end"], tuple(self.spec.departments))
 
@@ -284,29 +284,29 @@ class App:
 
     @cached_property
     def kpis(self):
-        from analytics import overview
-        from analytics.assumptions import DEFAULTS
+        from analytics.metrics import headlines
+        from analytics.metrics.assumptions import DEFAULTS
 
-        return self._with_min_group(lambda: overview.kpis(self.ws, self.filters, DEFAULTS))
+        return self._with_min_group(lambda: headlines.kpis(self.ws, self.filters, DEFAULTS))
 
     @cached_property
     def cost_kpis(self):
-        from analytics import costs
-        from analytics.assumptions import DEFAULTS
+        from analytics.metrics import costs
+        from analytics.metrics.assumptions import DEFAULTS
 
         return self._with_min_group(lambda: costs.cost_kpis(costs.period_facts(self.ws, self.filters), DEFAULTS))
 
     def util_totals(self, worker_type):
-        from analytics import utilization
+        from analytics.metrics import utilization
 
         return utilization.period_totals(utilization.utilization_facts(self.ws, self.filters), worker_type)
 
     @cached_property
     def staffing(self):
         """(bench, busy off-project, over-allocated) as the Utilization page lists them."""
-        from analytics import overview, utilization
+        from analytics.metrics import headlines, utilization
 
-        as_of = overview.as_of_date(self.filters, overview.data_horizon(self.ws))
+        as_of = headlines.as_of_date(self.filters, headlines.data_horizon(self.ws))
         first, last = utilization.recent_weeks(self.ws, self.filters, as_of, reference.BENCH_WEEKS)
         recent = utilization.people_utilization(self.ws, self.filters, first, last)
         return (utilization.bench(recent, reference.BENCH_THRESHOLD), utilization.busy_off_project(
@@ -314,12 +314,12 @@ class App:
 
     @cached_property
     def delivery(self):
-        from analytics import duration
+        from analytics.metrics import duration
 
         return duration.delivery_totals(duration.engagements(self.ws, self.filters))
 
     def median_tenure(self, worker_type: str):
-        from analytics import duration
+        from analytics.metrics import duration
 
         return duration.median_tenure(duration.people(self.ws, self.filters), worker_type).months
 
@@ -332,7 +332,7 @@ class App:
 
     @cached_property
     def break_even_pay(self) -> tuple[float | None, float | None]:
-        from analytics import break_even
+        from analytics.metrics import break_even
 
         def pay():
             medians = break_even.pay_medians(self.ws, self.filters)
@@ -346,8 +346,8 @@ class App:
 
     @cached_property
     def break_even(self):
-        from analytics import break_even
-        from analytics.assumptions import DEFAULTS
+        from analytics.metrics import break_even
+        from analytics.metrics.assumptions import DEFAULTS
 
         salary, rate = self.break_even_pay
         need = break_even.Need(reference.BREAK_EVEN_HOURS_PER_WEEK, reference.BREAK_EVEN_MONTHS, salary, rate)

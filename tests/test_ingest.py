@@ -8,10 +8,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from analytics import upload
-from analytics.db import Workspace
-from analytics.ingest import history, mappings, quality
+from analytics.ingest import history, mappings, quality, upload
 from analytics.ingest import values as value_mapping
+from analytics.store.db import Workspace
 from tests import exports, tiny
 
 TABLES = ("workers", "engagements", "timesheets", "time_off", "reviews")
@@ -82,7 +81,7 @@ def test_money_with_symbols_separators_and_accounting_negatives(text, comma, exp
     ("Non", False), ("Sí", True), ("no", False), ("Billable", True), ("Non-billable", False), ("vielleicht", None),
 ])
 def test_booleans_in_common_forms_and_languages(word, expected):
-    from analytics import schema
+    from analytics.store import schema
 
     assert cell(value_mapping.boolean(schema.TIMESHEETS.column("billable"), f"'{word}'")) == expected
 

@@ -2,7 +2,7 @@
 workspace opens and holds exactly the old data (row count and hash of every table).
 
 A real child process opens the workspace and loads a generated 600,000-row roster through
-analytics.upload; the parent waits until the load has reached its write phase, kills it, then
+analytics.ingest.upload; the parent waits until the load has reached its write phase, kills it, then
 reopens the file as the server would on restart."""
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import time
 
 import pytest
 
-from analytics import schema, upload
-from analytics.db import UPLOAD_DIR, Workspace
+from analytics.ingest import upload
+from analytics.store import schema
+from analytics.store.db import UPLOAD_DIR, Workspace
 from tests import tiny
 from tests.conftest import ROOT
 
@@ -24,8 +25,8 @@ CHILD = r"""
 import sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from analytics import upload
-from analytics.db import Workspace
+from analytics.ingest import upload
+from analytics.store.db import Workspace
 ws = Workspace(Path({db!r}), lock_down=True, load_sample=False)
 data = Path({csv!r}).read_bytes()
 print("opened", flush=True)

@@ -4,8 +4,8 @@ definitions are generated from it."""
 
 import pytest
 
-from analytics import metric_registry as registry
 from analytics import readme
+from analytics.metrics import registry
 
 DASHBOARD_PAGES = [
     "pages/overview.py",

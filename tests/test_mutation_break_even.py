@@ -1,4 +1,4 @@
-"""Tests for analytics/break_even.py that mutation testing (`make mutate`) showed were missing: the
+"""Tests for analytics/metrics/break_even.py that mutation testing (`make mutate`) showed were missing: the
 crossover on month 1 and on exact equality, the verdict's words, the calculator's pay sides in full
 (who, which group, the source sentence a user reads), and the rate fallbacks' wording. Pay medians are
 hand-made frames in pay_medians' shape; the privacy minimum is the default, 5 people."""
@@ -8,10 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics import break_even as be
-from analytics import reference
-from analytics.assumptions import CostAssumptions
-from analytics.break_even import BreakEven, PayDefault, PaySide
+from analytics.metrics import break_even as be
+from analytics.metrics import reference
+from analytics.metrics.assumptions import CostAssumptions
+from analytics.metrics.break_even import BreakEven, PayDefault, PaySide
 
 SD = "Software Developer"
 

@@ -13,9 +13,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import costs
-from analytics.assumptions import DEFAULTS
-from analytics.filters import Filters
+from analytics.metrics import costs
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.metrics.filters import Filters
 
 FACT_COLUMNS = [
     "worker_type", "department", "role", "seniority", "vendor", "people",

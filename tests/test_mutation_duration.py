@@ -12,8 +12,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import duration as d
-from analytics.filters import Filters
+from analytics.metrics import duration as d
+from analytics.metrics.filters import Filters
 
 
 def person(worker_id: str, name: str, worker_type: str, months: float, left: bool) -> dict:

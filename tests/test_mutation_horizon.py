@@ -1,4 +1,4 @@
-"""Tests for analytics/horizon.py that mutation testing (`make mutate`) showed were missing: what the
+"""Tests for analytics/metrics/horizon.py that mutation testing (`make mutate`) showed were missing: what the
 data covers (first and last day, the filters' options), the as-of date, and who is on the roster on it.
 Figures from tests/tiny.py's organisation, worked out by hand."""
 
@@ -9,9 +9,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import horizon
-from analytics.filters import Filters
-from analytics.horizon import Horizon, as_of_date, data_horizon, people_as_of
+from analytics.metrics import horizon
+from analytics.metrics.filters import Filters
+from analytics.metrics.horizon import Horizon, as_of_date, data_horizon, people_as_of
 from tests import tiny
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))

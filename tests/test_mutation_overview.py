@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from analytics import overview
-from analytics.assumptions import DEFAULTS
-from analytics.filters import Filters
+from analytics.metrics import headlines
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.metrics.filters import Filters
 from tests import tiny
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
@@ -26,18 +26,18 @@ def _no_suppression(monkeypatch):
 
 
 def test_figures_the_table_cannot_compute_read_n_a():
-    assert overview._money(None) == "n/a"
-    assert overview._money(float("nan")) == "n/a"
-    assert overview._money(1234.5, 2) == "$1,234.50"
-    assert overview._pct(None) == "n/a"
-    assert overview._pct(float("nan")) == "n/a"
-    assert overview._score(None) == "n/a"
-    assert overview._score(float("nan")) == "n/a"
-    assert overview._score(3.94) == "3.9/5"
+    assert headlines._money(None) == "n/a"
+    assert headlines._money(float("nan")) == "n/a"
+    assert headlines._money(1234.5, 2) == "$1,234.50"
+    assert headlines._pct(None) == "n/a"
+    assert headlines._pct(float("nan")) == "n/a"
+    assert headlines._score(None) == "n/a"
+    assert headlines._score(float("nan")) == "n/a"
+    assert headlines._score(3.94) == "3.9/5"
 
 
 def test_comparison_table_of_a_period_without_activity_says_so(tiny_ws):
-    t = overview.comparison_table(tiny_ws, EMPTY_YEAR, DEFAULTS).set_index("Aspect")
+    t = headlines.comparison_table(tiny_ws, EMPTY_YEAR, DEFAULTS).set_index("Aspect")
     con, emp = t.columns
     assert t.loc["Relationship", con] == "Client–vendor: no contractor spend in the period"
     assert "billable utilization n/a" in t.loc["Role", con]
@@ -53,7 +53,7 @@ def test_in_house_and_vendor_engagements_are_rated_separately(tmp_path):
     # rate the in-house ENG1 (no vendor) 3.0; Acme's ENG2 stays 4.0
     eng.loc[eng["engagement_id"] == "ENG1", "quality_score"] = 3.0
     ws = tiny.build_workspace(tmp_path, data)
-    t = overview.comparison_table(ws, JAN, DEFAULTS).set_index("Aspect")
+    t = headlines.comparison_table(ws, JAN, DEFAULTS).set_index("Aspect")
     con, emp = t.columns
     # each side is the mean of its own engagements only, not 3.5 for both
     assert "vendor-delivered engagements rated 4.0/5" in t.loc["Responsibilities", con]
@@ -63,7 +63,7 @@ def test_in_house_and_vendor_engagements_are_rated_separately(tmp_path):
 def test_the_tables_billable_utilization_leaves_out_the_chosen_non_billable_roles(tiny_ws):
     # Software Developers marked non-billable: only E2 and C2 count.
     #   employees: E2 80 billable / 104 capacity = 76.9%; contractors: C2 40 / 80 = 50.0%
-    t = overview.comparison_table(tiny_ws, JAN, DEFAULTS, non_billable_roles=("Software Developer",))
+    t = headlines.comparison_table(tiny_ws, JAN, DEFAULTS, non_billable_roles=("Software Developer",))
     t = t.set_index("Aspect")
     con, emp = t.columns
     assert "billable utilization 50.0%" in t.loc["Role", con]
@@ -71,6 +71,6 @@ def test_the_tables_billable_utilization_leaves_out_the_chosen_non_billable_role
 
 
 def test_monthly_spend_of_a_period_without_pay_keeps_its_columns(tiny_ws):
-    m = overview.spend_by_month(tiny_ws, EMPTY_YEAR, DEFAULTS)
+    m = headlines.spend_by_month(tiny_ws, EMPTY_YEAR, DEFAULTS)
     assert m.empty
     assert list(m.columns) == ["month", "worker_type", "spend", "people", "note"]

@@ -1,11 +1,11 @@
-"""Calendar helpers (analytics/periods.py) that mutation testing (`make mutate`) showed no test
+"""Calendar helpers (analytics/metrics/periods.py) that mutation testing (`make mutate`) showed no test
 pinned down: a day count as years and as months."""
 
 from __future__ import annotations
 
 import pytest
 
-from analytics import periods
+from analytics.metrics import periods
 
 
 def test_days_as_years_and_months():

@@ -1,4 +1,4 @@
-"""Small-group suppression (analytics/privacy.py) cases that mutation testing (`make mutate`)
+"""Small-group suppression (analytics/metrics/privacy.py) cases that mutation testing (`make mutate`)
 showed no test pinned down: unknown and empty groups, the label's wording, and the note column."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics import privacy
+from analytics.metrics import privacy
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,11 @@
-"""Kaplan–Meier read-outs (analytics/retention.py) that mutation testing (`make mutate`) showed
+"""Kaplan–Meier read-outs (analytics/metrics/retention.py) that mutation testing (`make mutate`) showed
 no test pinned down: reading a curve past its last time."""
 
 from __future__ import annotations
 
 import pytest
 
-from analytics.retention import kaplan_meier, survival_at
+from analytics.metrics.retention import kaplan_meier, survival_at
 
 
 def test_past_the_end_of_a_curve_that_reached_zero_retention_is_zero():

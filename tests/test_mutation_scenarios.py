@@ -1,4 +1,4 @@
-"""Tests for analytics/scenarios.py that mutation testing (`make mutate`) showed were missing: annual
+"""Tests for analytics/metrics/scenarios.py that mutation testing (`make mutate`) showed were missing: annual
 hours with 0 or 1 week employed, the convert-to-hire table's order, index, types and the
 "costs more" boundary, the totals, the what-if's costs, filtered-out contractors in one department,
 the what-if's message, values in their units and the sensitivity table's labels and crossovers.
@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import break_even, scenarios
-from analytics.assumptions import CostAssumptions
-from analytics.break_even import Need
-from analytics.filters import Filters
+from analytics.metrics import break_even, scenarios
+from analytics.metrics.assumptions import CostAssumptions
+from analytics.metrics.break_even import Need
+from analytics.metrics.filters import Filters
 
 NSA = "Network and Systems Administrator"
 NO_MEDIANS = pd.DataFrame(columns=["role", "seniority", "worker_type", "people", "median_salary", "median_rate"])

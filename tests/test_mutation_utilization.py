@@ -1,4 +1,4 @@
-"""Tests for analytics/utilization.py that mutation testing (`make mutate`) showed were missing: the
+"""Tests for analytics/metrics/utilization.py that mutation testing (`make mutate`) showed were missing: the
 shape of the group tables (columns, a fresh index, categorical groups), groups with no or tiny
 capacity, the non-billable roles setting reaching every table, empty inputs, the export's rounding
 and the window when there are no timesheets. Every figure is worked out by hand in the comments."""
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import utilization as u
-from analytics.filters import Filters
+from analytics.metrics import utilization as u
+from analytics.metrics.filters import Filters
 from tests import tiny
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))

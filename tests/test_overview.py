@@ -5,9 +5,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import costs, overview
-from analytics.assumptions import DEFAULTS, CostAssumptions
-from analytics.filters import Filters
+from analytics.metrics import costs, headlines
+from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
+from analytics.metrics.filters import Filters
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 
@@ -30,7 +30,7 @@ def test_cost_formulas_by_hand():
 
 
 def test_kpis_by_hand(tiny_ws):
-    k = overview.kpis(tiny_ws, JAN, DEFAULTS)
+    k = headlines.kpis(tiny_ws, JAN, DEFAULTS)
     # the last timesheet week ends Sunday 28 Jan; the data covers whole months, so January to the 31st
     assert k.as_of == date(2024, 1, 31)
     assert k.headcount == {"employee": 2, "contractor": 1}
@@ -52,23 +52,23 @@ def test_kpis_by_hand(tiny_ws):
 
 def test_assumptions_flow_into_spend(tiny_ws):
     a = CostAssumptions(benefits_load=0.30, payroll_tax=0.10, overhead_per_employee=0, vendor_management_fee=0)
-    k = overview.kpis(tiny_ws, JAN, a)
+    k = headlines.kpis(tiny_ws, JAN, a)
     assert k.cost.employee_spend == pytest.approx((104_000 * 31 + 78_000 * 22) / 365 * 1.40)
     assert k.cost.contractor_spend == pytest.approx(17_200.0)
 
 
 def test_filters_restrict_people(tiny_ws):
     eng = Filters(date(2024, 1, 1), date(2024, 1, 31), departments=("Engineering",))
-    k = overview.kpis(tiny_ws, eng, DEFAULTS)
+    k = headlines.kpis(tiny_ws, eng, DEFAULTS)
     assert k.headcount == {"employee": 1, "contractor": 0}
     assert k.cost.contractor_spend == pytest.approx(124 * 100 * 1.03)
     assert k.billable_utilization == pytest.approx((126 + 124) / (152 + 120))
     contractors = Filters(date(2024, 1, 1), date(2024, 1, 31), worker_types=("contractor",))
-    assert overview.kpis(tiny_ws, contractors, DEFAULTS).billable_utilization == pytest.approx(164 / 200)
+    assert headlines.kpis(tiny_ws, contractors, DEFAULTS).billable_utilization == pytest.approx(164 / 200)
 
 
 def test_a_period_with_no_data_is_empty_not_an_error(tiny_ws):
-    k = overview.kpis(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31)), DEFAULTS)
+    k = headlines.kpis(tiny_ws, Filters(date(2025, 1, 1), date(2025, 1, 31)), DEFAULTS)
     assert (k.cost.employee_spend, k.cost.contractor_spend) == (0.0, 0.0)
     assert (k.cost.employee_people, k.cost.contractor_people) == (0, 0)
     assert k.billable_utilization is None
@@ -76,13 +76,13 @@ def test_a_period_with_no_data_is_empty_not_an_error(tiny_ws):
 
 
 def test_spend_by_month(tiny_ws):
-    m = overview.spend_by_month(tiny_ws, JAN, DEFAULTS).set_index("worker_type")
+    m = headlines.spend_by_month(tiny_ws, JAN, DEFAULTS).set_index("worker_type")
     assert m.loc["contractor", "spend"] == pytest.approx(17_716.0)
     assert m.loc["employee", "people"] == 2
 
 
 def test_comparison_table_figures(tiny_ws):
-    t = overview.comparison_table(tiny_ws, JAN, DEFAULTS).set_index("Aspect")
+    t = headlines.comparison_table(tiny_ws, JAN, DEFAULTS).set_index("Aspect")
     con, emp = t.columns
     # the same billable utilization as the Utilization page's per-type tiles (Σ billable ÷ Σ capacity), not a
     # share of logged hours: contractors (124 + 40) / (120 + 80) = 82.0%; employees (126 + 80) / (152 + 104) = 80.5%
@@ -112,7 +112,7 @@ def test_delivery_model_is_classified_once_at_load_with_the_80_percent_rule(tmp_
     frames read its column. Boundaries: exactly 20% / 80% of the hours by contractors decide."""
     import pandas as pd
 
-    from analytics import duration
+    from analytics.metrics import duration
     from tests import tiny
 
     data = tiny.frames()
@@ -143,7 +143,7 @@ def test_delivery_model_is_classified_once_at_load_with_the_80_percent_rule(tmp_
 
 
 def test_the_page_reads_once_and_shows_what_kpis_and_the_table_show(tiny_ws):
-    k, table = overview.page(tiny_ws, JAN, DEFAULTS)
-    assert k == overview.kpis(tiny_ws, JAN, DEFAULTS)
-    pd.testing.assert_frame_equal(table, overview.comparison_table(tiny_ws, JAN, DEFAULTS))
+    k, table = headlines.page(tiny_ws, JAN, DEFAULTS)
+    assert k == headlines.kpis(tiny_ws, JAN, DEFAULTS)
+    pd.testing.assert_frame_equal(table, headlines.comparison_table(tiny_ws, JAN, DEFAULTS))
     assert k.cost.employee_spend == pytest.approx(17_955.12, abs=0.01) and k.engagements_active == 2

@@ -8,9 +8,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import costs, duration, overview, utilization
-from analytics.assumptions import DEFAULTS
-from analytics.filters import Filters
+from analytics.metrics import costs, duration, headlines, utilization
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.metrics.filters import Filters
 from tests import tiny
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
@@ -36,7 +36,7 @@ def test_an_employee_is_paid_to_the_end_of_the_month_though_timesheets_end_earli
     # a whole year of employment costs the whole fully loaded cost: 12 months of 2024 hold 366 days,
     # of which the data covers January only, so the check is on the month: 31 / 365 of 137,392
     assert k.employee_spend == pytest.approx(137_392 * 31 / 365)
-    assert overview.as_of_date(JAN, overview.data_horizon(tiny_ws)) == date(2024, 1, 31)
+    assert headlines.as_of_date(JAN, headlines.data_horizon(tiny_ws)) == date(2024, 1, 31)
 
 
 def test_a_contractors_first_week_counts_in_the_month_it_starts_though_they_start_later(tmp_path):
@@ -85,7 +85,7 @@ def test_an_engagement_running_past_its_planned_end_stays_until_the_data_ends(tm
         assert list(e["engagement_id"]) == ["ENG1"]  # ENG2 ended 19 Jan, ENG3 10 Jan
         assert bool(e["running"].iloc[0])
         assert pd.Timestamp(e["span_end"].iloc[0]) == pd.Timestamp("2024-01-31")
-        assert overview.kpis(ws, late, DEFAULTS).engagements_active == 1
+        assert headlines.kpis(ws, late, DEFAULTS).engagements_active == 1
         s = duration.delivery_summary(ws, late)
         assert dict(zip(s["delivery_model"], s["engagements"], strict=True)) == {"in-house": 1}
     finally:
@@ -94,7 +94,7 @@ def test_an_engagement_running_past_its_planned_end_stays_until_the_data_ends(tm
 
 def test_a_workspace_built_by_older_rules_is_rebuilt_on_open(tmp_path):
     # Simulate a workspace written by an earlier version: its derived tables say another rule set.
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
 
     ws = tiny.build_workspace(tmp_path)
     ws.sql("UPDATE _meta SET value = 'old' WHERE key = 'derived_rules'")

@@ -4,10 +4,12 @@ without the demand table."""
 
 import pytest
 
-from analytics import break_even, plan, plan_build, plan_pricing
-from analytics.assumptions import DEFAULTS
-from analytics.db import Workspace
-from analytics.plan_settings import PlanSettings, edit_row
+from analytics.metrics import break_even
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.plan import builder, gap_pricing
+from analytics.plan import capacity as plan
+from analytics.plan.settings import PlanSettings, edit_row
+from analytics.store.db import Workspace
 from tests import plan_tiny
 
 pytestmark = pytest.mark.usefixtures("show_small_groups")
@@ -29,7 +31,7 @@ def ws(tmp_path):
 
 def _plan(ws, settings=NO_ATTRITION):
     inp = plan.inputs(ws, plan_tiny.FILTERS)
-    return inp, plan_build.build(inp, settings, break_even.pay_medians(ws, plan_tiny.FILTERS))
+    return inp, builder.build(inp, settings, break_even.pay_medians(ws, plan_tiny.FILTERS))
 
 
 def _cell(p, role, month, col):
@@ -104,7 +106,7 @@ def test_both_fill_costs_and_the_recommendation_to_the_cent(ws):
     assert sd["break_even_month"] is None or sd["break_even_month"] != sd["break_even_month"]  # none / NaN
     # without the tentative row there is no Software Developer gap; with all of it, still contract
     assert (sd["if_tentative_lost"], sd["if_tentative_won"]) == ("no gap", "contract")
-    assert plan_pricing.sensitivity_note(sd) == (
+    assert gap_pricing.sensitivity_note(sd) == (
         "Contract on expected demand; without the tentative work: no gap.")
     assert round(p.total_cost, 2) == round(129498.2413 + 29458.0, 2) and p.hires == 2
 
@@ -165,13 +167,13 @@ def test_bad_demand_rows_are_named_and_left_out(ws):
 
 
 def test_no_capacity_is_said_and_demand_still_drawn(ws):
-    from analytics.filters import Filters
+    from analytics.metrics.filters import Filters
 
     f = Filters(plan_tiny.FILTERS.start, plan_tiny.FILTERS.end, departments=("Data & Analytics",),
                 roles=("Database Administrator",))
     ws.sql("UPDATE workers SET end_date = DATE '2026-11-20' WHERE worker_id = 'E2'")
     inp = plan.inputs(ws, f)
-    p = plan_build.build(inp, NO_ATTRITION, break_even.pay_medians(ws, f))
+    p = builder.build(inp, NO_ATTRITION, break_even.pay_medians(ws, f))
     assert any("capacity is zero" in m for m in p.problems)
     assert _cell(p, "Database Administrator", "2027-01", "gap_hours") == pytest.approx(173.3333333, abs=1e-6)
 
@@ -199,7 +201,7 @@ def test_the_hire_cost_is_the_break_even_engines(ws):
 
 def test_roles_that_never_bill_are_planned_only_for_the_demand_rows_naming_them(ws):
     inp = plan.inputs(ws, plan_tiny.FILTERS)
-    p = plan_build.build(inp, NO_ATTRITION, break_even.pay_medians(ws, plan_tiny.FILTERS),
+    p = builder.build(inp, NO_ATTRITION, break_even.pay_medians(ws, plan_tiny.FILTERS),
                          leave_out_roles=("Software Developer",))
     # ENG1's work in hand (68.5 h a week of Software Developers) is left out; D2 (a demand row) stays
     assert _cell(p, "Software Developer", "2026-12", "demand_hours") == 0.0

@@ -3,8 +3,9 @@ written), carried by snapshots and their replicas, empty in a workspace or snaps
 
 import pytest
 
-from analytics import replica, snapshot, upload
-from analytics.db import SAMPLE_DIR, Workspace
+from analytics.ingest import upload
+from analytics.store import replica, snapshot
+from analytics.store.db import SAMPLE_DIR, Workspace
 from tests import plan_tiny
 
 HEADER = b"demand_id,engagement_id,department,role,seniority,hours_per_week,start_date,end_date,probability,status\n"
@@ -65,8 +66,9 @@ def test_a_folder_without_demand_builds_a_snapshot_with_it_empty(tmp_path):
 def test_an_older_workspace_without_demand_opened_read_only_still_plans(tmp_path):
     """A workspace written before the demand table existed, opened read-only (nothing creates the
     table then): row counts say 0 demand rows and the plan runs on the work in hand."""
-    from analytics import break_even, plan, plan_build
-    from analytics.plan_settings import PlanSettings
+    from analytics.metrics import break_even
+    from analytics.plan import builder, capacity
+    from analytics.plan.settings import PlanSettings
 
     db = tmp_path / "old.duckdb"
     ws = Workspace(db, lock_down=False, load_sample=False)
@@ -78,7 +80,7 @@ def test_an_older_workspace_without_demand_opened_read_only_still_plans(tmp_path
     try:
         assert ro.row_counts() == {"workers": 4, "engagements": 1, "timesheets": 15, "time_off": 1, "reviews": 0,
                                    "demand": 0}
-        p = plan_build.build(plan.inputs(ro, plan_tiny.FILTERS), PlanSettings(annual_attrition=0.0),
+        p = builder.build(capacity.inputs(ro, plan_tiny.FILTERS), PlanSettings(annual_attrition=0.0),
                              break_even.pay_medians(ro, plan_tiny.FILTERS))
         assert set(p.demand["source"]) == {"work in hand"} and not p.problems
     finally:

@@ -5,16 +5,19 @@ import datetime as dt
 
 import pytest
 
-from analytics import break_even, plan, plan_build, plan_versions, upload
-from analytics.db import Workspace
-from analytics.plan_settings import PlanSettings, edit_row
+from analytics.ingest import upload
+from analytics.metrics import break_even
+from analytics.plan import builder, capacity
+from analytics.plan import versions as plan_versions
+from analytics.plan.settings import PlanSettings, edit_row
+from analytics.store.db import Workspace
 from tests import plan_tiny
 
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
 def _build(ws, s):
-    return plan_build.build(plan.inputs(ws, plan_tiny.FILTERS), s, break_even.pay_medians(ws, plan_tiny.FILTERS))
+    return builder.build(capacity.inputs(ws, plan_tiny.FILTERS), s, break_even.pay_medians(ws, plan_tiny.FILTERS))
 
 
 def test_saved_versions_survive_a_restart_and_compare(tmp_path):
@@ -39,7 +42,7 @@ def test_saved_versions_survive_a_restart_and_compare(tmp_path):
         a, b = plan_versions.load(ws, "Base"), plan_versions.load(ws, "Lean")
         assert a == base and b == other
         assert plan_versions.load(ws, "Nope") is None
-        cmp = plan_build.compare(_build(ws, a), _build(ws, b)).set_index("figure")
+        cmp = builder.compare(_build(ws, a), _build(ws, b)).set_index("figure")
         # Base: DBA hired (129,498.24) + Software Developers contracted (29,458.00); Lean: D2 at 0% (no
         # Software Developer gap Mar–May) but N1's 173.3333 h a month Aug–Oct against E1's 164.6667 is
         # 3 × 8.6667 = 26 h short, contracted at 103 $/h = 2,678.00; the DBA contracted (132,212.11)
@@ -49,7 +52,7 @@ def test_saved_versions_survive_a_restart_and_compare(tmp_path):
         assert cmp.loc["Horizon (months)", ["a", "b"]].tolist() == [12.0, 18.0]
         assert bool(cmp.loc["Cost of the chosen fills", "changed"]) and not cmp.loc["FTE short 2027-06", "changed"]
         assert pd_isna(cmp.loc["FTE short 2028-05", "a"]) and cmp.loc["FTE short 2028-05", "changed"]
-        fills = plan_build.fills_compared(_build(ws, a), _build(ws, b)).set_index("role")
+        fills = builder.fills_compared(_build(ws, a), _build(ws, b)).set_index("role")
         assert fills.loc["Database Administrator", ["fill (a)", "fill (b)"]].tolist() == ["hire", "contract"]
         assert bool(fills.loc["Database Administrator", "changed"])
     finally:

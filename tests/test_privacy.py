@@ -18,10 +18,11 @@ import json
 import pandas as pd
 import pytest
 
-from analytics import costs, export, overview
-from analytics.assumptions import DEFAULTS
-from analytics.db import Workspace
-from analytics.filters import Filters
+from analytics.export import table_files
+from analytics.metrics import costs, headlines
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.metrics.filters import Filters
+from analytics.store.db import Workspace
 from tests.conftest import SAMPLE_DIR
 
 SALARY, RATE = 123_457.0, 173.21
@@ -126,11 +127,11 @@ def test_no_export_holds_a_lone_persons_pay(lone_ws, dept):
         "costs drill-down": costs.drill_down(facts, DEFAULTS),
         "cost per hour by role": costs.hourly_costs_by_role(facts, DEFAULTS),
         "spend by department": costs.spend_by_department(facts, DEFAULTS),
-        "overview comparison": overview.comparison_table(lone_ws, f, DEFAULTS),
-        "overview spend by month": overview.spend_by_month(lone_ws, f, DEFAULTS),
+        "overview comparison": headlines.comparison_table(lone_ws, f, DEFAULTS),
+        "overview spend by month": headlines.spend_by_month(lone_ws, f, DEFAULTS),
     }
     for name, frame in exports.items():
-        data = export.to_csv_bytes(frame).decode("utf-8")
+        data = table_files.to_csv_bytes(frame).decode("utf-8")
         assert _leaks(data) == [], name
         assert _leaks(frame.to_string()) == [], name
 

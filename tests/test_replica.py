@@ -1,4 +1,4 @@
-"""Serving a published snapshot read-only (STAFFING_LENS_SNAPSHOT, analytics/replica.py): the same figures
+"""Serving a published snapshot read-only (STAFFING_LENS_SNAPSHOT, analytics/store/replica.py): the same figures
 as the same data in a workspace file, on every page; uploads off with a message; a new version picked up at
 the next page run without a restart; a missing snapshot explained, not a traceback."""
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import snapshot
-from analytics.db import Workspace
-from analytics.safe_text import md_literal
+from analytics.export.safe_text import md_literal
+from analytics.store import snapshot
+from analytics.store.db import Workspace
 from tests import tiny
 from tests.apptools import frame_with, metrics
 

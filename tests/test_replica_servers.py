@@ -10,7 +10,7 @@ import sys
 import threading
 from contextlib import ExitStack
 
-from analytics import snapshot
+from analytics.store import snapshot
 from harness.servers import ROOT, streamlit_process
 from harness.streamlit_client import Session
 from tests import tiny

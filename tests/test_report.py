@@ -20,11 +20,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from analytics import metric_registry as registry
-from analytics.db import Workspace
+from analytics.metrics import registry
 from analytics.report import PAGES, ReportRequest, build, default_filters, gather, to_html, to_pdf
 from analytics.report import model as report_model
 from analytics.report.render import CSP
+from analytics.store.db import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"

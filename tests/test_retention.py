@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics.retention import kaplan_meier, median_survival, survival_at
+from analytics.metrics.retention import kaplan_meier, median_survival, survival_at
 
 
 def test_kaplan_meier_by_hand_with_censoring():

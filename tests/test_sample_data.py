@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import schema
+from analytics.store import schema
 from samplegen import DEFAULT_END, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,7 +133,7 @@ def test_cell_formats(sample):
 
 
 def test_loads_into_a_workspace(sample, tmp_path):
-    from analytics.db import Workspace
+    from analytics.store.db import Workspace
 
     out, counts = sample
     ws = Workspace(tmp_path / "ws.duckdb", lock_down=False, load_sample=False)
@@ -340,9 +340,9 @@ def test_the_sample_has_someone_on_each_staffing_list(tmp_path):
     """A staffing manager opening the sample sees each list in use: people on the bench between
     assignments (logging only part of their week), people busy off-project, people over-allocated;
     nobody on two lists, nobody in a non-billable role on the bench."""
-    from analytics import horizon, roles, utilization
-    from analytics.db import Workspace
-    from analytics.filters import Filters
+    from analytics.metrics import horizon, roles, utilization
+    from analytics.metrics.filters import Filters
+    from analytics.store.db import Workspace
 
     ws = Workspace(tmp_path / "s.duckdb", lock_down=False)
     try:

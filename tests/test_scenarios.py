@@ -18,10 +18,10 @@ from datetime import date
 
 import pytest
 
-from analytics import break_even, costs, scenarios
-from analytics.assumptions import DEFAULTS
-from analytics.break_even import Need
-from analytics.filters import Filters
+from analytics.metrics import break_even, costs, scenarios
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.metrics.break_even import Need
+from analytics.metrics.filters import Filters
 from tests.test_break_even import HAND
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
@@ -178,7 +178,7 @@ def quarter_frames() -> dict:
 
     import pandas as pd
 
-    from analytics import schema
+    from analytics.store import schema
 
     weeks = [(date(2024, 1, 1) + timedelta(weeks=i)).isoformat() for i in range(13)]
     workers = pd.DataFrame(

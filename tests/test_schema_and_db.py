@@ -6,8 +6,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from analytics import schema
-from analytics.db import Workspace, WorkspaceError, workspace_path
+from analytics.store import schema
+from analytics.store.db import Workspace, WorkspaceError, workspace_path
 
 
 def test_every_table_has_its_product_columns():
@@ -118,7 +118,7 @@ def test_a_snapshot_never_sees_a_load_that_commits_midway(tiny_ws):
     """A page run reads one snapshot: a load committing meanwhile shows up only on the next run."""
     import threading
 
-    from analytics.db import SAMPLE_DIR
+    from analytics.store.db import SAMPLE_DIR
 
     seen: dict[str, int] = {}
     loaded, read_again = threading.Event(), threading.Event()
@@ -147,8 +147,8 @@ def test_a_snapshot_never_sees_a_load_that_commits_midway(tiny_ws):
 
 
 def test_a_workspace_from_an_older_version_gets_todays_derived_tables(tmp_path):
-    from analytics import duration
-    from analytics.filters import Filters
+    from analytics.metrics import duration
+    from analytics.metrics.filters import Filters
     from tests import tiny
 
     ws = tiny.build_workspace(tmp_path)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import stat
 import tomllib
 
-from analytics import upload
-from analytics.db import Workspace
+from analytics.ingest import upload
+from analytics.store.db import Workspace
 from tests import tiny
 from tests.conftest import ROOT
 

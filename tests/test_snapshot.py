@@ -1,4 +1,4 @@
-"""Snapshots (analytics/snapshot.py): every core and derived table as Parquet plus a manifest, built
+"""Snapshots (analytics/store/snapshot.py): every core and derived table as Parquet plus a manifest, built
 by DuckDB or by a real Spark in local mode from the same SQL files, published atomically."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analytics import snapshot
-from analytics.db import Workspace
+from analytics.store import snapshot
+from analytics.store.db import Workspace
 from tests import tiny
 
 ROOT = Path(__file__).resolve().parent.parent

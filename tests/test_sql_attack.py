@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from analytics import sql_console as sc
-from analytics.db import Workspace
+from analytics.console import query as sc
+from analytics.store.db import Workspace
 from bench import concurrency
 
 TIME_LIMIT = 3.0

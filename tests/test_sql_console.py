@@ -3,9 +3,9 @@ tiny organisation in a locked-down workspace."""
 
 import pytest
 
-from analytics import sql_console as sc
-from analytics import upload
-from analytics.db import UPLOAD_DIR, Workspace
+from analytics.console import query as sc
+from analytics.ingest import upload
+from analytics.store.db import UPLOAD_DIR, Workspace
 from tests import tiny
 
 

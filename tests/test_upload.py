@@ -6,10 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import costs, overview, upload, utilization
-from analytics.assumptions import DEFAULTS
-from analytics.db import SAMPLE_DIR, UPLOAD_DIR, Workspace
-from analytics.filters import Filters
+from analytics.ingest import upload
+from analytics.metrics import costs, headlines, utilization
+from analytics.metrics.assumptions import DEFAULTS
+from analytics.metrics.filters import Filters
+from analytics.store.db import SAMPLE_DIR, UPLOAD_DIR, Workspace
 from tests import tiny
 
 TS_HEADER = b"worker_id,engagement_id,week_start,hours,billable\n"
@@ -221,9 +222,9 @@ def test_adhoc_tables_replace_and_append(ws):
 
 def _numbers(ws: Workspace) -> dict:
     """Headline figures from the Overview, Costs and Utilization code over the whole horizon."""
-    h = overview.data_horizon(ws)
+    h = headlines.data_horizon(ws)
     f = Filters(start=h.first_day.replace(day=1), end=h.last_day)
-    k = overview.kpis(ws, f, DEFAULTS)
+    k = headlines.kpis(ws, f, DEFAULTS)
     return {
         "kpis": k,
         "spend": costs.spend_by_month(ws, f, DEFAULTS).to_dict("records"),

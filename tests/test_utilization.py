@@ -12,8 +12,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import utilization as u
-from analytics.filters import Filters
+from analytics.metrics import utilization as u
+from analytics.metrics.filters import Filters
 from tests import tiny
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
@@ -371,15 +371,15 @@ def test_heatmap_never_marks_a_non_billable_role_low_billable(split_ws):
 
 def test_sample_november_bench_has_no_non_billable_role_and_nobody_over_allocated():
     """The real sample, November 2026, last 4 weeks, default settings."""
-    from analytics import overview
-    from analytics.db import Workspace
-    from analytics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
+    from analytics.metrics import headlines
+    from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
+    from analytics.store.db import Workspace
 
     ws = Workspace(":memory:", lock_down=False)
     try:
-        horizon = overview.data_horizon(ws)
+        horizon = headlines.data_horizon(ws)
         nov = Filters(date(2026, 11, 1), date(2026, 11, 30))
-        first, last = u.last_weeks(nov, overview.as_of_date(nov, horizon), 4)
+        first, last = u.last_weeks(nov, headlines.as_of_date(nov, horizon), 4)
         people = u.people_utilization(ws, nov, first, last)
         non_billable = default_non_billable_roles(horizon.roles)
         assert non_billable == tuple(sorted(DEFAULT_NON_BILLABLE_ROLES))  # both are in the sample

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics import upload
-from analytics.db import Workspace
+from analytics.ingest import upload
+from analytics.store.db import Workspace
 from tests import tiny
 
 

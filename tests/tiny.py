@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import schema
-from analytics.db import Workspace
+from analytics.store import schema
+from analytics.store.db import Workspace
 
 WEEKS = ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22"]
 

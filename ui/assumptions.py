@@ -10,9 +10,10 @@ import math
 
 import streamlit as st
 
-from analytics import cache, org_defaults, overview
-from analytics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS, CostAssumptions
-from analytics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
+from analytics import cache
+from analytics.metrics import headlines, org_defaults
+from analytics.metrics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS, CostAssumptions
+from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
 from ui import state
 
 NON_BILLABLE_KEY = "a_non_billable_roles"
@@ -69,7 +70,7 @@ def describe_default(name: str) -> str:
 
 
 def _roles_in_data() -> tuple[str, ...]:
-    return tuple(cache.call(overview.data_horizon).roles)
+    return tuple(cache.call(headlines.data_horizon).roles)
 
 
 def _reset() -> None:

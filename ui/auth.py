@@ -1,6 +1,6 @@
 """Sign-in and roles in the app: local mode when no [auth] is configured in .streamlit/secrets.toml,
 else OpenID Connect through st.login / st.user / st.logout, the user's role from the roles file
-(analytics/access.py), the sign-in page, the no-access page, and the audit trail's sign-in/out."""
+(analytics/access/policy.py), the sign-in page, the no-access page, and the audit trail's sign-in/out."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import weakref
 
 import streamlit as st
 
-from analytics import access as roles
-from analytics import audit, cache
-from analytics.access import LOCAL, Access
+from analytics import cache
+from analytics.access import audit
+from analytics.access import policy as roles
+from analytics.access.policy import LOCAL, Access
 
 log = logging.getLogger("staffing_lens.auth")
 _SIGNED_IN = "_audited_sign_in"  # the user whose sign-in this session has recorded

@@ -1,28 +1,31 @@
 """The Data page's Explore and SQL console tabs (the data dictionary, chart builder and pivot of any
 table; one read-only query) and the CSV / Excel buttons every result table of the page has. Layout
-only: analytics.explore, analytics.sql_console and analytics.export do the work."""
+only: analytics.console.explore, analytics.console.query and analytics.export.table_files do the work."""
 
 import pandas as pd
 import streamlit as st
 
-from analytics import cache, explore, export, sql_console
+from analytics import cache
 from analytics.charts import explore as charts
-from analytics.safe_text import md_literal
+from analytics.console import explore
+from analytics.console import query as sql_console
+from analytics.export import table_files
+from analytics.export.safe_text import md_literal
 from ui import auth
 from ui import format as fmt
 
 
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and Excel buttons for a result table, headed by its column names (analytics.export)."""
+    """CSV and Excel buttons for a result table, headed by its column names (analytics.export.table_files)."""
     c = st.container(horizontal=True)
     c.download_button(
-        "CSV", auth.audited(f"{name}.csv", lambda: export.to_csv_bytes(df)), file_name=f"{name}.csv", mime="text/csv",
+        "CSV", auth.audited(f"{name}.csv", lambda: table_files.to_csv_bytes(df)), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
         help="UTF-8 CSV (with a byte-order mark, so Excel reads accents); dates as YYYY-MM-DD, true/false as "
         "Yes/No. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
     )
     c.download_button(
-        "Excel", auth.audited(f"{name}.xlsx", lambda: export.to_excel_bytes(df, sheet=name)), file_name=f"{name}.xlsx",
+        "Excel", auth.audited(f"{name}.xlsx", lambda: table_files.to_excel_bytes(df, sheet=name)), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
         help="An .xlsx workbook; numbers stay numbers, dates are date cells, true/false read Yes/No, "

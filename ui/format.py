@@ -1,6 +1,6 @@
-"""How numbers look on screen: the pages' name for analytics/formatting.py (one copy of each rule)."""
+"""How numbers look on screen: the pages' name for analytics/export/formatting.py (one copy of each rule)."""
 
-from analytics.formatting import (  # noqa: F401
+from analytics.export.formatting import (  # noqa: F401
     hours,
     money,
     money_per_hour,

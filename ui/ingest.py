@@ -1,6 +1,6 @@
 """The Data page's file cards: one per uploaded file (read options, sheet, target table, mode, column
 choices, saved mapping), and the validation report with the values left to map. Layout only:
-every decision is made in analytics.upload and analytics.ingest; the sections around the cards are
+every decision is made in analytics.ingest.upload and analytics.ingest; the sections around the cards are
 in ui.ingest_sections."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analytics import schema, upload, validation
-from analytics.ingest import refresh
+from analytics.export.safe_text import md_literal
+from analytics.ingest import refresh, upload, validation
 from analytics.ingest import values as value_mapping
-from analytics.safe_text import md_literal
+from analytics.store import schema
 from ui import format as fmt
 
 NOT_IN_FILE = "— not in file —"

@@ -1,6 +1,6 @@
 """The Data page's upload-tab sections around the file cards (ui.ingest): the Check / Load buttons
 with their progress and outcome, the load history with undo, the saved mappings, the standing
-data-quality section and the reset to the sample. Layout only: analytics.upload (the ingest front
+data-quality section and the reset to the sample. Layout only: analytics.ingest.upload (the ingest front
 door) and analytics.ingest decide."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analytics import cache, upload
-from analytics.ingest import history, mappings, quality
-from analytics.safe_text import md_literal
+from analytics import cache
+from analytics.export.safe_text import md_literal
+from analytics.ingest import history, mappings, quality, upload
 from ui import auth, state
 from ui import format as fmt
 from ui.ingest import changes_text, report_section

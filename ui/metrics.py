@@ -1,12 +1,12 @@
 """Metric tiles whose label, tooltip and number format come from the metric registry
-(analytics/metric_registry.py), so a page cannot word a figure differently from its definition."""
+(analytics/metrics/registry.py), so a page cannot word a figure differently from its definition."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from analytics import metric_registry as registry
-from analytics.privacy import is_suppressed, suppressed_label
+from analytics.metrics import registry
+from analytics.metrics.privacy import is_suppressed, suppressed_label
 
 
 def formatted(name: str, value) -> str:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import formatting, plan_build, plan_versions
-from analytics.assumptions import ASSUMPTION_INFO, CostAssumptions
-from analytics.plan_settings import PlanSettings
-from analytics.safe_text import md_literal
+from analytics.export import formatting
+from analytics.export.safe_text import md_literal
+from analytics.metrics.assumptions import ASSUMPTION_INFO, CostAssumptions
+from analytics.plan import builder
+from analytics.plan import versions as plan_versions
+from analytics.plan.settings import PlanSettings
 
 NEW_PLAN = "New plan (not saved)"
 _OPEN_NEXT = "_plan_open_next"
@@ -66,9 +68,9 @@ def _highlight(df: pd.DataFrame, changed: pd.Series):
     return df.style.apply(lambda row: [HIGHLIGHT if changed.loc[row.name] else "" for _ in row], axis=1)
 
 
-def comparison(a_name: str, b_name: str, a: plan_build.Plan, b: plan_build.Plan) -> None:
+def comparison(a_name: str, b_name: str, a: builder.Plan, b: builder.Plan) -> None:
     """Two plans' figures and chosen fills side by side, the rows that differ highlighted."""
-    cmp = plan_build.compare(a, b)
+    cmp = builder.compare(a, b)
     shown = pd.DataFrame({
         "Figure": cmp["figure"],
         a_name: [_fmt(f, v) for f, v in zip(cmp["figure"], cmp["a"], strict=True)],
@@ -78,7 +80,7 @@ def comparison(a_name: str, b_name: str, a: plan_build.Plan, b: plan_build.Plan)
     n = int(cmp["changed"].sum())
     st.caption(f"{n} of {len(cmp)} figures differ (highlighted). Change = {b_name} − {a_name}.")
     st.dataframe(_highlight(shown, cmp["changed"]), hide_index=True, width="stretch", key="plan_compare_table")
-    fills = plan_build.fills_compared(a, b)
+    fills = builder.fills_compared(a, b)
     if len(fills):
         shown = pd.DataFrame({
             "Role": fills["role"],

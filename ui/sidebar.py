@@ -7,17 +7,18 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import cache, overview
-from analytics.access import Access
-from analytics.filters import Filters
-from analytics.horizon import default_period, selectable_months
-from analytics.schema import WORKER_TYPES
+from analytics import cache
+from analytics.access.policy import Access
+from analytics.metrics import headlines
+from analytics.metrics.filters import Filters
+from analytics.metrics.horizon import default_period, selectable_months
+from analytics.store.schema import WORKER_TYPES
 
 
 def global_filters(who: Access) -> Filters:
     """Draw the sidebar filters and return what they select. A department-limited user is offered
     only their departments, and the Filters carry the limit (`scope`) whatever the link says."""
-    horizon = cache.call(overview.data_horizon)
+    horizon = cache.call(headlines.data_horizon)
     offered = [d for d in horizon.departments if d in who.departments] if who.departments else horizon.departments
     months = selectable_months(horizon, date.today())
     with st.sidebar:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.access import Access
-from analytics.assumptions import DEFAULTS, CostAssumptions
-from analytics.filters import Filters
-from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
+from analytics.access.policy import Access
+from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
+from analytics.metrics.filters import Filters
+from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
 
 _NON_BILLABLE = "_non_billable_roles"
 
@@ -73,5 +73,5 @@ def set_non_billable_roles(roles: tuple[str, ...]) -> None:
 
 def non_billable_roles() -> tuple[str, ...]:
     """The roles that never bill, as set in the sidebar (global: Overview and Utilization). Pass
-    it to analytics.utilization (billable_utilization, period_totals, bench …)."""
+    it to analytics.metrics.utilization (billable_utilization, period_totals, bench …)."""
     return st.session_state.get(_NON_BILLABLE, DEFAULT_NON_BILLABLE_ROLES)

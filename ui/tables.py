@@ -7,7 +7,7 @@ offer the whole table as CSV and Excel, built only when a button is clicked.
 
 The files are headed and formatted as the screen shows the table: each column's st.column_config
 entry gives its label and kind (money, percent, number, date, boolean, text), turned into an
-analytics.export.ColumnFormat here, since column_config objects are Streamlit's.
+analytics.export.table_files.ColumnFormat here, since column_config objects are Streamlit's.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analytics import export
+from analytics.export import table_files
 from ui import auth
 
 SHOWN_ROWS = 100
@@ -54,12 +54,12 @@ def label_of(column: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def column_format(column: str, config: object, values: pd.Series | None = None) -> export.ColumnFormat:
+def column_format(column: str, config: object, values: pd.Series | None = None) -> table_files.ColumnFormat:
     """The file format of one column from its on-screen column_config entry: the label it shows,
     and the kind its column type and format say (dollar / '$…' formats → money, 'percent' →
     percent, DateColumn → date, DatetimeColumn → date-time, CheckboxColumn → boolean, other
     numbers → number with the shown decimals, TextColumn → text). A plain string is just the
-    label; without a type the kind comes from the values (analytics.export.infer_format)."""
+    label; without a type the kind comes from the values (analytics.export.table_files.infer_format)."""
     if isinstance(config, str):
         label, type_config = config, {}
     elif isinstance(config, Mapping):
@@ -69,26 +69,26 @@ def column_format(column: str, config: object, values: pd.Series | None = None) 
     kind, fmt = type_config.get("type"), type_config.get("format")
     if kind in ("number", "progress"):
         if fmt in MONEY_FORMATS or (isinstance(fmt, str) and "$" in fmt):
-            return export.ColumnFormat(label, "money")
+            return table_files.ColumnFormat(label, "money")
         if fmt == "percent":
-            return export.ColumnFormat(label, "percent")
-        return export.ColumnFormat(label, "number", shown_decimals(fmt))
+            return table_files.ColumnFormat(label, "percent")
+        return table_files.ColumnFormat(label, "number", shown_decimals(fmt))
     if kind == "date":
-        return export.ColumnFormat(label, "date")
+        return table_files.ColumnFormat(label, "date")
     if kind == "datetime":
-        return export.ColumnFormat(label, "datetime")
+        return table_files.ColumnFormat(label, "datetime")
     if kind == "checkbox":
-        return export.ColumnFormat(label, "boolean")
+        return table_files.ColumnFormat(label, "boolean")
     if kind == "text":
-        return export.ColumnFormat(label, "text")
+        return table_files.ColumnFormat(label, "text")
     if values is not None:
-        return export.infer_format(values, label)
-    return export.ColumnFormat(label)
+        return table_files.infer_format(values, label)
+    return table_files.ColumnFormat(label)
 
 
 def column_formats(
     df: pd.DataFrame, column_config: Mapping[str, object] | None = None
-) -> dict[str, export.ColumnFormat]:
+) -> dict[str, table_files.ColumnFormat]:
     """The file format of every column of `df`: from `column_config` (as given to st.dataframe)
     where it has an entry, else a label made from the column name and a kind from its values.
     Headers stay unique: a made-up label that repeats a page's label (the bench list shows
@@ -122,16 +122,16 @@ def file_frame(
 
 
 def csv_bytes(df: pd.DataFrame, column_config: Mapping[str, object] | None = None) -> bytes:
-    """The table as CSV with the on-screen labels and formats (analytics.export.to_csv_bytes:
+    """The table as CSV with the on-screen labels and formats (analytics.export.table_files.to_csv_bytes:
     UTF-8 with a byte-order mark, money to cents, percentages in points, ISO dates, Yes/No,
     formula-like text neutralised)."""
-    return export.to_csv_bytes(df, column_formats(df, column_config))
+    return table_files.to_csv_bytes(df, column_formats(df, column_config))
 
 
 def excel_bytes(df: pd.DataFrame, column_config: Mapping[str, object] | None = None, sheet: str = "data") -> bytes:
     """The table as an .xlsx workbook with the on-screen labels and number formats
-    (analytics.export.to_excel_bytes)."""
-    return export.to_excel_bytes(df, column_formats(df, column_config), sheet)
+    (analytics.export.table_files.to_excel_bytes)."""
+    return table_files.to_excel_bytes(df, column_formats(df, column_config), sheet)
 
 
 def downloads(

@@ -1,4 +1,4 @@
-"""Chart-builder figures: the small aggregated frame from analytics.explore → a plotly Figure."""
+"""Chart-builder figures: the small aggregated frame from analytics.console.explore → a plotly Figure."""
 
 from __future__ import annotations
 

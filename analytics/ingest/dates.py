@@ -31,6 +31,6 @@ def day_or_month_first(sample: pd.DataFrame, sniffed: str | None) -> str | None:
         return sniffed
     sep = next(iter(seps))
     fmt = f"%d{sep}%m{sep}%Y" if order == "day" else f"%m{sep}%d{sep}%Y"
-    from analytics.validation import ALLOWED_DATE_FORMATS
+    from analytics.ingest.validation import ALLOWED_DATE_FORMATS
 
     return fmt if fmt in ALLOWED_DATE_FORMATS else sniffed

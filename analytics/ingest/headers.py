@@ -1,11 +1,11 @@
 """Which workspace table a file is for, and which file column holds each schema column: header
-names compared case-, space- and punctuation-blind, through the synonyms of analytics.synonyms."""
+names compared case-, space- and punctuation-blind, through the synonyms of analytics.store.synonyms."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from analytics import schema, synonyms
+from analytics.store import schema, synonyms
 
 
 def suggest_mapping(table: str, columns: list[str]) -> dict[str, str]:

@@ -13,9 +13,9 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from analytics import schema
-from analytics.db import ADHOC_SCHEMA, META_TABLE, NO_WEEKS, Workspace, mark_weeks_changed
 from analytics.ingest.refresh import Changes, weeks_changed
+from analytics.store import schema
+from analytics.store.db import ADHOC_SCHEMA, META_TABLE, NO_WEEKS, Workspace, mark_weeks_changed
 
 HISTORY = "_load_history"
 UNDO_SCHEMA = "_undo"

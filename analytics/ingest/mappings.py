@@ -11,8 +11,8 @@ import json
 import duckdb
 import pandas as pd
 
-from analytics import synonyms
-from analytics.db import Workspace
+from analytics.store import synonyms
+from analytics.store.db import Workspace
 
 SAVED = "_saved_mappings"
 

@@ -19,9 +19,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import validation, workbook
-from analytics.db import UPLOAD_DIR, Workspace, staging_dir
-from analytics.ingest import dates, headers, mappings, unpack
+from analytics.ingest import dates, headers, mappings, unpack, validation, workbook
+from analytics.store.db import UPLOAD_DIR, Workspace, staging_dir
 
 DELIMITERS = {",": "comma ,", ";": "semicolon ;", "\t": "tab", "|": "pipe |"}
 ENCODINGS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "Latin-1 (ISO-8859-1)"}
@@ -122,7 +121,7 @@ def check_text(name: str, data: bytes, encoding: str) -> None:
 def excel_to_csv(name: str, data: bytes, sheet: str | None = None) -> tuple[bytes, dict]:
     """A sheet of an .xlsx workbook (by name, else the first that looks like a table) as UTF-8 CSV
     from its header row down, and what was read: checked before parsing and parsed once per upload
-    in a bounded child process (analytics.workbook)."""
+    in a bounded child process (analytics.ingest.workbook)."""
     try:
         return workbook.sheet_as_csv(name, data, sheet)
     except workbook.WorkbookRefused as exc:

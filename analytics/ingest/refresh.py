@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 import duckdb
 
-from analytics import schema
-from analytics.db import WEEKLY_TABLES
+from analytics.store import schema
+from analytics.store.db import WEEKLY_TABLES
 
 MODES = ("replace", "append", "replace_weeks", "upsert")
 MODE_LABELS = {
@@ -98,7 +98,7 @@ def write(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, typed:
 def weeks_changed(table: schema.Table, mode: str, typed: str) -> str | None:
     """SQL of the weeks whose rows a load changes, when only some weeks of a weekly table change
     (replace the weeks in this file, append): the file's weeks; else None (anything may change).
-    analytics.db rebuilds only those weeks' derived rows."""
+    analytics.store.db rebuilds only those weeks' derived rows."""
     if table.name in WEEKLY_TABLES and mode in ("replace_weeks", "append"):
         return f"SELECT week_start FROM {typed}"
     return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics import schema, synonyms
+from analytics.store import schema, synonyms
 
 # The SQL twin of synonyms.value_key.
 _KEY_PATTERN = r"[\s._/\-]+"

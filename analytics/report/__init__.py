@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from analytics.db import Workspace
-from analytics.filters import Filters
-from analytics.horizon import data_horizon, default_period, selectable_months
+from analytics.metrics.filters import Filters
+from analytics.metrics.horizon import data_horizon, default_period, selectable_months
 from analytics.report.images import ChartRenderer
 from analytics.report.model import PAGES, Calculator, PageInputs, Report, ReportRequest
 from analytics.report.render import to_html, to_pdf
 from analytics.report.sections import GATHER
+from analytics.store.db import Workspace
 
 __all__ = [
     "PAGES", "Calculator", "PageInputs", "Report", "ReportRequest", "build", "default_filters", "file_name",

@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     if not out.parent.is_dir():
         parser.error(f"--out's folder {out.parent} does not exist")
 
-    from analytics.db import Workspace, WorkspaceError
-    from analytics.horizon import data_horizon
+    from analytics.metrics.horizon import data_horizon
+    from analytics.store.db import Workspace, WorkspaceError
 
     try:  # read-only: a report never writes to the workspace, and may run beside the app
         ws = Workspace(db, read_only=True, load_sample=False)

@@ -9,11 +9,11 @@ from datetime import datetime
 
 import plotly.graph_objects as go
 
-from analytics import metric_registry as registry
-from analytics.assumptions import DEFAULTS, CostAssumptions
-from analytics.filters import Filters
-from analytics.privacy import is_suppressed, suppressed_label
-from analytics.roles import DEFAULT_NON_BILLABLE_ROLES
+from analytics.metrics import registry
+from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
+from analytics.metrics.filters import Filters
+from analytics.metrics.privacy import is_suppressed, suppressed_label
+from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
 
 # The pages, in the order of the navigation (app.py), by the name the CLI's --page takes.
 PAGES: dict[str, str] = {
@@ -144,7 +144,7 @@ class PageInputs:
     cost_by_seniority: bool = False
     what_if_department: str | None = None  # None: all departments
     what_if_share: float = 0.5
-    bench_threshold: float | None = None  # None: analytics.utilization's defaults
+    bench_threshold: float | None = None  # None: analytics.metrics.utilization's defaults
     bench_weeks: int | None = None
     tenure_of: str = "active"
 
@@ -159,7 +159,7 @@ class ReportRequest:
     non_billable_roles: tuple[str, ...] = DEFAULT_NON_BILLABLE_ROLES
     pages: tuple[str, ...] = tuple(PAGES)
     inputs: PageInputs = PageInputs()
-    people_lists: bool = True  # False for a role that sees aggregates only (analytics.access)
+    people_lists: bool = True  # False for a role that sees aggregates only (analytics.access.policy)
 
     @property
     def board_pack(self) -> bool:

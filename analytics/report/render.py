@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from analytics import metric_registry as registry
-from analytics.assumptions import ASSUMPTION_INFO
-from analytics.formatting import money, number
+from analytics.export.formatting import money, number
+from analytics.metrics import registry
+from analytics.metrics.assumptions import ASSUMPTION_INFO
 from analytics.report.model import Block, Chart, Report, Section, Table
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"

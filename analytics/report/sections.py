@@ -9,16 +9,17 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from analytics import break_even, costs, duration, formatting, overview, scenarios, utilization
 from analytics.charts import TYPE_LABELS
 from analytics.charts import costs as cost_charts
 from analytics.charts import duration as duration_charts
 from analytics.charts import overview as overview_charts
 from analytics.charts import utilization as util_charts
-from analytics.db import Workspace
-from analytics.privacy import suppressed_label
+from analytics.export import formatting
+from analytics.metrics import break_even, costs, duration, headlines, scenarios, utilization
+from analytics.metrics.privacy import suppressed_label
 from analytics.report.model import PAGES, Block, Chart, ReportRequest, Section, Table, pay_tile, tile
-from analytics.schema import SENIORITY_LEVELS
+from analytics.store.db import Workspace
+from analytics.store.schema import SENIORITY_LEVELS
 
 TABLE_ROWS = 12  # rows of a long table in a report; the true total is stated beside it
 
@@ -85,7 +86,7 @@ def _period(req: ReportRequest) -> str:
 # -- Overview (pages/overview.py) ---------------------------------------------------------------
 def overview_section(ws: Workspace, req: ReportRequest) -> Section:
     f, a, nb = req.filters, req.assumptions, req.non_billable_roles
-    k = overview.kpis(ws, f, a, nb)
+    k = headlines.kpis(ws, f, a, nb)
     util = k.billable_utilization
     tiles = [
         tile("employees_active", k.headcount["employee"]),
@@ -102,7 +103,7 @@ def overview_section(ws: Workspace, req: ReportRequest) -> Section:
         "Cost per hour here is the period's average (Σ spend ÷ Σ hours, every person in the period); the table "
         "below quotes the median person's pay."
     ])
-    monthly = overview.spend_by_month(ws, f, a)
+    monthly = headlines.spend_by_month(ws, f, a)
     spend = Block("Spend by month")
     if monthly.empty:
         spend.notes.append("No spend in this period for the selected filters.")
@@ -111,7 +112,7 @@ def overview_section(ws: Workspace, req: ReportRequest) -> Section:
             "Spend by month", overview_charts.spend_by_month, monthly, "spend",
             empty=f"Every month's spend is withheld here: {suppressed_label()}.",
         ))
-    comparison = overview.comparison_table(ws, f, a, nb)
+    comparison = headlines.comparison_table(ws, f, a, nb)
     comp = Block("Contractor or employee: the figures", tables=[table(
         "The two relationships side by side", comparison,
         [(c, c, _text) for c in comparison.columns], noun="aspects", rows=len(comparison),
@@ -155,7 +156,7 @@ def costs_section(ws: Workspace, req: ReportRequest) -> Section:
     ]
     note = formatting.rounding_note(k.total_spend, [k.employee_spend, k.contractor_spend])
     head = Block(None, tiles, notes=[note] if note else [])
-    monthly = overview.spend_by_month(ws, f, a)
+    monthly = headlines.spend_by_month(ws, f, a)
     dept = costs.spend_by_department(facts, a)
     vendors = costs.spend_by_vendor(facts, a, inputs.top_vendors)
     measure = inputs.cost_measure
@@ -251,8 +252,8 @@ def break_even_section(ws: Workspace, req: ReportRequest) -> Section:
             calc_block.charts.append(Chart("Cumulative cost: contracting vs hiring",
                                            cost_charts.cumulative_cost(curve, result.crossover_month)))
 
-    horizon = overview.data_horizon(ws)
-    as_of = overview.as_of_date(f, horizon)
+    horizon = headlines.data_horizon(ws)
+    as_of = headlines.as_of_date(f, horizon)
     conversion = scenarios.conversion_costs(scenarios.contractors_as_of(ws, f, as_of), medians, a)
     cands = scenarios.convert_candidates(conversion)
     convert = Block("Convert to hire", notes=[
@@ -346,8 +347,8 @@ def utilization_section(ws: Workspace, req: ReportRequest) -> Section:
         ])])
     threshold = utilization.DEFAULT_BENCH_THRESHOLD if inputs.bench_threshold is None else inputs.bench_threshold
     weeks = utilization.DEFAULT_BENCH_WEEKS if inputs.bench_weeks is None else int(inputs.bench_weeks)
-    horizon = overview.data_horizon(ws)
-    as_of = overview.as_of_date(f, horizon)
+    horizon = headlines.data_horizon(ws)
+    as_of = headlines.as_of_date(f, horizon)
     total = utilization.period_totals(facts, non_billable_roles=nb)
     first_week, last_week = utilization.recent_weeks(ws, f, as_of, weeks)
     recent = utilization.people_utilization(ws, f, first_week, last_week)

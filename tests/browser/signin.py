@@ -12,7 +12,7 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from analytics.db import SAMPLE_DIR, Workspace
+from analytics.store.db import SAMPLE_DIR, Workspace
 from tests.browser.conftest import IDLE, wait_idle
 
 # The canary: a contractor in Security, long past the tenure limit and on internal work only, so he is

@@ -15,7 +15,7 @@ import time
 import pandas as pd
 import pytest
 
-from analytics.db import Workspace
+from analytics.store.db import Workspace
 from bench import concurrency
 from bench.isolated import in_own_thread
 from tests import tiny

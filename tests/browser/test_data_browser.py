@@ -4,7 +4,7 @@ over the tiny organisation so the shared sample server is left untouched."""
 
 import pytest
 
-from analytics.db import Workspace
+from analytics.store.db import Workspace
 from tests import tiny
 from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_for_charts, wait_idle
 

@@ -9,8 +9,9 @@ import signal
 import time
 from pathlib import Path
 
-from analytics import schema, upload
-from analytics.db import SAMPLE_DIR, Workspace
+from analytics.ingest import upload
+from analytics.store import schema
+from analytics.store.db import SAMPLE_DIR, Workspace
 from tests.browser.conftest import assert_no_exception, streamlit_server, wait_idle
 
 ROWS = 400_000  # the load lasts a few seconds: long enough to be caught in its write phase

@@ -1,7 +1,7 @@
 """A read-only replica in Chromium: the Data page says where data is loaded and offers no upload; the footer
 names the snapshot version; Overview shows the snapshot's figures."""
 
-from analytics import snapshot
+from analytics.store import snapshot
 from tests import tiny
 from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_idle
 

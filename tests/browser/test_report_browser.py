@@ -8,8 +8,8 @@ import csv
 
 import pytest
 
-from analytics.db import Workspace
 from analytics.report import ReportRequest, build, default_filters
+from analytics.store.db import Workspace
 from tests import tiny
 from tests.hostile.corpus import IMG, SCRIPT
 

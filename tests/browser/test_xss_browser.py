@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.db import Workspace
+from analytics.store.db import Workspace
 from tests import tiny
 from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_idle
 from tests.hostile.corpus import IMG, SCRIPT

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-# Calendar lengths, restated here on purpose (the app keeps its own in analytics/periods.py; a
+# Calendar lengths, restated here on purpose (the app keeps its own in analytics/metrics/periods.py; a
 # test checks the two agree): a day is 1/365 of a year, a month 365/12 days or 52/12 weeks.
 DAYS_PER_YEAR = 365
 DAYS_PER_MONTH = 365 / 12
