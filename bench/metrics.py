@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.metrics import costs, duration, horizon, utilization
+from analytics.metrics import costs, delivery, horizon, utilization
 from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.filters import Filters
 from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
@@ -153,7 +153,7 @@ def main_metrics(ws: Workspace, whole: Filters, default: Filters) -> list[Metric
         ),
         Metric(
             "Engagement duration by delivery model",
-            lambda w: duration.delivery_summary(w, whole),  # what the Duration page shows
+            lambda w: delivery.delivery_summary(w, whole),  # what the Duration page shows
             by_model,
             ["delivery_model"],
             ["engagements", "completed", "median_months", "overrun", "on_time_rate", "cancelled_share", "quality"],

@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import cache
 from analytics.charts import TYPE_LABELS
 from analytics.charts import duration as charts
-from analytics.metrics import duration
+from analytics.metrics import delivery, reviews, tenure
 from ui import auth, state, tables
 from ui import format as fmt
 from ui.metrics import tile
@@ -14,7 +14,7 @@ from ui.report import PageInputs, download_report
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Duration & delivery")
-as_of = cache.call(duration.as_of, filters)
+as_of = cache.call(tenure.as_of, filters)
 st.caption(
     f"Engagements running at some point in {filters.start:%b %Y} – {filters.end:%b %Y} (the department filter "
     "applies; role and worker-type filters apply to people, not engagements). Tenure is measured on "
@@ -22,7 +22,7 @@ st.caption(
 )
 
 # -- engagements ----------------------------------------------------------------------------
-eng = cache.call(duration.engagements, filters)
+eng = cache.call(delivery.engagements, filters)
 st.subheader("Engagement duration by delivery model")
 if eng.empty:
     st.info(
@@ -30,7 +30,7 @@ if eng.empty:
         "department filter in the sidebar."
     )
 else:
-    tot = duration.delivery_totals(eng)
+    tot = delivery.delivery_totals(eng)
     c = st.columns(6)
     tile(c[0], "engagements_in_period", tot.engagements)
     tile(c[1], "engagements_active", tot.active)
@@ -42,7 +42,7 @@ else:
         "Delivery model from who logged the hours: **in-house** = employees logged ≥ 80% of them, "
         "**contractor-led** = contractors ≥ 80%, **mixed** otherwise; **no hours logged** = nobody has booked time yet."
     )
-    summary = cache.call(duration.delivery_summary, filters)
+    summary = cache.call(delivery.delivery_summary, filters)
     st.dataframe(
         summary.style.format(
             {
@@ -73,20 +73,20 @@ else:
             "rated": st.column_config.NumberColumn("Rated", help="Engagements with a quality score"),
         },
     )
-    done = duration.completed(eng)
+    done = delivery.completed(eng)
     if done.empty:
         st.info("No engagement completed in this period, so there are no durations or overruns to compare yet.")
     else:
         c = st.columns(2)
         with c[0]:
             st.markdown("**Distribution of actual duration** (completed engagements)")
-            st.plotly_chart(charts.duration_by_model(duration.box_stats_by_model(done, "actual_months")), width="stretch")
+            st.plotly_chart(charts.duration_by_model(delivery.box_stats_by_model(done, "actual_months")), width="stretch")
             st.caption(
                 "Boxes span the middle half of the engagements, with the median; whiskers reach the furthest "
                 "engagement within 1.5× the box's height (engagements beyond them are not drawn)."
             )
         with c[1]:
-            shown = duration.scatter_sample(done)
+            shown = delivery.scatter_sample(done)
             sampled = (
                 f" ({fmt.number(len(shown))} of {fmt.number(len(done))} engagements shown, a fixed random sample)"
                 if len(shown) < len(done) else ""
@@ -95,26 +95,26 @@ else:
             st.plotly_chart(charts.planned_vs_actual(shown), width="stretch")
 
     st.subheader("Delivery quality by delivery model")
-    if duration.has_quality_scores(eng):
-        st.plotly_chart(charts.quality_by_model(duration.box_stats_by_model(eng, "quality_score")), width="stretch")
+    if delivery.has_quality_scores(eng):
+        st.plotly_chart(charts.quality_by_model(delivery.box_stats_by_model(eng, "quality_score")), width="stretch")
         st.caption("quality_score: the 1–5 delivery rating recorded on the engagement; the dashed line in each box is the mean.")
     else:
         st.info("None of these engagements has a quality score yet (scores are recorded when work is delivered).")
 
 # -- tenure and retention ---------------------------------------------------------------
 st.subheader("Tenure and retention: employees vs contractors")
-people = cache.call(duration.people, filters)
+people = cache.call(tenure.people, filters)
 if people.empty:
     st.info(
         f"Nobody matching the filters had started by {as_of:%d %b %Y}. Clear a department, role or worker-type filter."
     )
 else:
-    curves = duration.retention_curves(people)
-    summary = duration.tenure_summary(people, curves)
+    curves = tenure.retention_curves(people)
+    summary = tenure.tenure_summary(people, curves)
     limit = assumptions.tenure_limit_months
     c = st.columns(2)
-    for col, t in zip(c, duration.TYPES, strict=True):
-        tile(col, "median_tenure", None, shown=duration.median_tenure_text(duration.median_tenure(people, t)),
+    for col, t in zip(c, tenure.TYPES, strict=True):
+        tile(col, "median_tenure", None, shown=tenure.median_tenure_text(tenure.median_tenure(people, t)),
              label_values={"type": TYPE_LABELS[t]})
     st.dataframe(
         summary.style.format(
@@ -153,7 +153,7 @@ else:
     c = st.columns(2)
     with c[0]:
         st.markdown("**Retention curves (Kaplan–Meier)**")
-        st.plotly_chart(charts.retention_curves(duration.monthly_retention(curves), limit), width="stretch")
+        st.plotly_chart(charts.retention_curves(tenure.monthly_retention(curves), limit), width="stretch")
         st.caption(
             "Share still employed t months after starting. People still active are *censored* (tick marks): they "
             "count as at risk up to their tenure so far, rather than being dropped or counted as leavers. One step "
@@ -166,14 +166,14 @@ else:
             key="dur_tenure_who", bind="query-params",
             help="Active: tenure so far. Leavers: completed tenure (start to end date).",
         )
-        dist = duration.tenure_distribution(people, who or "active")
+        dist = tenure.tenure_distribution(people, who or "active")
         if dist.empty:
             st.info("Nobody in this group.")
         else:
-            st.plotly_chart(charts.tenure_histogram(duration.tenure_bins(dist), limit), width="stretch")
+            st.plotly_chart(charts.tenure_histogram(tenure.tenure_bins(dist), limit), width="stretch")
 
     st.subheader(f"Contractors past the tenure policy limit ({limit:g} months)")
-    over = duration.past_tenure_limit(people, limit)
+    over = tenure.past_tenure_limit(people, limit)
     if over.empty:
         st.info(
             f"No contractor active on {as_of:%d %b %Y} has been engaged for more than {limit:g} months "
@@ -207,7 +207,7 @@ else:
 
 # -- reviews ----------------------------------------------------------------------------
 st.subheader("Review attributes by worker type")
-profile = cache.call(duration.review_profile, filters)
+profile = cache.call(reviews.review_profile, filters)
 if profile.empty:
     st.info("No reviews of the filtered people are dated in this period. Widen the period to include a review cycle.")
 else:
@@ -217,7 +217,7 @@ else:
     with c[1]:
         st.markdown("**Mean rating (1–5) and the gap**")
         st.dataframe(
-            duration.attribute_gaps(profile).style.format(
+            reviews.attribute_gaps(profile).style.format(
                 {"attribute": charts.attribute_label, "employee": "{:.2f}", "contractor": "{:.2f}", "gap": "{:+.2f}"},
                 na_rep="—",
             ),

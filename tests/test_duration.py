@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.metrics import duration as d
+from analytics.metrics import delivery, reviews, tenure
 from analytics.metrics.filters import Filters
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
@@ -23,13 +23,13 @@ M = 365 / 12  # days per month
 
 
 def test_overrun_formula():
-    assert d.overrun(232, 213) == pytest.approx(19 / 213)  # 8.92%
-    assert d.overrun(90, 120) == pytest.approx(-0.25)  # finished early
-    assert pd.isna(d.overrun(10, 0))  # no planned duration → undefined
+    assert delivery.overrun(232, 213) == pytest.approx(19 / 213)  # 8.92%
+    assert delivery.overrun(90, 120) == pytest.approx(-0.25)  # finished early
+    assert pd.isna(delivery.overrun(10, 0))  # no planned duration → undefined
 
 
 def test_engagements_by_hand(tiny_ws):
-    e = d.engagements(tiny_ws, JAN).set_index("engagement_id")
+    e = delivery.engagements(tiny_ws, JAN).set_index("engagement_id")
     assert list(e.index) == ["ENG1", "ENG2", "ENG3"]
     assert e.loc["ENG1", "delivery_model"] == "in-house"
     assert e.loc["ENG2", "delivery_model"] == "contractor"
@@ -44,7 +44,7 @@ def test_engagements_by_hand(tiny_ws):
 
 
 def test_delivery_totals_by_hand(tiny_ws):
-    t = d.delivery_totals(d.engagements(tiny_ws, JAN))
+    t = delivery.delivery_totals(delivery.engagements(tiny_ws, JAN))
     assert t.engagements == 3 and t.completed == 1
     assert t.median_months == pytest.approx(232 / M)  # 7.6 months
     assert t.overrun == pytest.approx(19 / 213)
@@ -58,7 +58,7 @@ def _frame(rows, models):
     (engagement_facts; its 80% rule is tested in tests/test_overview.py)."""
     cols = ["engagement_id", "name", "status", "planned_start", "planned_end", "actual_start", "actual_end",
             "quality_score", "employee_hours", "contractor_hours"]
-    return d.with_durations(pd.DataFrame(rows, columns=cols).assign(delivery_model=models))
+    return delivery.with_durations(pd.DataFrame(rows, columns=cols).assign(delivery_model=models))
 
 
 def test_group_overrun_is_sum_over_sum_and_on_time_rate():
@@ -79,30 +79,30 @@ def test_group_overrun_is_sum_over_sum_and_on_time_rate():
     assert list(e["delivery_model"]) == ["in-house", "contractor", "mixed", "in-house"]
     # Σ actual / Σ planned − 1 over completed = (150 + 200 + 40) / (100 + 200 + 50) − 1 = 390 / 350 − 1 = 11.4%,
     # not the mean of the three overruns (50% + 0% − 20%) / 3 = 10%
-    assert d.group_overrun(e) == pytest.approx(390 / 350 - 1)
+    assert delivery.group_overrun(e) == pytest.approx(390 / 350 - 1)
     # on time = finished by the planned end: only B (C ended 12 Mar, planned end 20 Feb)
-    assert d.on_time_rate(e) == pytest.approx(1 / 3)
-    assert d.cancelled_share(e) == pytest.approx(1 / 4)
-    assert d.mean_quality(e) == pytest.approx(4.0)  # (3 + 5) / 2; unrated ones left out
-    s = d.by_delivery_model(e).set_index("delivery_model")
+    assert delivery.on_time_rate(e) == pytest.approx(1 / 3)
+    assert delivery.cancelled_share(e) == pytest.approx(1 / 4)
+    assert delivery.mean_quality(e) == pytest.approx(4.0)  # (3 + 5) / 2; unrated ones left out
+    s = delivery.by_delivery_model(e).set_index("delivery_model")
     assert list(s.index) == ["in-house", "mixed", "contractor"]
     assert s.loc["in-house", "engagements"] == 2 and s.loc["in-house", "cancelled"] == 1
     assert s.loc["in-house", "overrun"] == pytest.approx(0.5)
     assert s.loc["in-house", "cancelled_share"] == pytest.approx(0.5)
     assert s.loc["mixed", "overrun"] == pytest.approx(-0.2)
     assert s.loc["contractor", "on_time_rate"] == 1.0
-    done = d.completed(e)
+    done = delivery.completed(e)
     assert list(done["engagement_id"]) == ["A", "B", "C"]
     assert done["actual_months"].iloc[0] == pytest.approx(150 / M)
 
 
 def test_department_filter_applies_to_engagements(tiny_ws):
-    e = d.engagements(tiny_ws, Filters(JAN.start, JAN.end, departments=("Engineering",)))
+    e = delivery.engagements(tiny_ws, Filters(JAN.start, JAN.end, departments=("Engineering",)))
     assert sorted(e["engagement_id"]) == ["ENG1", "ENG2"]
 
 
 def test_tenure_and_retention_by_hand(tiny_ws):
-    p = d.people(tiny_ws, JAN).set_index("worker_id")
+    p = tenure.people(tiny_ws, JAN).set_index("worker_id")
     assert "annual_salary" not in p.columns and "hourly_rate" not in p.columns  # no pay on this page
     assert p.loc["E1", "tenure_days"] == 1491  # 1 Jan 2020 → 31 Jan 2024
     assert p.loc["E2", "tenure_days"] == 21  # 10 → 31 Jan
@@ -110,7 +110,7 @@ def test_tenure_and_retention_by_hand(tiny_ws):
     assert p.loc["C2", "tenure_days"] == 395 and not p.loc["C2", "left"]
     assert p.loc["C2", "tenure_months"] == pytest.approx(395 / M)
 
-    curves = d.retention_curves(p.reset_index())
+    curves = tenure.retention_curves(p.reset_index())
     con = curves[curves["worker_type"] == "contractor"]
     # C1 leaves at 7.6 months with both at risk → 1/2; C2 is censored at 13.0 months, not dropped
     assert con["time"].tolist() == pytest.approx([0, 232 / M, 395 / M])
@@ -119,7 +119,7 @@ def test_tenure_and_retention_by_hand(tiny_ws):
     emp = curves[curves["worker_type"] == "employee"]
     assert emp["survival"].tolist() == [1.0, 1.0, 1.0]  # nobody left
 
-    s = d.tenure_summary(p.reset_index(), curves).set_index("worker_type")
+    s = tenure.tenure_summary(p.reset_index(), curves).set_index("worker_type")
     assert s.loc["contractor", "km_median_months"] == pytest.approx(232 / M)
     assert s.loc["contractor", "retained_12_months"] == pytest.approx(0.5)
     assert s.loc["contractor", "median_leaver_months"] == pytest.approx(232 / M)
@@ -127,26 +127,26 @@ def test_tenure_and_retention_by_hand(tiny_ws):
     assert s.loc["employee", "median_active_months"] == pytest.approx((1491 + 21) / 2 / M)
     assert s.loc["employee", "retained_12_months"] == 1.0
 
-    assert sorted(d.tenure_distribution(p.reset_index(), "active")["worker_id"]) == ["C2", "E1", "E2"]
-    assert list(d.tenure_distribution(p.reset_index(), "leavers")["worker_id"]) == ["C1"]
+    assert sorted(tenure.tenure_distribution(p.reset_index(), "active")["worker_id"]) == ["C2", "E1", "E2"]
+    assert list(tenure.tenure_distribution(p.reset_index(), "leavers")["worker_id"]) == ["C1"]
 
 
 def test_contractors_past_the_tenure_limit(tiny_ws):
-    p = d.people(tiny_ws, JAN)
-    assert d.past_tenure_limit(p, 18).empty  # C2 is at 13.0 months
-    over = d.past_tenure_limit(p, 12)
+    p = tenure.people(tiny_ws, JAN)
+    assert tenure.past_tenure_limit(p, 18).empty  # C2 is at 13.0 months
+    over = tenure.past_tenure_limit(p, 12)
     # C2 (active): 395 / (365/12) − 12 = 0.99 months over; C1 is over too long ago but has left
     assert list(over["worker_id"]) == ["C2"]
     assert over["months_over"].iloc[0] == pytest.approx(395 / M - 12)
     assert over["vendor"].iloc[0] == "Independent"
     # employees are never on this list, however long they stay (E1: 48.9 months)
-    assert d.past_tenure_limit(p, 1)["worker_id"].tolist() == ["C2"]
-    employees = d.people(tiny_ws, Filters(JAN.start, JAN.end, worker_types=("employee",)))
-    assert d.past_tenure_limit(employees, 1).empty
+    assert tenure.past_tenure_limit(p, 1)["worker_id"].tolist() == ["C2"]
+    employees = tenure.people(tiny_ws, Filters(JAN.start, JAN.end, worker_types=("employee",)))
+    assert tenure.past_tenure_limit(employees, 1).empty
 
 
 def test_review_profile_and_gaps(tiny_ws):
-    prof = d.review_profile(tiny_ws, JAN).set_index("worker_type")
+    prof = reviews.review_profile(tiny_ws, JAN).set_index("worker_type")
     assert list(prof.index) == ["employee", "contractor"]
     # employees: E1 (4, 4, 4, 5, 4, 4) and E2 (3, 3, 4, 4, 3, 4)
     assert prof.loc["employee", "communication"] == 3.5
@@ -154,7 +154,7 @@ def test_review_profile_and_gaps(tiny_ws):
     # contractors: C1 (3, 5, 4, 3, 4, 5) and C2 (4, 4, 3, 3, 5, 4)
     assert prof.loc["contractor", "technical_expertise"] == 4.5
     assert prof.loc["contractor", "collaboration"] == 3.0
-    gaps = d.attribute_gaps(prof.reset_index())
+    gaps = reviews.attribute_gaps(prof.reset_index())
     # largest gap first: collaboration 3.0 − 4.5 = −1.5
     assert gaps.iloc[0].tolist() == ["collaboration", 4.5, 3.0, -1.5]
     assert gaps.set_index("attribute").loc["communication", "gap"] == 0.0
@@ -163,9 +163,9 @@ def test_review_profile_and_gaps(tiny_ws):
 def test_empty_period_is_empty_not_an_error(tiny_ws):
     later = Filters(date(2025, 1, 1), date(2025, 1, 31))
     # ENG1 is still active (no actual end) and planned to 31 Mar 2024, so it does not reach 2025
-    assert d.engagements(tiny_ws, later).empty
-    assert d.review_profile(tiny_ws, later).empty
-    t = d.delivery_totals(d.engagements(tiny_ws, later))
+    assert delivery.engagements(tiny_ws, later).empty
+    assert reviews.review_profile(tiny_ws, later).empty
+    t = delivery.delivery_totals(delivery.engagements(tiny_ws, later))
     assert t.engagements == 0 and t.overrun is None and t.on_time_rate is None and t.cancelled_share is None
 
 
@@ -173,8 +173,8 @@ def test_empty_period_is_empty_not_an_error(tiny_ws):
 
 
 def test_delivery_summary_sql_by_hand(tiny_ws):
-    s = d.delivery_summary(tiny_ws, JAN)
-    assert list(s.columns) == d.SUMMARY_COLUMNS
+    s = delivery.delivery_summary(tiny_ws, JAN)
+    assert list(s.columns) == delivery.SUMMARY_COLUMNS
     assert list(s["delivery_model"]) == ["in-house", "contractor", "no hours"]  # MODELS order, no mixed
     s = s.set_index("delivery_model")
     # ENG1 in-house, still running: counted, nothing completed, no rates
@@ -192,14 +192,14 @@ def test_delivery_summary_sql_by_hand(tiny_ws):
     assert s.loc["no hours", "cancelled_share"] == 1.0
     assert pd.isna(s.loc["no hours", "overrun"])
     # the same table the pandas reference forms from engagement_people
-    pd.testing.assert_frame_equal(d.delivery_summary(tiny_ws, JAN), d.by_delivery_model(d.engagements(tiny_ws, JAN)))
+    pd.testing.assert_frame_equal(delivery.delivery_summary(tiny_ws, JAN), delivery.by_delivery_model(delivery.engagements(tiny_ws, JAN)))
 
 
 def test_delivery_summary_sql_department_filter(tiny_ws):
-    eng = d.delivery_summary(tiny_ws, Filters(JAN.start, JAN.end, departments=("Engineering",)))
+    eng = delivery.delivery_summary(tiny_ws, Filters(JAN.start, JAN.end, departments=("Engineering",)))
     assert list(eng["delivery_model"]) == ["in-house", "contractor"]  # ENG1, ENG2; ENG3 is Data & Analytics
     assert eng["engagements"].tolist() == [1, 1]
-    data = d.delivery_summary(tiny_ws, Filters(JAN.start, JAN.end, departments=("Data & Analytics", "Security")))
+    data = delivery.delivery_summary(tiny_ws, Filters(JAN.start, JAN.end, departments=("Data & Analytics", "Security")))
     assert list(data["delivery_model"]) == ["no hours"] and data["cancelled"].tolist() == [1]  # ENG3
 
 
@@ -220,11 +220,11 @@ def test_delivery_summary_sql_department_filter(tiny_ws):
 )
 def test_delivery_summary_sql_period_overlap(tiny_ws, start, end, expected):
     f = Filters(start, end)
-    s = d.delivery_summary(tiny_ws, f)
+    s = delivery.delivery_summary(tiny_ws, f)
     assert dict(zip(s["delivery_model"], s["engagements"], strict=True)) == expected
-    assert list(s.columns) == d.SUMMARY_COLUMNS
+    assert list(s.columns) == delivery.SUMMARY_COLUMNS
     if expected:
-        pd.testing.assert_frame_equal(s, d.by_delivery_model(d.engagements(tiny_ws, f)))
+        pd.testing.assert_frame_equal(s, delivery.by_delivery_model(delivery.engagements(tiny_ws, f)))
 
 
 def test_delivery_summary_sql_matches_pandas_on_the_sample(tmp_path):
@@ -241,8 +241,8 @@ def test_delivery_summary_sql_matches_pandas_on_the_sample(tmp_path):
             Filters(date(2024, 1, 1), date(2024, 12, 31)),
             Filters(date(2024, 1, 1), date(2025, 6, 30), departments=("Engineering", "PMO")),
         ]:
-            ref = d.by_delivery_model(d.engagements(ws, f))
+            ref = delivery.by_delivery_model(delivery.engagements(ws, f))
             assert len(ref) >= 3
-            pd.testing.assert_frame_equal(d.delivery_summary(ws, f), ref, check_exact=False, rtol=1e-12)
+            pd.testing.assert_frame_equal(delivery.delivery_summary(ws, f), ref, check_exact=False, rtol=1e-12)
     finally:
         ws.close()

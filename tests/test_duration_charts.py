@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 
 from analytics.charts import duration as charts
-from analytics.metrics import duration as d
-from analytics.metrics import retention
+from analytics.metrics import delivery, retention, tenure
 
 # -- box statistics ---------------------------------------------------------------------
 
@@ -39,15 +38,15 @@ def _plotly_box(values):
 def test_box_stats_by_hand():
     # 1..7 and 100: positions 8·p − ½ → q1 at 1.5 (2.5), median at 3.5 (4.5), q3 at 5.5 (6.5);
     # IQR 4, so the fences reach 2.5 − 6 = −3.5 and 6.5 + 6 = 12.5: whiskers at 1 and 7, 100 beyond
-    s = d.box_stats(pd.Series([7, 1, 100, 3, 2, 6, 5, 4]))
+    s = delivery.box_stats(pd.Series([7, 1, 100, 3, 2, 6, 5, 4]))
     assert s == {"n": 8, "q1": 2.5, "median": 4.5, "q3": 6.5, "lowerfence": 1.0, "upperfence": 7.0, "mean": 16.0}
     # no outliers: whiskers at the data's min and max
-    s = d.box_stats(pd.Series([2.0, 4.0, 6.0, None]))  # missing values left out
+    s = delivery.box_stats(pd.Series([2.0, 4.0, 6.0, None]))  # missing values left out
     assert s["n"] == 3 and (s["lowerfence"], s["upperfence"]) == (2.0, 6.0)
     assert (s["q1"], s["median"], s["q3"]) == (2.5, 4.0, 5.5)  # positions 0.25, 1, 1.75
-    one = d.box_stats(pd.Series([3.0]))
+    one = delivery.box_stats(pd.Series([3.0]))
     assert [one[k] for k in ("q1", "median", "q3", "lowerfence", "upperfence")] == [3.0] * 5
-    assert d.box_stats(pd.Series([], dtype=float))["n"] == 0
+    assert delivery.box_stats(pd.Series([], dtype=float))["n"] == 0
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -55,7 +54,7 @@ def test_box_stats_are_what_plotly_draws(seed):
     rng = np.random.default_rng(seed)
     n = int(rng.integers(1, 60))
     values = np.round(rng.lognormal(2, 0.8, n), 1) if seed % 2 else rng.integers(1, 6, n).astype(float)
-    got = d.box_stats(pd.Series(values))
+    got = delivery.box_stats(pd.Series(values))
     want = _plotly_box(list(values))
     assert {k: got[k] for k in want} == pytest.approx(want)
     assert got["mean"] == pytest.approx(values.mean())
@@ -68,11 +67,11 @@ def test_box_stats_by_model_in_model_order():
             "quality_score": [4.0, 3.0, 5.0, None, 2.0, None],
         }
     )
-    s = d.box_stats_by_model(e, "quality_score")
+    s = delivery.box_stats_by_model(e, "quality_score")
     assert list(s["delivery_model"]) == ["in-house", "contractor"]  # unrated models left out
-    assert list(s.columns) == ["delivery_model", *d.BOX_COLUMNS]
+    assert list(s.columns) == ["delivery_model", *delivery.BOX_COLUMNS]
     assert s["n"].tolist() == [2, 2] and s["mean"].tolist() == [2.5, 4.5]
-    assert d.box_stats_by_model(e.iloc[:0], "quality_score").empty
+    assert delivery.box_stats_by_model(e.iloc[:0], "quality_score").empty
 
 
 # -- tenure bins ------------------------------------------------------------------------
@@ -85,7 +84,7 @@ def test_tenure_bins_by_hand():
             "tenure_months": [30.0, 0.0, 5.9, 6.0, 13.0, np.nan],
         }
     )
-    b = d.tenure_bins(p)
+    b = tenure.tenure_bins(p)
     # left-closed 6-month bins like plotly's: 0 and 5.9 in [0, 6), 6 in [6, 12), 13 in [12, 18)
     assert b.to_dict("records") == [
         {"worker_type": "employee", "start": 0.0, "end": 6.0, "people": 2},
@@ -93,8 +92,8 @@ def test_tenure_bins_by_hand():
         {"worker_type": "employee", "start": 12.0, "end": 18.0, "people": 1},
         {"worker_type": "contractor", "start": 30.0, "end": 36.0, "people": 1},
     ]
-    assert d.tenure_bins(p, width=12)["people"].tolist() == [3, 1, 1]
-    assert d.tenure_bins(p.iloc[:0]).empty
+    assert tenure.tenure_bins(p, width=12)["people"].tolist() == [3, 1, 1]
+    assert tenure.tenure_bins(p.iloc[:0]).empty
 
 
 # -- Kaplan–Meier at month ends -----------------------------------------------------------
@@ -105,7 +104,7 @@ def test_monthly_steps_keep_the_estimate_at_each_month_end():
     km = retention.kaplan_meier([0.5, 1.0, 1.5, 2.5, 3.2], [True, False, True, True, False])
     # full curve: S = 4/5 after 0.5; × 2/3 after 1.5 (3 at risk) = 0.533; × 1/2 after 2.5 = 0.267
     assert km["survival"].tolist() == pytest.approx([1, 0.8, 0.8, 0.8 * 2 / 3, 0.8 / 3, 0.8 / 3])
-    m = d.monthly_steps(km)
+    m = tenure.monthly_steps(km)
     assert m["time"].tolist() == [0, 1, 2, 3, 3.2]  # whole months, then the last time observed
     assert m["survival"].tolist() == pytest.approx([1, 0.8, 0.8 * 2 / 3, 0.8 / 3, 0.8 / 3])
     for t, s in zip(m["time"], m["survival"], strict=True):
@@ -118,7 +117,7 @@ def test_monthly_steps_keep_the_estimate_at_each_month_end():
 
 def test_monthly_steps_event_at_zero_and_last_time_on_a_month():
     km = retention.kaplan_meier([0.0, 2.0], [True, False])  # one leaves on day 0
-    m = d.monthly_steps(km)
+    m = tenure.monthly_steps(km)
     assert m["time"].tolist() == [0, 1, 2]
     assert m["survival"].tolist() == [0.5, 0.5, 0.5]
     assert m[["at_risk", "left", "censored"]].values.tolist() == [[2, 1, 0], [1, 0, 0], [1, 0, 1]]
@@ -134,8 +133,8 @@ def test_monthly_retention_per_type_and_bounded():
             "left": rng.random(n) < 0.6,
         }
     )
-    curves = d.retention_curves(p)
-    m = d.monthly_retention(curves)
+    curves = tenure.retention_curves(p)
+    m = tenure.monthly_retention(curves)
     for t in ("employee", "contractor"):
         full, month = curves[curves["worker_type"] == t], m[m["worker_type"] == t]
         last = full["time"].max()
@@ -143,7 +142,7 @@ def test_monthly_retention_per_type_and_bounded():
         for time, s in zip(month["time"], month["survival"], strict=True):
             assert s == retention.survival_at(full, time)
         assert month["left"].sum() == full["left"].sum()
-    assert d.monthly_retention(curves.iloc[:0]).empty
+    assert tenure.monthly_retention(curves.iloc[:0]).empty
 
 
 # -- planned vs actual sample --------------------------------------------------------------
@@ -151,11 +150,11 @@ def test_monthly_retention_per_type_and_bounded():
 
 def test_scatter_sample_is_capped_and_deterministic():
     e = pd.DataFrame({"x": range(10)}, index=range(100, 110))
-    assert d.scatter_sample(e, 10) is e
-    s = d.scatter_sample(e, 3)
+    assert delivery.scatter_sample(e, 10) is e
+    s = delivery.scatter_sample(e, 3)
     assert len(s) == 3 and s.index.is_monotonic_increasing and set(s.index) <= set(e.index)
-    assert s.equals(d.scatter_sample(e, 3))  # same points every time
-    assert len(d.scatter_sample(pd.DataFrame({"x": range(5000)}))) == d.SCATTER_POINTS == 300
+    assert s.equals(delivery.scatter_sample(e, 3))  # same points every time
+    assert len(delivery.scatter_sample(pd.DataFrame({"x": range(5000)}))) == delivery.SCATTER_POINTS == 300
 
 
 # -- the figures ------------------------------------------------------------------------
@@ -186,17 +185,17 @@ def _data(n: int, seed: int = 0):
             "left": rng.random(n) < 0.5,
         }
     )
-    return e, d.completed(e), p
+    return e, delivery.completed(e), p
 
 
 def _figures(e, done, p):
-    curves = d.retention_curves(p)
+    curves = tenure.retention_curves(p)
     return {
-        "duration": charts.duration_by_model(d.box_stats_by_model(done, "actual_months")),
-        "planned_vs_actual": charts.planned_vs_actual(d.scatter_sample(done)),
-        "quality": charts.quality_by_model(d.box_stats_by_model(e, "quality_score")),
-        "tenure": charts.tenure_histogram(d.tenure_bins(p), 18),
-        "retention": charts.retention_curves(d.monthly_retention(curves), 18),
+        "duration": charts.duration_by_model(delivery.box_stats_by_model(done, "actual_months")),
+        "planned_vs_actual": charts.planned_vs_actual(delivery.scatter_sample(done)),
+        "quality": charts.quality_by_model(delivery.box_stats_by_model(e, "quality_score")),
+        "tenure": charts.tenure_histogram(tenure.tenure_bins(p), 18),
+        "retention": charts.retention_curves(tenure.monthly_retention(curves), 18),
     }
 
 
@@ -210,8 +209,8 @@ def test_figures_do_not_grow_with_the_data():
 
 def test_box_figures_are_precomputed_boxes_without_points():
     e, done, _ = _data(500)
-    fig = charts.quality_by_model(d.box_stats_by_model(e, "quality_score"))
-    stats = d.box_stats_by_model(e, "quality_score")
+    fig = charts.quality_by_model(delivery.box_stats_by_model(e, "quality_score"))
+    stats = delivery.box_stats_by_model(e, "quality_score")
     assert len(fig.data) == 4
     for box, r in zip(fig.data, stats.itertuples(), strict=True):
         assert box.type == "box" and box.y is None and box.boxpoints is False
@@ -219,7 +218,7 @@ def test_box_figures_are_precomputed_boxes_without_points():
         assert list(box.lowerfence) == [r.lowerfence] and list(box.upperfence) == [r.upperfence]
         assert list(box.mean) == [r.mean] and box.boxmean is True  # the dashed mean line stays
         assert box.x[0] == box.name and box.name.endswith(f"(n={r.n:,})")
-    fig = charts.duration_by_model(d.box_stats_by_model(done, "actual_months"))
+    fig = charts.duration_by_model(delivery.box_stats_by_model(done, "actual_months"))
     assert fig.layout.yaxis.title.text == "Actual duration (months)"
     assert [b.name.split(" (")[0] for b in fig.data] == ["In-house", "Mixed", "Contractor-led", "No hours logged"]
     assert all(b.mean is None for b in fig.data)
@@ -227,7 +226,7 @@ def test_box_figures_are_precomputed_boxes_without_points():
 
 def test_tenure_and_retention_figures():
     _, _, p = _data(2000)
-    bins = d.tenure_bins(p)
+    bins = tenure.tenure_bins(p)
     fig = charts.tenure_histogram(bins, 18)
     emp = bins[bins["worker_type"] == "employee"]
     bar = fig.data[0]
@@ -236,7 +235,7 @@ def test_tenure_and_retention_figures():
     assert sum(sum(b.y) for b in fig.data) == len(p)
     assert fig.layout.xaxis.title.text == "Tenure (months, 6-month bins)"
 
-    m = d.monthly_retention(d.retention_curves(p))
+    m = tenure.monthly_retention(tenure.retention_curves(p))
     fig = charts.retention_curves(m, 18)
     line = fig.data[0]
     assert line.line.shape == "hv" and line.mode == "lines"
@@ -247,7 +246,7 @@ def test_tenure_and_retention_figures():
 
 
 def test_page_says_when_planned_vs_actual_is_a_sample(app, monkeypatch):
-    monkeypatch.setattr(d, "SCATTER_POINTS", 20)
+    monkeypatch.setattr(delivery, "SCATTER_POINTS", 20)
     at = app("sample", page="pages/duration.py")
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)

@@ -314,14 +314,14 @@ class App:
 
     @cached_property
     def delivery(self):
-        from analytics.metrics import duration
+        from analytics.metrics import delivery
 
-        return duration.delivery_totals(duration.engagements(self.ws, self.filters))
+        return delivery.delivery_totals(delivery.engagements(self.ws, self.filters))
 
     def median_tenure(self, worker_type: str):
-        from analytics.metrics import duration
+        from analytics.metrics import tenure
 
-        return duration.median_tenure(duration.people(self.ws, self.filters), worker_type).months
+        return tenure.median_tenure(tenure.people(self.ws, self.filters), worker_type).months
 
     def tenure_cell(self, worker_type: str):
         t = self.tenure_table

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.metrics import duration as d
+from analytics.metrics import delivery, reviews, tenure
 from analytics.metrics.filters import Filters
 
 
@@ -27,18 +27,18 @@ def people(*rows: dict) -> pd.DataFrame:
 
 
 def test_has_quality_scores():
-    assert d.has_quality_scores(pd.DataFrame({"quality_score": [None, 4.0]})) is True
-    assert d.has_quality_scores(pd.DataFrame({"quality_score": [None, None]})) is False
+    assert delivery.has_quality_scores(pd.DataFrame({"quality_score": [None, 4.0]})) is True
+    assert delivery.has_quality_scores(pd.DataFrame({"quality_score": [None, None]})) is False
 
 
 def test_median_tenure_counts_people_and_reads_a_dash_for_nobody():
     p = people(person("C1", "Cy", "contractor", 6.0, True), person("C2", "Di", "contractor", 10.0, False))
     # contractors: C1 left at 6 months with 2 at risk → S = 1/2 there: the median is 6.0 months
-    c = d.median_tenure(p, "contractor")
+    c = tenure.median_tenure(p, "contractor")
     assert (c.people, c.months, c.followed_months) == (2, 6.0, 10.0)
-    nobody = d.median_tenure(p, "employee")
+    nobody = tenure.median_tenure(p, "employee")
     assert (nobody.people, nobody.months, nobody.followed_months) == (0, None, None)
-    assert d.median_tenure_text(nobody) == "—"
+    assert tenure.median_tenure_text(nobody) == "—"
 
 
 def test_tenure_summary_of_contractors_only():
@@ -48,7 +48,7 @@ def test_tenure_summary_of_contractors_only():
         person("C2", "Di", "contractor", 10.0, False),
         person("C3", "Ed", "contractor", 14.0, False),
     )
-    s = d.tenure_summary(p, d.retention_curves(p))
+    s = tenure.tenure_summary(p, tenure.retention_curves(p))
     assert list(s.columns) == [
         "worker_type", "people", "active", "left", "median_active_months", "median_leaver_months",
         "km_median_months", "retained_12_months",
@@ -67,9 +67,9 @@ def test_tenure_summary_of_contractors_only():
 
 def test_tenure_histogram_shows_the_active_by_default():
     p = people(person("E1", "Ada", "employee", 30.0, False), person("E2", "Bo", "employee", 3.0, True))
-    assert list(d.tenure_distribution(p)["worker_id"]) == ["E1"]
-    assert list(d.tenure_distribution(p, "leavers")["worker_id"]) == ["E2"]
-    assert list(d.tenure_distribution(p, "everyone")["worker_id"]) == ["E1", "E2"]
+    assert list(tenure.tenure_distribution(p)["worker_id"]) == ["E1"]
+    assert list(tenure.tenure_distribution(p, "leavers")["worker_id"]) == ["E2"]
+    assert list(tenure.tenure_distribution(p, "everyone")["worker_id"]) == ["E1", "E2"]
 
 
 def test_past_the_limit_is_strictly_over_it_longest_first_then_by_name():
@@ -81,7 +81,7 @@ def test_past_the_limit_is_strictly_over_it_longest_first_then_by_name():
         person("C5", "Dee", "contractor", 30.0, True),  # left: not on the list
         person("E1", "Eve", "employee", 40.0, False),  # an employee: not on the list
     )
-    over = d.past_tenure_limit(p, 18.0)
+    over = tenure.past_tenure_limit(p, 18.0)
     assert list(over["full_name"]) == ["Cal", "Abe", "Bea"]
     assert list(over["months_over"]) == pytest.approx([7.0, 2.0, 2.0])
     assert list(over.columns) == [
@@ -91,7 +91,7 @@ def test_past_the_limit_is_strictly_over_it_longest_first_then_by_name():
 
 
 def test_review_profile_has_the_attribute_columns_only(tiny_ws):
-    prof = d.review_profile(tiny_ws, Filters(date(2024, 1, 1), date(2024, 1, 31)))
+    prof = reviews.review_profile(tiny_ws, Filters(date(2024, 1, 1), date(2024, 1, 31)))
     assert "index" not in prof.columns
     assert list(prof["worker_type"]) == ["employee", "contractor"]
     assert list(prof.index) == [0, 1]

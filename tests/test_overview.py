@@ -112,7 +112,7 @@ def test_delivery_model_is_classified_once_at_load_with_the_80_percent_rule(tmp_
     frames read its column. Boundaries: exactly 20% / 80% of the hours by contractors decide."""
     import pandas as pd
 
-    from analytics.metrics import duration
+    from analytics.metrics import delivery
     from tests import tiny
 
     data = tiny.frames()
@@ -136,7 +136,7 @@ def test_delivery_model_is_classified_once_at_load_with_the_80_percent_rule(tmp_
     try:
         got = dict(ws.sql("SELECT engagement_id, delivery_model FROM engagement_facts").itertuples(index=False))
         assert {k: got[k] for k in cases} == {k: v[2] for k, v in cases.items()}
-        shown = duration.engagements(ws, JAN).set_index("engagement_id")["delivery_model"]
+        shown = delivery.engagements(ws, JAN).set_index("engagement_id")["delivery_model"]
         assert (shown["X80"], shown["X20"], shown["X00"]) == ("contractor", "in-house", "no hours")
     finally:
         ws.close()

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.metrics import costs, duration, headlines, utilization
+from analytics.metrics import costs, delivery, headlines, utilization
 from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.filters import Filters
 from tests import tiny
@@ -81,12 +81,12 @@ def test_an_engagement_running_past_its_planned_end_stays_until_the_data_ends(tm
     ws = _ws(tmp_path, shorten)
     try:
         late = Filters(date(2024, 1, 20), date(2024, 1, 31))
-        e = duration.engagements(ws, late)
+        e = delivery.engagements(ws, late)
         assert list(e["engagement_id"]) == ["ENG1"]  # ENG2 ended 19 Jan, ENG3 10 Jan
         assert bool(e["running"].iloc[0])
         assert pd.Timestamp(e["span_end"].iloc[0]) == pd.Timestamp("2024-01-31")
         assert headlines.kpis(ws, late, DEFAULTS).engagements_active == 1
-        s = duration.delivery_summary(ws, late)
+        s = delivery.delivery_summary(ws, late)
         assert dict(zip(s["delivery_model"], s["engagements"], strict=True)) == {"in-house": 1}
     finally:
         ws.close()

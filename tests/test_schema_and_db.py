@@ -147,7 +147,7 @@ def test_a_snapshot_never_sees_a_load_that_commits_midway(tiny_ws):
 
 
 def test_a_workspace_from_an_older_version_gets_todays_derived_tables(tmp_path):
-    from analytics.metrics import duration
+    from analytics.metrics import delivery
     from analytics.metrics.filters import Filters
     from tests import tiny
 
@@ -165,6 +165,6 @@ def test_a_workspace_from_an_older_version_gets_todays_derived_tables(tmp_path):
         assert ws.sql("SELECT count(*) AS n FROM group_months")["n"].iloc[0] > 0
         assert ws.data_version() == version + 1
         # tiny's January: ENG1 in-house, ENG2 contractor, ENG3 no hours (ENG4 starts in March)
-        assert duration.delivery_summary(ws, jan)["delivery_model"].tolist() == ["in-house", "contractor", "no hours"]
+        assert delivery.delivery_summary(ws, jan)["delivery_model"].tolist() == ["in-house", "contractor", "no hours"]
     finally:
         ws.close()

@@ -30,7 +30,7 @@ def _models(df: pd.DataFrame) -> list[str]:
 
 
 def _boxes(fig: go.Figure, stats: pd.DataFrame, *, mean: bool) -> None:
-    """One precomputed box per delivery model (analytics.metrics.duration.box_stats_by_model): the
+    """One precomputed box per delivery model (analytics.metrics.delivery.box_stats_by_model): the
     figure carries five numbers per model, however many engagements there are."""
     for r in stats.itertuples():
         label = f"{MODEL_LABELS[r.delivery_model]} (n={r.n:,})"
@@ -54,7 +54,7 @@ def duration_by_model(stats: pd.DataFrame) -> go.Figure:
 
 def planned_vs_actual(done: pd.DataFrame) -> go.Figure:
     """Planned vs actual duration per completed engagement; above the diagonal = overran. Give
-    it at most a few hundred engagements (analytics.metrics.duration.scatter_sample)."""
+    it at most a few hundred engagements (analytics.metrics.delivery.scatter_sample)."""
     fig = go.Figure()
     top = float(max(done["planned_months"].max(), done["actual_months"].max(), 1.0)) * 1.05
     fig.add_scatter(
@@ -90,7 +90,7 @@ def quality_by_model(stats: pd.DataFrame) -> go.Figure:
 
 def tenure_histogram(bins: pd.DataFrame, limit_months: float | None = None) -> go.Figure:
     """Overlaid histograms of tenure in months by worker type, from the counts per bin of
-    analytics.metrics.duration.tenure_bins (6-month bins)."""
+    analytics.metrics.tenure.tenure_bins (6-month bins)."""
     fig = go.Figure()
     width = 6.0
     for t in ("employee", "contractor"):
@@ -114,7 +114,7 @@ def tenure_histogram(bins: pd.DataFrame, limit_months: float | None = None) -> g
 
 
 def retention_curves(curves: pd.DataFrame, limit_months: float | None = None) -> go.Figure:
-    """Kaplan–Meier step curves per worker type, one point per month (analytics.metrics.duration.
+    """Kaplan–Meier step curves per worker type, one point per month (analytics.metrics.tenure.
     monthly_retention: the estimate at each month's end); ticks mark people still active
     (censored) in the month before them."""
     fig = go.Figure()

@@ -1,5 +1,5 @@
 """The Overview page's figures: KPI tiles and the contractor-vs-employee comparison table, each taken
-from the topic module that defines it (costs, utilization, duration), never computed twice."""
+from the topic module that defines it (costs, utilization, delivery, tenure), never computed twice."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.export import formatting
-from analytics.metrics import costs, duration, privacy, utilization
+from analytics.metrics import costs, delivery, privacy, tenure, utilization
 from analytics.metrics.assumptions import CostAssumptions
 from analytics.metrics.filters import Filters
 from analytics.metrics.horizon import Horizon, as_of_date, data_horizon, people_as_of  # noqa: F401  (pages use them here)
@@ -41,7 +41,7 @@ class OverviewData:
     as_of: date
     people: pd.DataFrame  # the filtered roster as of `as_of` (people_as_of, ROSTER_COLUMNS)
     util: pd.DataFrame  # utilization_facts
-    engagements: pd.DataFrame  # duration.engagements: overlapping the period, with durations
+    engagements: pd.DataFrame  # delivery.engagements: overlapping the period, with durations
 
 
 # what the tiles and the table read of the roster: no names, departments or locations
@@ -52,7 +52,7 @@ def overview_data(ws: Workspace, filters: Filters) -> OverviewData:
     as_of = as_of_date(filters, data_horizon(ws))
     return OverviewData(
         as_of, people_as_of(ws, filters, as_of, ROSTER_COLUMNS), utilization.utilization_facts(ws, filters),
-        duration.engagements(ws, filters),
+        delivery.engagements(ws, filters),
     )
 
 
@@ -71,7 +71,7 @@ def kpis(
         headcount=headcount_by_type(d.people),
         cost=c,
         billable_utilization=utilization.billable_utilization(d.util, non_billable_roles) if len(d.util) else None,
-        engagements_active=duration.engagements_active(d.engagements),
+        engagements_active=delivery.engagements_active(d.engagements),
     )
 
 
@@ -146,10 +146,10 @@ def comparison_table(
     def review(t: str) -> str:
         return _score(reviews["overall"].get(t) if t in reviews.index else None)
 
-    tenured = duration.with_tenure(people)
-    con_tenure = duration.median_tenure_text(duration.median_tenure(tenured, "contractor"))
-    emp_tenure = duration.median_tenure_text(duration.median_tenure(tenured, "employee"))
-    eng_months = duration.delivery_totals(duration.with_durations(eng)).median_months
+    tenured = tenure.with_tenure(people)
+    con_tenure = tenure.median_tenure_text(tenure.median_tenure(tenured, "contractor"))
+    emp_tenure = tenure.median_tenure_text(tenure.median_tenure(tenured, "employee"))
+    eng_months = delivery.delivery_totals(delivery.with_durations(eng)).median_months
     rows = [
         (
             "Role",

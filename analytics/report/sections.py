@@ -15,7 +15,7 @@ from analytics.charts import duration as duration_charts
 from analytics.charts import overview as overview_charts
 from analytics.charts import utilization as util_charts
 from analytics.export import formatting
-from analytics.metrics import break_even, costs, duration, headlines, scenarios, utilization
+from analytics.metrics import break_even, costs, delivery, headlines, reviews, scenarios, tenure, utilization
 from analytics.metrics.privacy import suppressed_label
 from analytics.report.model import PAGES, Block, Chart, ReportRequest, Section, Table, pay_tile, tile
 from analytics.store.db import Workspace
@@ -439,20 +439,20 @@ GAP_COLUMNS: list[Column] = [
 
 def duration_section(ws: Workspace, req: ReportRequest) -> Section:
     f, a = req.filters, req.assumptions
-    as_of = duration.as_of(ws, f)
+    as_of = tenure.as_of(ws, f)
     intro = (
         f"Engagements running at some point in {_period(req)} (the department filter applies; role and worker-type "
         f"filters apply to people, not engagements). Tenure is measured on {as_of:%d %b %Y}."
     )
     blocks: list[Block] = []
-    eng = duration.engagements(ws, f)
-    delivery = Block("Engagement duration by delivery model")
-    blocks.append(delivery)
+    eng = delivery.engagements(ws, f)
+    delivery_block = Block("Engagement duration by delivery model")
+    blocks.append(delivery_block)
     if eng.empty:
-        delivery.notes.append("No engagement of the selected departments ran in this period.")
+        delivery_block.notes.append("No engagement of the selected departments ran in this period.")
     else:
-        tot = duration.delivery_totals(eng)
-        delivery.tiles += [
+        tot = delivery.delivery_totals(eng)
+        delivery_block.tiles += [
             tile("engagements_in_period", tot.engagements),
             tile("engagements_active", tot.active),
             tile("median_engagement_duration", tot.median_months),
@@ -460,71 +460,71 @@ def duration_section(ws: Workspace, req: ReportRequest) -> Section:
             tile("on_time_rate", tot.on_time_rate),
             tile("cancelled_share", tot.cancelled_share),
         ]
-        delivery.notes.append(
+        delivery_block.notes.append(
             "Delivery model from who logged the hours: in-house = employees logged ≥ 80% of them, contractor-led = "
             "contractors ≥ 80%, mixed otherwise."
         )
-        summary = duration.delivery_summary(ws, f)
-        delivery.tables.append(table("By delivery model", summary, SUMMARY_COLUMNS, noun="delivery models",
+        summary = delivery.delivery_summary(ws, f)
+        delivery_block.tables.append(table("By delivery model", summary, SUMMARY_COLUMNS, noun="delivery models",
                                      rows=len(summary)))
-        done = duration.completed(eng)
+        done = delivery.completed(eng)
         if done.empty:
-            delivery.notes.append("No engagement completed in this period, so there are no durations to compare.")
+            delivery_block.notes.append("No engagement completed in this period, so there are no durations to compare.")
         else:
-            shown = duration.scatter_sample(done)
-            delivery.charts += [
+            shown = delivery.scatter_sample(done)
+            delivery_block.charts += [
                 Chart("Distribution of actual duration (completed engagements)",
-                      duration_charts.duration_by_model(duration.box_stats_by_model(done, "actual_months"))),
+                      duration_charts.duration_by_model(delivery.box_stats_by_model(done, "actual_months"))),
                 Chart("Planned vs actual duration" + (
                     f" ({formatting.number(len(shown))} of {formatting.number(len(done))} shown, a fixed random sample)"
                     if len(shown) < len(done) else ""), duration_charts.planned_vs_actual(shown)),
             ]
-        if duration.has_quality_scores(eng):
-            delivery.charts.append(Chart(
+        if delivery.has_quality_scores(eng):
+            delivery_block.charts.append(Chart(
                 "Delivery quality by delivery model",
-                duration_charts.quality_by_model(duration.box_stats_by_model(eng, "quality_score")),
+                duration_charts.quality_by_model(delivery.box_stats_by_model(eng, "quality_score")),
             ))
 
-    tenure = Block("Tenure and retention: employees vs contractors")
-    blocks.append(tenure)
-    people = duration.people(ws, f)
+    tenure_block = Block("Tenure and retention: employees vs contractors")
+    blocks.append(tenure_block)
+    people = tenure.people(ws, f)
     if people.empty:
-        tenure.notes.append(f"Nobody matching the filters had started by {as_of:%d %b %Y}.")
+        tenure_block.notes.append(f"Nobody matching the filters had started by {as_of:%d %b %Y}.")
     else:
-        curves = duration.retention_curves(people)
-        summary = duration.tenure_summary(people, curves)
+        curves = tenure.retention_curves(people)
+        summary = tenure.tenure_summary(people, curves)
         limit = a.tenure_limit_months
-        for t in duration.TYPES:
-            tenure.tiles.append(tile("median_tenure", None,
-                                     shown=duration.median_tenure_text(duration.median_tenure(people, t)),
+        for t in tenure.TYPES:
+            tenure_block.tiles.append(tile("median_tenure", None,
+                                     shown=tenure.median_tenure_text(tenure.median_tenure(people, t)),
                                      label_values={"type": TYPE_LABELS[t]}))
-        tenure.tables.append(table("Tenure by worker type", summary, TENURE_COLUMNS, noun="worker types",
+        tenure_block.tables.append(table("Tenure by worker type", summary, TENURE_COLUMNS, noun="worker types",
                                    rows=len(summary)))
-        tenure.charts.append(Chart("Retention curves (Kaplan–Meier)",
-                                   duration_charts.retention_curves(duration.monthly_retention(curves), limit)))
+        tenure_block.charts.append(Chart("Retention curves (Kaplan–Meier)",
+                                   duration_charts.retention_curves(tenure.monthly_retention(curves), limit)))
         who = req.inputs.tenure_of
-        dist = duration.tenure_distribution(people, who)
+        dist = tenure.tenure_distribution(people, who)
         if not dist.empty:
             names = {"active": f"active on {as_of:%d %b %Y}", "leavers": "leavers", "everyone": "everyone"}
-            tenure.charts.append(Chart(f"Tenure of {names.get(who, who)}",
-                                       duration_charts.tenure_histogram(duration.tenure_bins(dist), limit)))
-        over = duration.past_tenure_limit(people, limit)
+            tenure_block.charts.append(Chart(f"Tenure of {names.get(who, who)}",
+                                       duration_charts.tenure_histogram(tenure.tenure_bins(dist), limit)))
+        over = tenure.past_tenure_limit(people, limit)
         if over.empty:
-            tenure.notes.append(f"No contractor active on {as_of:%d %b %Y} has been engaged for more than {limit:g} "
+            tenure_block.notes.append(f"No contractor active on {as_of:%d %b %Y} has been engaged for more than {limit:g} "
                                 "months (or the filters exclude contractors).")
         else:
-            tenure.tables.append(table(f"Contractors past the tenure policy limit ({limit:g} months)", over,
+            tenure_block.tables.append(table(f"Contractors past the tenure policy limit ({limit:g} months)", over,
                                        OVER_LIMIT_COLUMNS, noun="contractors"))
 
-    reviews = Block("Review attributes by worker type")
-    blocks.append(reviews)
-    profile = duration.review_profile(ws, f)
+    reviews_block = Block("Review attributes by worker type")
+    blocks.append(reviews_block)
+    profile = reviews.review_profile(ws, f)
     if profile.empty:
-        reviews.notes.append("No reviews of the filtered people are dated in this period.")
+        reviews_block.notes.append("No reviews of the filtered people are dated in this period.")
     else:
-        reviews.charts.append(Chart("Review attributes (mean rating, 1–5)", duration_charts.review_radar(profile)))
-        gaps = duration.attribute_gaps(profile)
-        reviews.tables.append(table("Mean rating (1–5) and the gap", gaps, GAP_COLUMNS, noun="attributes",
+        reviews_block.charts.append(Chart("Review attributes (mean rating, 1–5)", duration_charts.review_radar(profile)))
+        gaps = reviews.attribute_gaps(profile)
+        reviews_block.tables.append(table("Mean rating (1–5) and the gap", gaps, GAP_COLUMNS, noun="attributes",
                                     rows=len(gaps)))
     return Section("duration", PAGES["duration"], intro, blocks)
 
