@@ -10,7 +10,8 @@ from pathlib import Path
 
 from analytics.metrics.filters import Filters
 from analytics.metrics.headlines import data_horizon
-from analytics.store.db import ROOT, SQL_DIR, Workspace
+from analytics.store.db import ROOT, Workspace
+from analytics.store.sql_files import SQL_DIR
 
 BENCH_DIR = ROOT / "bench"
 DATA_DIR = BENCH_DIR / "data"

@@ -16,7 +16,8 @@ from datetime import UTC, date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from analytics.store.db import Workspace, load_sql
+from analytics.store.db import Workspace
+from analytics.store.sql_files import load_sql
 
 ACTIONS: dict[str, str] = {
     "sign_in": "Signed in",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.ingest.validation import quote_ident
 from analytics.store import schema
 from analytics.store.db import ADHOC_SCHEMA, Workspace
+from analytics.store.sql_files import quote_ident
 
 DERIVED_TABLES = ("worker_weeks", "worker_months", "engagement_hours")
 AGGREGATIONS = {

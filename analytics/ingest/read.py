@@ -20,7 +20,8 @@ import duckdb
 import pandas as pd
 
 from analytics.ingest import dates, headers, mappings, unpack, validation, workbook
-from analytics.store.db import UPLOAD_DIR, Workspace, staging_dir
+from analytics.store.db import Workspace
+from analytics.store.staging import UPLOAD_DIR, staging_dir
 
 DELIMITERS = {",": "comma ,", ";": "semicolon ;", "\t": "tab", "|": "pipe |"}
 ENCODINGS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "Latin-1 (ISO-8859-1)"}

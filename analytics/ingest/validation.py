@@ -15,6 +15,7 @@ import duckdb
 
 from analytics.ingest import values
 from analytics.store import schema
+from analytics.store.sql_files import quote_ident
 
 PROBLEMS = "_problems"
 # Values shown in the report are cut to this many characters.
@@ -39,9 +40,6 @@ TYPE_WORDS = {
 }
 
 
-def quote_ident(name: str) -> str:
-    """A DuckDB identifier, quoted (names here come from file headers or checked lists)."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _sql_str(text: str) -> str:

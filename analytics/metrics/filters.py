@@ -5,15 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+
 # Every query that honours the global filters includes this predicate on `w` (workers) and
 # binds the parameters from Filters.params(). An empty list means "all".
-WORKER_FILTER_SQL = """(
-    (len($departments::VARCHAR[]) = 0 OR list_contains($departments::VARCHAR[], w.department))
-    AND (len($roles::VARCHAR[]) = 0 OR list_contains($roles::VARCHAR[], w.role))
-    AND (len($worker_types::VARCHAR[]) = 0 OR list_contains($worker_types::VARCHAR[], w.worker_type))
-)"""
-
-
 @dataclass(frozen=True)
 class Filters:
     """What the sidebar selected. `start` is the first day of the first month, `end` the last

@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 
 from analytics.metrics.assumptions import ASSUMPTION_NAMES, DEFAULTS, CostAssumptions
-from analytics.store.db import Workspace, load_sql
+from analytics.store.db import Workspace
+from analytics.store.sql_files import load_sql
 
 
 def _table_exists(cur) -> bool:

@@ -8,7 +8,8 @@ import datetime as dt
 import pandas as pd
 
 from analytics.plan.settings import PlanSettings
-from analytics.store.db import Workspace, WorkspaceError, load_sql
+from analytics.store.db import Workspace, WorkspaceError
+from analytics.store.sql_files import load_sql
 
 MAX_NAME = 80
 

@@ -6,126 +6,33 @@ runs on its own short-lived cursor and is read fully into pandas before the curs
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import datetime as dt
 import hashlib
 import os
 import re
-import shutil
-import stat
-import tempfile
 import threading
-import time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from analytics.metrics.filters import WORKER_FILTER_SQL
 from analytics.store import schema
+from analytics.store.errors import WorkspaceError
+from analytics.store.sql_files import load_sql
+from analytics.store.staging import UPLOAD_DIR, owner_only_dir, sweep_staging
 
 ROOT = Path(__file__).resolve().parents[2]
-SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 DEFAULT_DB = ROOT / "data" / "workspace.duckdb"
 SAMPLE_DIR = ROOT / "data" / "sample"
-# Uploaded files are staged here so DuckDB's CSV sniffer can read them; it is the only
-# directory (besides the bundled sample) the locked-down connection may read. Each process
-# stages into a folder of its own (staging_dir), owner-only, emptied as each file is read and
-# swept of what dead processes left (sweep_staging) whenever a workspace opens.
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "staffing_lens_uploads"
-# A file staged directly under UPLOAD_DIR (the layout before per-process folders) older than
-# this is a crash's leftover.
-STRAY_STAGED_AGE_S = 600
 META_TABLE = "_meta"
 # Free-form tables analysts upload for exploration live in their own schema, apart from the five.
 ADHOC_SCHEMA = "adhoc"
 
 
-class WorkspaceError(RuntimeError):
-    """A workspace problem worded for the person using the app.
-
-    `kind` is one of "locked", "permission", "corrupt", "other"; the app offers to move a
-    corrupt file aside and restore the sample."""
-
-    def __init__(self, message: str, kind: str = "other"):
-        super().__init__(message)
-        self.kind = kind
-
-
-def _process_start(pid: int) -> str | None:
-    """The kernel's start time of process `pid` (clock ticks since boot), or None if it is not
-    running: with the pid it names one process, even after the pid is reused."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            stat = f.read()
-    except OSError:
-        return None
-    return stat.rsplit(")", 1)[-1].split()[19]
-
-
-def _owner_only_dir(path: Path) -> Path:
-    """`path` as a directory only this user can enter: created 0700, or an existing one checked
-    (not a symlink, owned by this user) and tightened to 0700."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    st = path.lstat()
-    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
-        raise WorkspaceError(
-            f"The upload staging folder {path} is not a folder owned by this user; remove it or set TMPDIR "
-            "to a private folder.", "permission",
-        )
-    if st.st_mode & 0o777 != 0o700:
-        os.chmod(path, 0o700)
-    return path
-
-
-_STAGING: Path | None = None
-
-
-def staging_dir() -> Path:
-    """This process's own staging folder under UPLOAD_DIR (owner-only; removed at exit)."""
-    global _STAGING
-    if _STAGING is None or not _STAGING.is_dir():
-        _owner_only_dir(UPLOAD_DIR)
-        me = os.getpid()
-        _STAGING = _owner_only_dir(UPLOAD_DIR / f"{me}-{_process_start(me) or 0}")
-        atexit.register(shutil.rmtree, _STAGING, True)
-    return _STAGING
-
-
-def sweep_staging() -> list[Path]:
-    """Remove what crashed processes left in UPLOAD_DIR (a load killed mid-way leaves the whole
-    file there): folders of processes no longer running, and old stray files. Returns what went."""
-    removed: list[Path] = []
-    if not UPLOAD_DIR.is_dir():
-        return removed
-    for entry in UPLOAD_DIR.iterdir():
-        try:
-            if entry.is_dir() and not entry.is_symlink():
-                pid, _, start = entry.name.partition("-")
-                alive = pid.isdigit() and _process_start(int(pid)) == start
-                if not alive:
-                    shutil.rmtree(entry, ignore_errors=True)
-                    removed.append(entry)
-            elif time.time() - entry.lstat().st_mtime > STRAY_STAGED_AGE_S:
-                entry.unlink()
-                removed.append(entry)
-        except OSError:
-            continue  # another process's sweep got there first
-    return removed
-
-
 def workspace_path() -> Path:
     """The workspace file: `STAFFING_LENS_DB` if set, else data/workspace.duckdb."""
     return Path(os.environ.get("STAFFING_LENS_DB") or DEFAULT_DB).expanduser().resolve()
-
-
-def load_sql(name: str) -> str:
-    """The text of analytics/sql/<name>.sql (one named, parameterised query per file)."""
-    path = SQL_DIR / f"{name}.sql"
-    if not path.is_file():
-        raise KeyError(f"no query named {name!r}")
-    return path.read_text(encoding="utf-8").replace("{worker_filter}", WORKER_FILTER_SQL)
 
 
 def _friendly(exc: Exception, path: Path) -> WorkspaceError:
@@ -292,7 +199,7 @@ class Workspace:
         """DuckDB's documented order: extensions off, allowed directories, no external access,
         limits, then lock the configuration so no later statement can undo it. `read_also`: more
         folders it may read (a replica's snapshot version)."""
-        _owner_only_dir(UPLOAD_DIR)
+        owner_only_dir(UPLOAD_DIR)
         sweep_staging()  # what a crash left: a killed load leaves a whole roster behind
         c = self.con
         c.execute("SET autoinstall_known_extensions = false")
