@@ -12,6 +12,7 @@ from pathlib import Path
 from analytics.report import ReportRequest, build, default_filters
 from analytics.store.db import Workspace
 from bench.timing import median_time
+from harness.workspaces import workspace_file
 
 SAMPLE_TARGET_S = 15.0
 SCALE_TARGET_S = 30.0
@@ -62,9 +63,5 @@ def sample_db(folder: Path) -> Path:
 
     path = Path(folder) / "sample_report.duckdb"
     if not path.is_file():
-        ws = Workspace(path, lock_down=False, load_sample=False)
-        try:
-            ws.load_csv_dir(SAMPLE_DIR)
-        finally:
-            ws.close()
+        workspace_file(path, SAMPLE_DIR)
     return path

@@ -13,6 +13,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The env a test or bench server needs to show the pay of the tiny organisations' 2–4-person groups
+# (the privacy minimum is 5 people; tests set it in-process with the min_group fixture).
+SHOW_SMALL_GROUPS = {"STAFFING_LENS_MIN_GROUP": "1"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness.workspaces import workspace_file  # noqa: E402
 from tests import tiny  # noqa: E402
 
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -51,11 +52,7 @@ def app(tmp_path, monkeypatch):
         else:
             folder = Path(data)
         db = tmp_path / f"ws_{len(list(tmp_path.glob('ws_*.duckdb')))}.duckdb"
-        from analytics.store.db import Workspace
-
-        ws = Workspace(db, lock_down=False, load_sample=False)
-        ws.load_csv_dir(folder)
-        ws.close()
+        workspace_file(db, folder)
         monkeypatch.setenv("STAFFING_LENS_DB", str(db))
         _fresh_streamlit_caches()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -101,11 +98,22 @@ def org_csvs(tmp_path_factory):
 
 
 @pytest.fixture
-def show_small_groups(monkeypatch):
+def min_group(monkeypatch):
+    """Set the privacy minimum (STAFFING_LENS_MIN_GROUP) for this test: `min_group(5)`. The one place
+    tests change it; servers started by a test get harness.servers.SHOW_SMALL_GROUPS in their env."""
+
+    def set_minimum(people: int) -> None:
+        monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", str(people))
+
+    return set_minimum
+
+
+@pytest.fixture
+def show_small_groups(min_group):
     """Pay of groups of any size is shown (STAFFING_LENS_MIN_GROUP=1): the tiny organisations have
     2–4 people per group, under the default privacy minimum of 5. Use with
     `pytestmark = pytest.mark.usefixtures("show_small_groups")`."""
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    min_group(1)
 
 
 @pytest.fixture

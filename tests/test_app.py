@@ -15,8 +15,6 @@ PAGES = [
 ]
 
 
-
-
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
@@ -79,8 +77,8 @@ def test_every_page_runs(app, page):
     assert len(at.title) == 1
 
 
-def test_small_groups_are_suppressed_by_default(app, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")
+def test_small_groups_are_suppressed_by_default(app, min_group):
+    min_group(5)
     at = app("tiny")
     m = metrics(at)
     assert m["Employee spend"].startswith("suppressed")

@@ -9,8 +9,6 @@ from tests.apptools import metric
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
-
-
 def number_input(at, key: str):
     return at.number_input(key=key)
 
@@ -110,9 +108,9 @@ def elements(node) -> list:
     return out
 
 
-def test_like_for_like_warning_sits_at_the_verdict_and_the_fallback_changes_the_salary(app, tmp_path, monkeypatch):
+def test_like_for_like_warning_sits_at_the_verdict_and_the_fallback_changes_the_salary(app, tmp_path, min_group):
     # QUARTER, privacy minimum 2: one mid Software Developer employee (E3) and no mid contractor
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "2")
+    min_group(2)
     at = quarter(app)(tmp_path, page="pages/break_even.py",
                       query={"be_role": "Software Developer", "be_seniority": "mid"})
     assert not at.exception

@@ -9,8 +9,6 @@ from tests.test_costs import E1_SPEND, E2_SPEND
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
-
-
 def number_input(at, key: str):
     return at.number_input(key=key)
 
@@ -68,8 +66,8 @@ def test_costs_page_empty_state(app):
     assert any("No one was paid" in i.value for i in at.info)
 
 
-def test_costs_page_suppresses_small_groups(app, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")
+def test_costs_page_suppresses_small_groups(app, min_group):
+    min_group(5)
     at = app("tiny", page="pages/costs.py")
     assert not at.exception
     assert "suppressed" in metric(at, "Contractor spend")

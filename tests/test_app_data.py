@@ -8,13 +8,10 @@ from analytics.export.safe_text import md_literal
 from analytics.ingest import upload
 from tests import tiny
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 PAGE = "pages/data.py"
 TS_HEADER = b"worker_id,engagement_id,week_start,hours,billable\n"
-
-
-@pytest.fixture(autouse=True)
-def _show_small_groups(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
 
 
 def widget(at, kind: str, suffix: str):
@@ -255,8 +252,6 @@ def test_sample_files_uploaded_through_the_page_round_trip(app):
     at.switch_page("pages/overview.py")
     at.run()
     assert metrics(at) == before_metrics
-
-
 
 
 def test_file_at_the_size_limit_is_accepted_and_one_byte_over_is_refused(app):

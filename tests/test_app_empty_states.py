@@ -8,9 +8,9 @@ def infos(at) -> list[str]:
     return [i.value for i in at.info]
 
 
-def test_costs_when_every_group_is_too_small_says_so_instead_of_empty_charts(app, monkeypatch):
+def test_costs_when_every_group_is_too_small_says_so_instead_of_empty_charts(app, min_group):
     # tiny: 2 employees and 2 contractors, all under the default minimum of 5
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")
+    min_group(5)
     at = app("tiny", page="pages/costs.py")
     assert not at.exception
     assert any(i.startswith("Every month's spend is withheld here: suppressed (< 5 people)") for i in infos(at))
@@ -23,8 +23,8 @@ def test_costs_when_every_group_is_too_small_says_so_instead_of_empty_charts(app
     assert tiles["Employee spend"] == "suppressed (< 5 people)"
 
 
-def test_utilization_of_only_non_billable_roles_has_no_billable_trend_to_draw(app, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_utilization_of_only_non_billable_roles_has_no_billable_trend_to_draw(app, min_group):
+    min_group(1)
     at = app("sample", page="pages/utilization.py", query={"role": "Computer User Support Specialist"})
     assert not at.exception
     tiles = {m.label: m.value for m in at.metric}

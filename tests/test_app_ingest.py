@@ -9,10 +9,7 @@ from analytics.export.safe_text import md_literal
 from tests import exports
 from tests.test_app_data import PAGE, checksums, click, counts, give, widget
 
-
-@pytest.fixture(autouse=True)
-def _show_small_groups(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 
 def frame_with(at, column: str):

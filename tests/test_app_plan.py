@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from analytics.plan import versions
 from analytics.plan.settings import PlanSettings, edit_row
 from analytics.store.db import Workspace
+from harness.workspaces import workspace_file as build_file
 from tests import plan_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,9 +21,7 @@ PAGE = "pages/plan.py"
 @pytest.fixture
 def workspace_file(tmp_path, monkeypatch):
     db = tmp_path / "plan.duckdb"
-    ws = Workspace(db, lock_down=False, load_sample=False)
-    ws.load_csv_dir(plan_tiny.write_csvs(tmp_path / "csv"))
-    ws.close()
+    build_file(db, plan_tiny.write_csvs(tmp_path / "csv"))
     monkeypatch.setenv("STAFFING_LENS_DB", str(db))
     return db
 

@@ -15,17 +15,11 @@ import pytest
 
 from ui import tables
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 UTIL = "pages/utilization.py"
 COSTS = "pages/costs.py"
 BREAK_EVEN = "pages/break_even.py"
-
-
-@pytest.fixture(autouse=True)
-def _show_small_groups(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
-
-
-
 
 
 def read_csv(files: dict, pattern: str) -> pd.DataFrame:

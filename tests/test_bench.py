@@ -245,7 +245,7 @@ def _group_vs_person_rows(ws, name: str, f: Filters) -> tuple[pd.DataFrame, pd.D
     from pathlib import Path
 
     from analytics.metrics.filters import WORKER_FILTER_SQL
-    from analytics.store.db import load_sql
+    from analytics.store.sql_files import load_sql
 
     ref = (Path(__file__).parent / "reference_sql" / f"{name}.sql").read_text(encoding="utf-8")
     app, person = ws.sql(load_sql(name), f.params()), ws.sql(ref.replace("{worker_filter}", WORKER_FILTER_SQL), f.params())

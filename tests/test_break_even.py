@@ -105,8 +105,8 @@ def test_defaults_use_the_assumptions():
     assert r.contractor_cost_per_hour == pytest.approx(92.70)
 
 
-def test_pay_defaults_from_the_data(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_pay_defaults_from_the_data(tiny_ws, min_group):
+    min_group(1)
     m = break_even.pay_medians(tiny_ws, JAN)
     s = break_even.salary_default(m, "Software Developer", "senior")
     assert s.value == 104_000 and "median of 1 employees" in s.source
@@ -123,23 +123,23 @@ def test_pay_defaults_from_the_data(tiny_ws, monkeypatch):
     assert "Computer Systems Analyst" in break_even.roles(m)
 
 
-def test_small_groups_do_not_set_pay_defaults(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")
+def test_small_groups_do_not_set_pay_defaults(tiny_ws, min_group):
+    min_group(5)
     m = break_even.pay_medians(tiny_ws, JAN)
     s = break_even.salary_default(m, "Software Developer", "senior")
     assert s.value == 133_080 and "OEWS" in s.source
 
 
-def test_worker_type_filter_does_not_hide_the_other_type(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_worker_type_filter_does_not_hide_the_other_type(tiny_ws, min_group):
+    min_group(1)
     only_contractors = Filters(date(2024, 1, 1), date(2024, 1, 31), worker_types=("contractor",))
     m = break_even.pay_medians(tiny_ws, only_contractors)
     assert break_even.salary_default(m, "Software Developer", "senior").value == 104_000
 
 
 # -- like with like: the calculator's defaults ------------------------------------------------------
-def test_like_for_like_when_both_sides_have_enough_people(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_like_for_like_when_both_sides_have_enough_people(tiny_ws, min_group):
+    min_group(1)
     m = break_even.pay_medians(tiny_ws, JAN)
     salary = break_even.pay_side(m, "Software Developer", "senior", "employee")
     rate = break_even.pay_side(m, "Software Developer", "senior", "contractor")
@@ -150,8 +150,8 @@ def test_like_for_like_when_both_sides_have_enough_people(tiny_ws, monkeypatch):
     assert break_even.like_for_like_warning(salary, rate) is None
 
 
-def test_too_few_at_the_seniority_offers_fallbacks_and_never_picks_silently(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_too_few_at_the_seniority_offers_fallbacks_and_never_picks_silently(tiny_ws, min_group):
+    min_group(1)
     m = break_even.pay_medians(tiny_ws, JAN)
     # no mid Software Developer on either side
     salary = break_even.pay_side(m, "Software Developer", "mid", "employee")
@@ -171,9 +171,9 @@ def test_too_few_at_the_seniority_offers_fallbacks_and_never_picks_silently(tiny
     )
 
 
-def test_a_group_under_the_privacy_minimum_is_too_few(tiny_ws, monkeypatch):
+def test_a_group_under_the_privacy_minimum_is_too_few(tiny_ws, min_group):
     # minimum 2: E1 alone is the senior SD employees, C1 alone the contractors; the role has no more
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "2")
+    min_group(2)
     m = break_even.pay_medians(tiny_ws, JAN)
     salary = break_even.pay_side(m, "Software Developer", "senior", "employee")
     rate = break_even.pay_side(m, "Software Developer", "senior", "contractor")
@@ -186,8 +186,8 @@ def test_a_group_under_the_privacy_minimum_is_too_few(tiny_ws, monkeypatch):
     assert "104" not in warning  # says how many are missing, never the pay it would reveal
 
 
-def test_one_short_side_and_no_benchmark(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_one_short_side_and_no_benchmark(tiny_ws, min_group):
+    min_group(1)
     m = break_even.pay_medians(tiny_ws, JAN)
     # DBA mid: E2 is the like-for-like employee; no DBA contractor at all
     salary = break_even.pay_side(m, "Database Administrator", "mid", "employee")

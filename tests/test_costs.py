@@ -16,6 +16,8 @@ from analytics.metrics import costs, reference
 from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
 from analytics.metrics.filters import Filters
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 # Salaried people are paid for every day employed in the period (the data covers whole months, so all of
 # January, though the timesheets end Sunday 28 Jan): E1 31 days, E2 22 days (from Wed 10 Jan).
@@ -23,11 +25,6 @@ E1_SPEND = (104_000 * 1.273 + 5_000) * 31 / 365  # = 137,392 × 31/365 = 11,668.
 E2_SPEND = (78_000 * 1.273 + 5_000) * 22 / 365  # = 104,294 × 22/365 = 6,286.21
 C1_SPEND = 124 * 100 * 1.03  # 12,772
 C2_SPEND = 60 * 80 * 1.03  # 4,944
-
-
-@pytest.fixture(autouse=True)
-def _no_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
 
 
 def test_oews_reference_is_annual_over_2080():
@@ -119,20 +116,20 @@ def test_spend_by_vendor_top_n_and_other(tiny_ws):
     assert list(both["vendor"]) == ["Acme", "Independent"]
 
 
-def test_small_vendors_are_folded_into_other_and_suppressed(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "2")
+def test_small_vendors_are_folded_into_other_and_suppressed(tiny_ws, min_group):
+    min_group(2)
     v = costs.spend_by_vendor(costs.period_facts(tiny_ws, JAN), DEFAULTS, top_n=5)
     # each vendor has one contractor (< 2): both go to Other, which has 2 people: shown, 12,772 + 4,944
     assert list(v["vendor"]) == [costs.OTHER]
     assert v["spend"].iloc[0] == pytest.approx(17_716.0)
     assert v["vendors"].iloc[0] == 2
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")
+    min_group(5)
     v = costs.spend_by_vendor(costs.period_facts(tiny_ws, JAN), DEFAULTS, top_n=5)
     assert v["spend"].isna().all() and "suppressed" in v["note"].iloc[0]
 
 
-def test_small_groups_pay_is_blanked_but_people_kept(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "2")
+def test_small_groups_pay_is_blanked_but_people_kept(tiny_ws, min_group):
+    min_group(2)
     t = costs.hourly_costs_by_role(costs.period_facts(tiny_ws, JAN), DEFAULTS)
     assert t["cost_per_billable_hour"].isna().all()
     assert t["people"].sum() == 4

@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 from analytics.store.db import Workspace
 from tests import tiny
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,7 +34,6 @@ def run_app(monkeypatch, db: Path) -> AppTest:
     st.cache_data.clear()
     st.cache_resource.clear()
     monkeypatch.setenv("STAFFING_LENS_DB", str(db))
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     return at

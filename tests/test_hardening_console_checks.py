@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.console import query as sc
-from analytics.store.db import UPLOAD_DIR
+from analytics.store.staging import UPLOAD_DIR
 
 
 @pytest.fixture(scope="module")

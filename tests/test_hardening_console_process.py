@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from analytics.console import query as sc
-from analytics.store.db import UPLOAD_DIR
+from analytics.store.staging import UPLOAD_DIR
 
 MB = 1024 * 1024
 

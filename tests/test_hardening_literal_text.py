@@ -8,13 +8,10 @@ import pytest
 
 from analytics.ingest import upload
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 PAGE = "pages/data.py"
 BEACON = "![t](http://example.invalid/beacon.png)"
-
-
-@pytest.fixture(autouse=True)
-def _show_small_groups(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
 
 
 def test_a_console_error_quoting_a_markdown_cell_is_shown_literally(app):

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from analytics.ingest import upload
-from analytics.store.db import UPLOAD_DIR, Workspace, staging_dir
+from analytics.store.db import Workspace
+from analytics.store.staging import UPLOAD_DIR, staging_dir
 from tests import tiny
 from tests.conftest import ROOT
 
@@ -73,7 +74,8 @@ import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from analytics.ingest import upload
-from analytics.store.db import UPLOAD_DIR, Workspace
+from analytics.store.db import Workspace
+from analytics.store.staging import UPLOAD_DIR
 ws = Workspace(Path({db!r}), lock_down=True, load_sample=False)
 rows = "".join(f"G{{i:07d}},Generated Person {{i}},employee,Software Developer,mid,Engineering,Remote,,2021-03-01,,90000,,40\n"
                for i in range(40_000))

@@ -155,8 +155,8 @@ def _shown(at) -> str:
     ["html_cells.csv", "html_headers.csv", "nul_bytes.csv", "thousands_separators.csv", "mixed_encodings.csv",
      "bom_utf16.csv", "cr_only.csv", "multi_megabyte_line.csv"],
 )
-def test_hostile_file_through_the_data_page(app, monkeypatch, name):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_hostile_file_through_the_data_page(app, name, min_group):
+    min_group(1)
     from analytics import cache
 
     at = app("tiny", page=PAGE)
@@ -197,10 +197,10 @@ def test_md_literal_escapes_every_markdown_starter():
     assert md_literal("Engineering (Ops), 3.5: fine") == "Engineering (Ops), 3.5: fine"
 
 
-def test_file_headers_with_markdown_show_literally_on_the_data_page(app, monkeypatch):
+def test_file_headers_with_markdown_show_literally_on_the_data_page(app, min_group):
     """An ad-hoc table's column named like a markdown image is listed under "Tables and columns"
     for every user: escaped, it is text, not an image fetched from elsewhere."""
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    min_group(1)
     at = app("tiny", page=PAGE)
     # the backticks close the code span the list used to wrap each column name in
     header = f'region,"x` {BEACON} `y"\n'.encode()

@@ -17,7 +17,8 @@ import pytest
 
 from analytics.ingest import upload
 from analytics.store import schema
-from analytics.store.db import UPLOAD_DIR, Workspace
+from analytics.store.db import Workspace
+from analytics.store.staging import UPLOAD_DIR
 from tests import tiny
 from tests.conftest import ROOT
 

@@ -84,3 +84,29 @@ def test_the_checks_see_a_violation():
     # the reader finds imports at any depth, so a lazy `import streamlit` inside a function is caught
     src = ROOT / "analytics" / "cache.py"
     assert "streamlit" in _top(imported_modules(src))
+
+
+# analytics/'s sub-packages, lowest first: each may import only those before it (and itself). The
+# command-line modules and cache.py at the top of analytics/ sit above them all.
+PACKAGES = ["export", "store", "ingest", "metrics", "access", "plan", "console", "charts", "report"]
+
+
+def _package(path: Path) -> str | None:
+    parts = path.relative_to(ROOT / "analytics").parts
+    return parts[0] if len(parts) > 1 else None
+
+
+@pytest.mark.parametrize("path", [p for p in files("analytics") if _package(p)], ids=lambda p: str(p.relative_to(ROOT)))
+def test_sub_packages_import_only_the_ones_below(path):
+    own = PACKAGES.index(_package(path))
+    reached = {m.split(".")[1] for m in imported_modules(path) if m.startswith("analytics.")}
+    above = {p for p in reached if p != _package(path) and (p not in PACKAGES or PACKAGES.index(p) > own)}
+    assert not above, f"{path.relative_to(ROOT)} reaches up into analytics.{sorted(above)}"
+
+
+def test_every_module_says_what_it_is_for():
+    """The first line of every module is its docstring (a comment for the few scripts that are not modules)."""
+    missing = [str(p.relative_to(ROOT)) for folder in ("analytics", "ui", "pages", "tests", "bench", "harness", "samplegen")
+               for p in files(folder) if not p.read_text(encoding="utf-8").startswith(('"""', "#"))]
+    missing += [name for name in ("app.py",) if not (ROOT / name).read_text(encoding="utf-8").startswith('"""')]
+    assert not missing, missing

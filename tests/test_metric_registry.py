@@ -43,8 +43,8 @@ def test_readme_metric_definitions_are_the_registrys_word_for_word():
 
 
 @pytest.mark.parametrize("data", ["tiny", "sample"])
-def test_every_tile_on_the_dashboard_pages_is_a_declared_metric(app, data, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_every_tile_on_the_dashboard_pages_is_a_declared_metric(app, data, min_group):
+    min_group(1)
     at = app(data)
     seen = 0
     for page in DASHBOARD_PAGES:
@@ -58,12 +58,12 @@ def test_every_tile_on_the_dashboard_pages_is_a_declared_metric(app, data, monke
     assert seen >= 25  # the five pages' tiles were all looked at
 
 
-def test_table_columns_of_declared_metrics_carry_the_registrys_label_into_the_download(app, files, monkeypatch):
+def test_table_columns_of_declared_metrics_carry_the_registrys_label_into_the_download(app, files, min_group):
     import io
 
     import pandas as pd
 
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    min_group(1)
     app("tiny", page="pages/costs.py")
     [name] = [n for n in files if n.startswith("staffing_lens_costs") and n.endswith(".csv")]
     header = list(pd.read_csv(io.BytesIO(files[name]())).columns)

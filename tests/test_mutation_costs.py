@@ -17,15 +17,12 @@ from analytics.metrics import costs
 from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.filters import Filters
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 FACT_COLUMNS = [
     "worker_type", "department", "role", "seniority", "vendor", "people",
     "salary_cost", "employee_years", "contractor_billings", "hours", "billable_hours",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _no_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
 
 
 def employee(dept: str, salary_cost: float, years: float, hours: float, billable: float, *, people: int = 1,
@@ -204,8 +201,8 @@ def test_kpis_with_employees_only_read_no_contractor_spend():
     assert k.employee_cost_per_billable_hour == pytest.approx(68_650 / 900)
 
 
-def test_kpis_withhold_a_small_groups_pay_and_the_total(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")
+def test_kpis_withhold_a_small_groups_pay_and_the_total(min_group):
+    min_group(5)
     f = facts(
         employee("Eng", 100_000.0, 2.0, 3_600.0, 3_000.0, people=2),  # 2 employees: under 5, withheld
         contractor("Eng", "Acme", 50_000.0, 500.0, 500.0, people=6),  # 6 contractors: 51,500 shown

@@ -16,13 +16,10 @@ from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.filters import Filters
 from tests import tiny
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 EMPTY_YEAR = Filters(date(2025, 1, 1), date(2025, 1, 31))  # after the data: nothing logged, nobody paid
-
-
-@pytest.fixture(autouse=True)
-def _no_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
 
 
 def test_figures_the_table_cannot_compute_read_n_a():

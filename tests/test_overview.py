@@ -9,12 +9,9 @@ from analytics.metrics import costs, headlines
 from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
 from analytics.metrics.filters import Filters
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
-
-
-@pytest.fixture(autouse=True)
-def _no_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
 
 
 def test_cost_formulas_by_hand():

@@ -13,12 +13,9 @@ from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.filters import Filters
 from tests import tiny
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
-
-
-@pytest.fixture(autouse=True)
-def _no_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
 
 
 def _ws(tmp_path, change):

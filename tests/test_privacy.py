@@ -103,9 +103,9 @@ def test_no_page_shows_a_lone_persons_pay_in_an_aggregate(app, lone_csvs, page, 
     assert _leaks(text) == [], page
 
 
-def test_the_forbidden_figures_are_found_when_pay_is_not_suppressed(app, lone_csvs, monkeypatch):
+def test_the_forbidden_figures_are_found_when_pay_is_not_suppressed(app, lone_csvs, min_group):
     """The search can fail: with suppression off, the Costs page shows the derived figures."""
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+    min_group(1)
     at = app(lone_csvs, page="pages/costs.py", query={"department": LONE_EMPLOYEE_DEPT})
     assert not at.exception
     assert _leaks(_rendered_text(at))

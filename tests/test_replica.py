@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.export.safe_text import md_literal
 from analytics.store import snapshot
-from analytics.store.db import Workspace
 from tests import tiny
 from tests.apptools import frame_with, metrics
 
@@ -69,11 +68,7 @@ def page_figures(at: AppTest) -> tuple[dict, list]:
 
 
 def workspace_file(folder: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "ws.duckdb"
-    ws = Workspace(db, lock_down=False, load_sample=False)
-    ws.load_csv_dir(folder)
-    ws.close()
-    return db
+    return workspace_file(tmp_path / "ws.duckdb", folder)
 
 
 @pytest.mark.parametrize("data", ["tiny", "sample"])

@@ -11,7 +11,7 @@ import threading
 from contextlib import ExitStack
 
 from analytics.store import snapshot
-from harness.servers import ROOT, streamlit_process
+from harness.servers import ROOT, SHOW_SMALL_GROUPS, streamlit_process
 from harness.streamlit_client import Session
 from tests import tiny
 
@@ -28,7 +28,7 @@ def test_two_servers_serve_one_snapshot_while_a_third_process_publishes(tmp_path
     snap = tmp_path / "snap"
     tiny_csv = tiny.write_csvs(tmp_path / "tiny")
     snapshot.build(tiny_csv, snap)
-    env = {"STAFFING_LENS_SNAPSHOT": str(snap), "STAFFING_LENS_MIN_GROUP": "1"}
+    env = {"STAFFING_LENS_SNAPSHOT": str(snap)} | SHOW_SMALL_GROUPS
     runs: list[tuple[str, object]] = []
     failures: list[str] = []
     stop = threading.Event()

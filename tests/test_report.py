@@ -25,6 +25,7 @@ from analytics.report import PAGES, ReportRequest, build, default_filters, gathe
 from analytics.report import model as report_model
 from analytics.report.render import CSP
 from analytics.store.db import Workspace
+from harness.workspaces import workspace_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
@@ -35,10 +36,7 @@ VIEWS = {"sample-default": (None, ()), "engineering-6-months": (("2026-06", "202
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report") / "ws.duckdb"
-    ws = Workspace(path, lock_down=False, load_sample=False)
-    ws.load_csv_dir(SAMPLE)
-    ws.close()
-    return path
+    return workspace_file(path, SAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -230,15 +228,15 @@ def test_tile_formats_are_the_pages(monkeypatch):
     assert report_model.NO_ONE == ui_metrics.NO_ONE
 
 
-def test_pay_tiles_follow_the_screens_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")
+def test_pay_tiles_follow_the_screens_suppression(min_group):
+    min_group(5)
     assert report_model.pay_tile("employee_spend", 1000.0, 0).text == "no one"
     assert report_model.pay_tile("employee_spend", 1000.0, 4).text == "suppressed (< 5 people)"
     assert report_model.pay_tile("employee_spend", 1000.0, 5).text == "$1,000"
 
 
-def test_the_overview_offers_the_board_pack_with_every_page_in_navigation_order(app, files, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_the_overview_offers_the_board_pack_with_every_page_in_navigation_order(app, files, monkeypatch, min_group):
+    min_group(1)
     monkeypatch.setenv("STAFFING_LENS_CHROMIUM", "/nonexistent/chromium")  # figures only: quicker
     at = app("tiny")
     assert not at.exception

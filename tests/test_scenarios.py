@@ -24,6 +24,8 @@ from analytics.metrics.break_even import Need
 from analytics.metrics.filters import Filters
 from tests.test_break_even import HAND
 
+pytestmark = pytest.mark.usefixtures("show_small_groups")
+
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 AS_OF = date(2024, 1, 28)
 
@@ -37,11 +39,6 @@ def conversion(ws, a=DEFAULTS, filters=JAN):
 def what_if(ws, a, department, share):
     return scenarios.what_if_conversion(conversion(ws, a), costs.period_facts(ws, JAN), a, 31, department, share)
 C2_EMPLOYEE = (96_800 * 1.273 + 5_000) / 1_860 * 780
-
-
-@pytest.fixture(autouse=True)
-def _no_suppression(monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
 
 
 def test_annual_hours_scale_up_part_years():
@@ -138,8 +135,8 @@ def test_sensitivity_caps_productivity_at_100_percent():
     assert s.set_index("input").loc["ramp_up_productivity", "high_value"] == 1.0
 
 
-def test_what_if_scale_is_withheld_for_a_small_scope(tiny_ws, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "5")  # 4 people paid in January: too few to show their total
+def test_what_if_scale_is_withheld_for_a_small_scope(tiny_ws, min_group):
+    min_group(5)  # 4 people paid in January: too few to show their total
     w = what_if(tiny_ws, DEFAULTS.with_changes(tenure_limit_months=12), None, 1.0)
     assert w.annual_spend is None and w.change_share is None
     assert w.converted == 1  # the conversion itself is still projected

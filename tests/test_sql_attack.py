@@ -101,8 +101,8 @@ def test_other_sessions_stay_responsive_during_an_attack(sample_ws, attack):
     assert r.during_p95 < 2.0, (r.during_p50, r.during_p95)
 
 
-def test_the_data_page_says_when_a_result_stopped_at_the_memory_budget(app, monkeypatch):
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")
+def test_the_data_page_says_when_a_result_stopped_at_the_memory_budget(app, min_group):
+    min_group(1)
     at = app("tiny", page="pages/data.py")
     at.text_area(key="sql_query").set_value("SELECT repeat('x', 2000) AS s FROM range(1000000)")
     at.number_input(key="sql_timeout").set_value(30)

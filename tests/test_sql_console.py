@@ -5,17 +5,15 @@ import pytest
 
 from analytics.console import query as sc
 from analytics.ingest import upload
-from analytics.store.db import UPLOAD_DIR, Workspace
+from analytics.store.staging import UPLOAD_DIR
+from harness.workspaces import locked_workspace
 from tests import tiny
 
 
 @pytest.fixture
 def ws(tmp_path):
     folder = tiny.write_csvs(tmp_path / "csv")
-    w = Workspace(tmp_path / "s.duckdb", lock_down=False, load_sample=False)
-    w.load_csv_dir(folder)
-    w.close()
-    w = Workspace(tmp_path / "s.duckdb", lock_down=True, load_sample=False)
+    w = locked_workspace(tmp_path / "s.duckdb", folder)
     yield w
     w.close()
 

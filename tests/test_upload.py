@@ -10,17 +10,16 @@ from analytics.ingest import upload
 from analytics.metrics import costs, headlines, utilization
 from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.filters import Filters
-from analytics.store.db import SAMPLE_DIR, UPLOAD_DIR, Workspace
+from analytics.store.db import SAMPLE_DIR, Workspace
+from analytics.store.staging import UPLOAD_DIR
+from harness.workspaces import locked_workspace
 from tests import tiny
 
 TS_HEADER = b"worker_id,engagement_id,week_start,hours,billable\n"
 
 
 def locked(tmp_path: Path, folder: Path, name: str = "u.duckdb") -> Workspace:
-    w = Workspace(tmp_path / name, lock_down=False, load_sample=False)
-    w.load_csv_dir(folder)
-    w.close()
-    return Workspace(tmp_path / name, lock_down=True, load_sample=False)
+    return locked_workspace(tmp_path / name, folder)
 
 
 @pytest.fixture

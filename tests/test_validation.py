@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from analytics.ingest import upload
-from analytics.store.db import Workspace
+from harness.workspaces import locked_workspace
 from tests import tiny
 
 
@@ -14,10 +14,7 @@ from tests import tiny
 def ws(tmp_path):
     """The tiny organisation in a locked-down workspace (as the app opens it)."""
     folder = tiny.write_csvs(tmp_path / "csv")
-    w = Workspace(tmp_path / "v.duckdb", lock_down=False, load_sample=False)
-    w.load_csv_dir(folder)
-    w.close()
-    w = Workspace(tmp_path / "v.duckdb", lock_down=True, load_sample=False)
+    w = locked_workspace(tmp_path / "v.duckdb", folder)
     yield w
     w.close()
 

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from harness.servers import CHROMIUM, CHROMIUM_ARGS, IDLE, free_port, streamlit_server  # noqa: F401 (re-exported)
+from harness.servers import (  # noqa: F401 (re-exported)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE,
+    SHOW_SMALL_GROUPS,
+    free_port,
+    streamlit_server,
+)
+from harness.workspaces import workspace_file
+from tests import tiny
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -17,6 +26,14 @@ def server(tmp_path_factory):
     """A server on a fresh workspace that seeds itself from data/sample on first start."""
     db = tmp_path_factory.mktemp("browser") / "workspace.duckdb"
     with streamlit_server(db) as url:
+        yield url
+
+
+@pytest.fixture
+def tiny_server(tmp_path):
+    """A server on tests/tiny.py's organisation, with the pay of its small groups shown."""
+    db = workspace_file(tmp_path / "workspace.duckdb", tiny.write_csvs(tmp_path / "csv"))
+    with streamlit_server(db, SHOW_SMALL_GROUPS) as url:
         yield url
 
 

@@ -12,7 +12,8 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from analytics.store.db import SAMPLE_DIR, Workspace
+from analytics.store.db import SAMPLE_DIR
+from harness.workspaces import workspace_file
 from tests.browser.conftest import IDLE, wait_idle
 
 # The canary: a contractor in Security, long past the tenure limit and on internal work only, so he is
@@ -63,12 +64,7 @@ def canary_workspace(folder: Path) -> Path:
         for i in range(30):
             w.writerow(["W999999", "", (last - timedelta(weeks=i)).isoformat(), "40", "false"])
     db = folder / "workspace.duckdb"
-    ws = Workspace(db, load_sample=False, lock_down=False)
-    try:
-        ws.load_csv_dir(csvs)
-    finally:
-        ws.close()
-    return db
+    return workspace_file(db, csvs)
 
 
 @contextlib.contextmanager

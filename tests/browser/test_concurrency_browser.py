@@ -13,25 +13,15 @@ import os
 import time
 
 import pandas as pd
-import pytest
 
-from analytics.store.db import Workspace
 from bench import concurrency
 from bench.isolated import in_own_thread
 from tests import tiny
-from tests.browser.conftest import streamlit_server
 
 SESSIONS = int(os.environ.get("CONCURRENCY_SESSIONS", "10"))
 EXPECTED = {"Data version 1": "$17,716", "Data version 2": "$18,540"}
 
 
-@pytest.fixture
-def tiny_server(tmp_path):
-    ws = Workspace(tmp_path / "workspace.duckdb", lock_down=False, load_sample=False)
-    ws.load_csv_dir(tiny.write_csvs(tmp_path / "csv"))
-    ws.close()
-    with streamlit_server(tmp_path / "workspace.duckdb", {"STAFFING_LENS_MIN_GROUP": "1"}) as url:
-        yield url
 
 
 def new_timesheets(path) -> None:

@@ -2,22 +2,12 @@
 a good file, and see the Overview numbers change; explore and query. Runs on a private server
 over the tiny organisation so the shared sample server is left untouched."""
 
-import pytest
 
-from analytics.store.db import Workspace
-from tests import tiny
-from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_for_charts, wait_idle
+from tests.browser.conftest import assert_no_exception, screenshot, wait_for_charts, wait_idle
 
 TS_HEADER = "worker_id,engagement_id,week_start,hours,billable\n"
 
 
-@pytest.fixture
-def tiny_server(tmp_path):
-    ws = Workspace(tmp_path / "workspace.duckdb", lock_down=False, load_sample=False)
-    ws.load_csv_dir(tiny.write_csvs(tmp_path / "csv"))
-    ws.close()
-    with streamlit_server(tmp_path / "workspace.duckdb", {"STAFFING_LENS_MIN_GROUP": "1"}) as url:
-        yield url
 
 
 def open_page(page, server: str, path: str) -> None:

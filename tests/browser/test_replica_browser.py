@@ -2,13 +2,14 @@
 names the snapshot version; Overview shows the snapshot's figures."""
 
 from analytics.store import snapshot
+from harness.servers import SHOW_SMALL_GROUPS
 from tests import tiny
 from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_idle
 
 
 def test_a_replica_switches_uploads_off_and_names_its_snapshot(tmp_path, page):
     version = snapshot.build(tiny.write_csvs(tmp_path / "csv"), tmp_path / "snap")
-    env = {"STAFFING_LENS_SNAPSHOT": str(tmp_path / "snap"), "STAFFING_LENS_MIN_GROUP": "1"}
+    env = {"STAFFING_LENS_SNAPSHOT": str(tmp_path / "snap")} | SHOW_SMALL_GROUPS
     with streamlit_server(tmp_path / "unused.duckdb", env) as url:
         page.set_default_timeout(180_000)
         page.goto(f"{url}/data")

@@ -17,10 +17,10 @@ NAMES = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 
 
 @pytest.fixture
-def hostile_report(tmp_path, monkeypatch):
+def hostile_report(tmp_path, min_group):
     """The board pack (HTML, charts drawn if Chromium is there) of the tiny organisation with
     every worker renamed to a script or an img tag, and one department and vendor too."""
-    monkeypatch.setenv("STAFFING_LENS_MIN_GROUP", "1")  # show the tiny groups' rows
+    min_group(1)  # show the tiny groups' rows
     folder = tiny.write_csvs(tmp_path / "csv")
     path = folder / "workers.csv"
     with path.open(newline="", encoding="utf-8") as f:

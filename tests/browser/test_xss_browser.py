@@ -5,11 +5,8 @@ literally."""
 
 from __future__ import annotations
 
-import pytest
-
-from analytics.store.db import Workspace
 from tests import tiny
-from tests.browser.conftest import assert_no_exception, screenshot, streamlit_server, wait_idle
+from tests.browser.conftest import assert_no_exception, screenshot, wait_idle
 from tests.hostile.corpus import IMG, SCRIPT
 
 W_HEADER = "worker_id,full_name,worker_type,role,seniority,department,location,vendor,start_date,end_date,annual_salary,hourly_rate,weekly_capacity_hours\n"
@@ -17,13 +14,6 @@ TS_HEADER = "worker_id,engagement_id,week_start,hours,billable\n"
 PAGES = ["", "costs", "break_even", "utilization", "duration", "data"]
 
 
-@pytest.fixture
-def tiny_server(tmp_path):
-    ws = Workspace(tmp_path / "workspace.duckdb", lock_down=False, load_sample=False)
-    ws.load_csv_dir(tiny.write_csvs(tmp_path / "csv"))
-    ws.close()
-    with streamlit_server(tmp_path / "workspace.duckdb", {"STAFFING_LENS_MIN_GROUP": "1"}) as url:
-        yield url
 
 
 def _csv_cell(text: str) -> str:
