@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from analytics.store.db import ROOT, Workspace, rebuild_derived
+from analytics.store.db import ROOT, Workspace
+from analytics.store.derived import rebuild_derived
 from bench import report
 from bench.dataset import DATA_DIR, default_filters, ensure_dataset, whole_period
 from bench.timing import machine

@@ -244,11 +244,10 @@ def _group_vs_person_rows(ws, name: str, f: Filters) -> tuple[pd.DataFrame, pd.D
     tests/reference_sql (regrouping the per-person tables on each call): same rows, same numbers."""
     from pathlib import Path
 
-    from analytics.metrics.filters import WORKER_FILTER_SQL
-    from analytics.store.sql_files import load_sql
+    from analytics.store.sql_files import load_sql, worker_filter
 
     ref = (Path(__file__).parent / "reference_sql" / f"{name}.sql").read_text(encoding="utf-8")
-    app, person = ws.sql(load_sql(name), f.params()), ws.sql(ref.replace("{worker_filter}", WORKER_FILTER_SQL), f.params())
+    app, person = ws.sql(load_sql(name), f.params()), ws.sql(ref.replace("{worker_filter}", worker_filter()), f.params())
     assert list(app.columns) == list(person.columns)
     keys = [c for c in app.columns if app[c].dtype.kind not in "fiu"]
     return app, person, metrics.same_numbers(name, app, person, keys, [c for c in app.columns if c not in keys])

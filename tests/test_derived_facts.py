@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics.metrics.filters import WORKER_FILTER_SQL, Filters
-from analytics.store.db import Workspace, load_sql
+from analytics.metrics.filters import Filters
+from analytics.store.db import Workspace
+from analytics.store.sql_files import load_sql, worker_filter
 from bench import metrics
 from bench.dataset import ensure_dataset, whole_period
 
@@ -32,7 +33,7 @@ def generated(tmp_path_factory):
 
 def same_as_reference(ws: Workspace, name: str, params: dict) -> pd.DataFrame:
     """The app's query and the reference, on the same parameters: same columns, rows and numbers."""
-    ref = (REFERENCE / f"{name}.sql").read_text(encoding="utf-8").replace("{worker_filter}", WORKER_FILTER_SQL)
+    ref = (REFERENCE / f"{name}.sql").read_text(encoding="utf-8").replace("{worker_filter}", worker_filter())
     app, want = ws.sql(load_sql(name), params), ws.sql(ref, params)
     assert list(app.columns) == list(want.columns), name
     keys = [c for c in app.columns if app[c].dtype.kind not in "fiu"]

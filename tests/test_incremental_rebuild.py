@@ -1,5 +1,5 @@
 """A load that replaces only some weeks rebuilds only those weeks' (months') derived rows
-(analytics.store.db.PARTIAL_REBUILD); every derived table must then hold exactly what a full rebuild of
+(analytics.store.derived.PARTIAL_REBUILD); every derived table must then hold exactly what a full rebuild of
 the same data holds, row by row — after a month's refresh, a refresh of two tables' weeks in one
 batch, an append that moves the horizon past a week with no timesheets, and after each one's undo.
 Run on the bundled sample (45,582 timesheet rows, 300 people, three years)."""
@@ -11,7 +11,8 @@ import math
 import pytest
 
 from analytics.ingest import history, quality, upload
-from analytics.store.db import DERIVED_TABLES, PARTIAL_REBUILD, SAMPLE_DIR, Workspace, rebuild_derived
+from analytics.store.db import SAMPLE_DIR, Workspace
+from analytics.store.derived import DERIVED_TABLES, PARTIAL_REBUILD, rebuild_derived
 
 CORE = ("workers", "engagements", "timesheets", "time_off", "reviews")
 

@@ -30,7 +30,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics.store.db import ADHOC_SCHEMA, META_TABLE, Workspace
+from analytics.store.db import ADHOC_SCHEMA, Workspace
+from analytics.store.derived import META_TABLE
 
 DEFAULT_TIMEOUT_S = 10.0
 DISPLAY_ROWS = 1_000

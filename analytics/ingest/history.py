@@ -15,7 +15,8 @@ import pandas as pd
 
 from analytics.ingest.refresh import Changes, weeks_changed
 from analytics.store import schema
-from analytics.store.db import ADHOC_SCHEMA, META_TABLE, NO_WEEKS, Workspace, mark_weeks_changed
+from analytics.store.db import ADHOC_SCHEMA, Workspace
+from analytics.store.derived import META_TABLE, NO_WEEKS, mark_weeks_changed
 
 HISTORY = "_load_history"
 UNDO_SCHEMA = "_undo"

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics.store.db import Workspace, derived_select
+from analytics.store.db import Workspace
+from analytics.store.derived import derived_select
 from analytics.store.sql_files import load_sql
 
 # Hours above capacity × this factor are flagged (a 40-hour person logging more than 60 hours):

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import duckdb
 
 from analytics.store import schema
-from analytics.store.db import WEEKLY_TABLES
+from analytics.store.derived import WEEKLY_TABLES
 
 MODES = ("replace", "append", "replace_weeks", "upsert")
 MODE_LABELS = {

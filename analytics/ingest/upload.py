@@ -39,7 +39,8 @@ from analytics.ingest.read import (  # noqa: F401 — the front door names them
     unpacked,
 )
 from analytics.store import schema, synonyms
-from analytics.store.db import ADHOC_SCHEMA, NO_WEEKS, Workspace, mark_weeks_changed, rebuild_derived
+from analytics.store.db import ADHOC_SCHEMA, Workspace
+from analytics.store.derived import NO_WEEKS, mark_weeks_changed, rebuild_derived
 
 MODES = refresh.MODES
 ADHOC_PREFIX = "adhoc:"

@@ -11,7 +11,8 @@ import pandas as pd
 
 from analytics.metrics.filters import Filters
 from analytics.store import schema
-from analytics.store.db import Workspace, load_sql
+from analytics.store.db import Workspace
+from analytics.store.sql_files import load_sql
 
 
 @dataclass(frozen=True)

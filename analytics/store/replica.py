@@ -11,7 +11,8 @@ import duckdb
 
 from analytics.export.safe_text import md_literal
 from analytics.store import schema
-from analytics.store.db import DERIVED_TABLES, META_TABLE, Workspace, WorkspaceError, derived_rules_version
+from analytics.store.db import Workspace, WorkspaceError
+from analytics.store.derived import DERIVED_TABLES, META_TABLE, derived_rules_version
 from analytics.store.snapshot import SnapshotError, current_version, manifest
 
 ENV = "STAFFING_LENS_SNAPSHOT"

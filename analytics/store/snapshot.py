@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 
 from analytics.store import schema
-from analytics.store.db import (
+from analytics.store.derived import (
     DERIVED_TABLES,
     META_TABLE,
     _derived_missing,
@@ -51,7 +51,7 @@ class SnapshotError(Exception):
 
 # -- the SQL both engines run ------------------------------------------------------------------
 def select_of(table: str) -> str:
-    """The SELECT that builds a derived table (analytics.store.db.derived_select: the build_<table>.sql the
+    """The SELECT that builds a derived table (analytics.store.derived.derived_select: the build_<table>.sql the
     workspace runs, without the `CREATE OR REPLACE TABLE … AS` only DuckDB's workspace needs)."""
     return derived_select(table)
 

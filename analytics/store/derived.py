@@ -1,0 +1,172 @@
+"""The derived tables: weekly and monthly facts built from the loaded tables by analytics/sql/build_<name>.sql,
+rebuilt in the load's own transaction — in full, or only the weeks (months) a load changed where a table
+declares it can be (PARTIAL_REBUILD) — and the fingerprint of the rules that built them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+import duckdb
+
+from analytics.store.sql_files import load_sql
+
+META_TABLE = "_meta"  # key/value facts of the workspace: data version, derived rules, …
+
+
+# built from the loaded tables, in this order, by analytics/sql/build_<name>.sql
+DERIVED_TABLES = (
+    "horizon", "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
+    # the facts the pages read instead of timesheets and person-weeks at ~100M rows (bench/RESULTS.md)
+    "people_months", "booked_weeks", "worker_month_runs", "logged_week_runs", "engagement_week_runs",
+    "engagement_recent_hours",
+    # the standing data-quality checks (analytics.ingest.quality), worked out at load, not per page view
+    "quality_over_capacity", "quality_outside_employment", "quality_outside_engagement", "quality_orphans",
+)
+# How a derived table can be rebuilt when a load changed only some weeks of the weekly tables
+# (timesheets, time_off): the column holding each row's week ("week") or month ("month"). Such a
+# table promises that its rows of week (month) p depend only on the weekly tables' rows of the weeks
+# in p, on the other core tables and on whether p lies inside the horizon; its rows of the affected
+# weeks (months) are then deleted and re-inserted from its own build_<name>.sql, filtered to them.
+# A table not named here (the default) is rebuilt in full on every load.
+PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
+    "worker_weeks": ("week_start", "week"),
+    "worker_months": ("month", "month"),
+    "group_weeks": ("week_start", "week"),
+    "group_months": ("month", "month"),
+    "people_months": ("month", "month"),
+    "booked_weeks": ("week_start", "week"),
+    "quality_over_capacity": ("week_start", "week"),
+    "quality_outside_employment": ("week_start", "week"),
+    "quality_outside_engagement": ("week_start", "week"),
+    "quality_orphans": ("week_start", "week"),  # its reviews' rows have no week: no weekly table feeds them
+}
+WEEKLY_TABLES = ("timesheets", "time_off")
+# Where a transaction notes the weeks it changed (mark_weeks_changed); a NULL week means everything.
+CHANGED_WEEKS = "_changed_weeks"
+NO_WEEKS = "SELECT CAST(NULL AS DATE) LIMIT 0"  # for mark_weeks_changed: no core row changed
+MAX_RANGES = 8  # more separate runs of weeks than this are rebuilt as one range
+
+
+def derived_select(table: str) -> str:
+    """The SELECT that builds a derived table: its build_<table>.sql without comment lines and without
+    the `CREATE OR REPLACE TABLE … AS` (also what analytics.store.snapshot transpiles to Spark)."""
+    text = "\n".join(line for line in load_sql(f"build_{table}").splitlines() if not line.strip().startswith("--"))
+    return re.sub(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+\w+\s+AS\s*", "", text, count=1, flags=re.I)
+
+
+def mark_weeks_changed(cur: duckdb.DuckDBPyConnection, weeks_sql: str | None) -> None:
+    """Note, in the caller's transaction, that the only core rows it changes are those of the weeks
+    `weeks_sql` yields (one DATE column) in WEEKLY_TABLES; None: anything may have changed. The rebuild at commit then touches only those weeks' derived rows (PARTIAL_REBUILD). A
+    transaction that marks nothing rebuilds everything."""
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {CHANGED_WEEKS} (week_start DATE)")
+    if weeks_sql is None:
+        cur.execute(f"INSERT INTO {CHANGED_WEEKS} VALUES (NULL)")
+    else:
+        cur.execute(f"INSERT INTO {CHANGED_WEEKS} SELECT DISTINCT * FROM ({weeks_sql})")
+
+
+def _marked_weeks(cur: duckdb.DuckDBPyConnection) -> list | None:
+    """The weeks the transaction marked, sorted; None when it marked nothing or everything."""
+    marked = cur.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = $t", {"t": CHANGED_WEEKS}
+    ).fetchall()[0][0]
+    if not marked:
+        return None
+    rows = [r[0] for r in cur.execute(f"SELECT DISTINCT week_start FROM {CHANGED_WEEKS} ORDER BY 1 NULLS FIRST").fetchall()]
+    cur.execute(f"DROP TABLE {CHANGED_WEEKS}")
+    return None if rows and rows[0] is None else rows
+
+
+def _index(d: dt.date, grain: str) -> int:
+    """Weeks and months numbered consecutively (a week by its Monday: day 1 of the calendar was one)."""
+    return (d.toordinal() - 1) // 7 if grain == "week" else d.year * 12 + d.month - 1
+
+
+def _period(i: int, grain: str) -> dt.date:
+    return dt.date.fromordinal(i * 7 + 1) if grain == "week" else dt.date(i // 12, i % 12 + 1, 1)
+
+
+def _ranges(spans: list[tuple[dt.date, dt.date]], grain: str) -> list[tuple[dt.date, dt.date]]:
+    """Spans of weeks (months), first and last included, merged where they overlap or touch; at most
+    MAX_RANGES runs (else one run covering them all)."""
+    runs: list[list[int]] = []
+    for lo, hi in sorted((_index(a, grain), _index(b, grain)) for a, b in spans):
+        if runs and lo <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], hi)
+        else:
+            runs.append([lo, hi])
+    if len(runs) > MAX_RANGES:
+        runs = [[runs[0][0], runs[-1][1]]]
+    return [(_period(lo, grain), _period(hi, grain)) for lo, hi in runs]
+
+
+def _affected(cur: duckdb.DuckDBPyConnection, weeks: list, before: tuple) -> dict[str, list] | None:
+    """The runs of weeks and of months to rebuild, from the weeks changed and the horizon before the
+    load (the horizon table already rebuilt): the periods between an old and a new bound of the
+    horizon are affected too. None when the data was or becomes empty, or holds dates Python cannot
+    (everything is rebuilt)."""
+    after = cur.execute("SELECT first_day, last_day, first_week, last_week FROM horizon").fetchall()[0]
+    if not all(isinstance(d, dt.date) for d in (*before, *after, *weeks)):
+        return None
+    week_spans = [(w, w) for w in weeks]
+    # a week counts in the months of its first and of its last day
+    month_spans = [(w, w + dt.timedelta(days=6)) for w in weeks]
+    for i, spans in ((2, week_spans), (3, week_spans), (0, month_spans), (1, month_spans)):
+        if before[i] != after[i]:
+            spans.append((min(before[i], after[i]), max(before[i], after[i])))
+    return {"week": _ranges(week_spans, "week"), "month": _ranges(month_spans, "month")}
+
+
+def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Pre-aggregate weekly and monthly facts per person (see the .sql files for the rules), and
+    those facts per group of the global filters (week or month × type × department × role …), so
+    group figures at ~10M timesheet rows read thousands of rows, not millions (bench/RESULTS.md).
+
+    When the transaction marked the weeks it changed (mark_weeks_changed) and the derived tables were
+    built by today's rules, the tables of PARTIAL_REBUILD get only those weeks' (months') rows
+    deleted and re-inserted; the others are rebuilt in full. Returns table → what was rebuilt."""
+    weeks = _marked_weeks(cur)
+    before = None
+    if weeks is not None and DERIVED_TABLES[0] == "horizon" and not _derived_missing(cur):
+        before = cur.execute("SELECT first_day, last_day, first_week, last_week FROM horizon").fetchall()[0]
+    runs = None
+    done: dict[str, str] = {}
+    for table in DERIVED_TABLES:
+        if table in PARTIAL_REBUILD and runs is not None:
+            column, grain = PARTIAL_REBUILD[table]
+            for lo, hi in runs[grain]:
+                cur.execute(f"DELETE FROM {table} WHERE {column} BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
+                # the file's SELECT filtered by constants: DuckDB pushes them into its scans
+                cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM (\n{derived_select(table)}\n) AS b "
+                            f"WHERE {column} BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
+            done[table] = ", ".join(f"{lo}…{hi}" for lo, hi in runs[grain]) or "none"
+        else:
+            cur.execute(load_sql(f"build_{table}"))
+            done[table] = "all"
+        if table == "horizon" and before is not None:
+            runs = _affected(cur, weeks, before)
+    cur.execute(
+        f"INSERT OR REPLACE INTO {META_TABLE} VALUES ('derived_rules', $v)", {"v": derived_rules_version()}
+    )
+    return done
+
+
+def derived_rules_version() -> str:
+    """A fingerprint of the build_*.sql files: a workspace whose derived tables were built by other
+    rules (an older version of the app) is rebuilt on open, so no page shows figures by old rules."""
+    h = hashlib.sha256()
+    for table in DERIVED_TABLES:
+        h.update(load_sql(f"build_{table}").encode())
+    return h.hexdigest()[:16]
+
+
+def _derived_missing(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when a workspace written by an older version lacks one of today's derived tables, or
+    built them by other rules."""
+    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+    if not set(DERIVED_TABLES) <= have:
+        return True
+    row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'derived_rules'").fetchall()
+    return not row or row[0][0] != derived_rules_version()
