@@ -25,6 +25,7 @@ from bench.dataset import DATA_DIR
 from bench.timing import machine
 
 GENERATED = "generation.json"  # how long generating the reused CSVs took
+SPARK_BUILD = "spark_build.json"  # python -m bench.spark_build's result, reported with --skip-spark
 SCALE_BEGIN, SCALE_END = "<!-- scale:begin -->", "<!-- scale:end -->"
 TARGET_ANALYTICS_COLD_S = 1.0
 TARGET_RUN_WARM_S = 0.6
@@ -132,6 +133,19 @@ def pages_on_snapshot(snapshot_dir: Path, runs: int):
         st.cache_resource.clear()
 
 
+def spark_row(b: dict) -> str:
+    """The Spark build's row from bench/data/scale/spark_build.json (python -m bench.spark_build)."""
+    how = (f"from {b['source']}, {b['master']}, driver {b['driver_memory']}, {b['shuffle_partitions']} shuffle "
+           f"partitions, AQE on; {b['date']}, load average {b['load_start']:.1f} → {b['load_end']:.1f}")
+    if b.get("seconds") is not None:
+        return f"| Spark build + publish ({how}) | {b['seconds']:.0f} s | |"
+    if b.get("stopped_after_minutes") is not None:
+        got = ", ".join(b.get("tables_written") or []) or "no table"
+        return (f"| Spark build ({how}) | did not finish: stopped at its {b['limit_minutes']:.0f}-minute limit, "
+                f"having written {got} | |")
+    return f"| Spark build ({how}) | failed: {b.get('error', 'unknown error')} | |"
+
+
 def lines(f: dict) -> list[str]:
     gb = f["server_peak_mb"] / 1024
     worst_cold = max(f["pages"], key=lambda p: p["analytics_cold"])
@@ -152,6 +166,8 @@ def lines(f: dict) -> list[str]:
     if f.get("spark_s") is not None:
         out.append(f"| Spark build + publish (local[{f['spark_master']}]) | {f['spark_s']:.0f} s | "
                    f"snapshot {f['spark_snapshot_gb']:.2f} GB of Parquet |")
+    elif f.get("spark_build"):  # python -m bench.spark_build, run on its own
+        out.append(spark_row(f["spark_build"]))
     else:
         out.append(f"| Spark build | not run: {f.get('spark_note', 'skipped')} | |")
     out += [
@@ -229,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             log(f"Spark build failed: {f['spark_note']}")
     else:
         f["spark_s"], f["spark_note"] = None, a.spark_note
+        if (a.data / SPARK_BUILD).is_file():
+            f["spark_build"] = json.loads((a.data / SPARK_BUILD).read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         f["server_peak_mb"], f["warm_runs"] = server_memory(snaps / "duckdb", Path(tmp))
     log(f"server peak RSS {f['server_peak_mb']:,.0f} MB; warm runs " +

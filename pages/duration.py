@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import cache
 from analytics.charts import TYPE_LABELS
 from analytics.charts import duration as charts
-from analytics.metrics import delivery, reviews, tenure
+from analytics.metrics import delivery, reviews, tenure, tenure_figures
 from ui import auth, state, tables
 from ui import format as fmt
 from ui.metrics import tile
@@ -103,21 +103,19 @@ else:
 
 # -- tenure and retention ---------------------------------------------------------------
 st.subheader("Tenure and retention: employees vs contractors")
-people = cache.call(tenure.people, filters)
-if people.empty:
+limit = assumptions.tenure_limit_months
+tenure = cache.call(tenure_figures.tenure_figures, filters, limit)
+if not tenure.people:
     st.info(
         f"Nobody matching the filters had started by {as_of:%d %b %Y}. Clear a department, role or worker-type filter."
     )
 else:
-    curves = tenure.retention_curves(people)
-    summary = tenure.tenure_summary(people, curves)
-    limit = assumptions.tenure_limit_months
     c = st.columns(2)
     for col, t in zip(c, tenure.TYPES, strict=True):
-        tile(col, "median_tenure", None, shown=tenure.median_tenure_text(tenure.median_tenure(people, t)),
+        tile(col, "median_tenure", None, shown=tenure.median_tenure_text(tenure.medians[t]),
              label_values={"type": TYPE_LABELS[t]})
     st.dataframe(
-        summary.style.format(
+        tenure.summary.style.format(
             {
                 "worker_type": TYPE_LABELS.get,
                 "median_active_months": "{:.1f}",
@@ -153,7 +151,7 @@ else:
     c = st.columns(2)
     with c[0]:
         st.markdown("**Retention curves (Kaplan–Meier)**")
-        st.plotly_chart(charts.retention_curves(tenure.monthly_retention(curves), limit), width="stretch")
+        st.plotly_chart(charts.retention_curves(tenure.monthly_retention(tenure.curves), limit), width="stretch")
         st.caption(
             "Share still employed t months after starting. People still active are *censored* (tick marks): they "
             "count as at risk up to their tenure so far, rather than being dropped or counted as leavers. One step "
@@ -166,14 +164,14 @@ else:
             key="dur_tenure_who", bind="query-params",
             help="Active: tenure so far. Leavers: completed tenure (start to end date).",
         )
-        dist = tenure.tenure_distribution(people, who or "active")
-        if dist.empty:
+        bins = tenure.bins[who or "active"]
+        if bins.empty:
             st.info("Nobody in this group.")
         else:
-            st.plotly_chart(charts.tenure_histogram(tenure.tenure_bins(dist), limit), width="stretch")
+            st.plotly_chart(charts.tenure_histogram(bins, limit), width="stretch")
 
     st.subheader(f"Contractors past the tenure policy limit ({limit:g} months)")
-    over = tenure.past_tenure_limit(people, limit)
+    over = tenure.past_limit
     if over.empty:
         st.info(
             f"No contractor active on {as_of:%d %b %Y} has been engaged for more than {limit:g} months "

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics import cache
 from analytics.charts import TYPE_LABELS
 from analytics.charts import utilization as charts
-from analytics.metrics import headlines, utilization
+from analytics.metrics import headlines, staffing_lists, utilization
 from ui import auth, state, tables
 from ui.charts import plot
 from ui.metrics import column, tile
@@ -59,10 +59,8 @@ with st.expander("Thresholds", expanded=False, icon=":material/tune:"):
 
 total = utilization.period_totals(facts, non_billable_roles=non_billable)
 first_week, last_week = cache.call(utilization.recent_weeks, filters, as_of, bench_weeks)
-recent = cache.call(utilization.people_utilization, filters, first_week, last_week)
-on_bench = utilization.bench(recent, bench_threshold, non_billable)
-busy = utilization.busy_off_project(recent, bench_threshold, non_billable)
-over = utilization.over_allocated(recent)
+lists = cache.call(staffing_lists.staffing_lists, filters, first_week, last_week, bench_threshold, non_billable)
+on_bench, busy, over = lists.bench, lists.busy_off_project, lists.over_allocated
 window = f"the {bench_weeks} weeks {first_week:%d %b} – {last_week:%d %b %Y}"
 BENCH_HELP = f"Here: {window}, threshold {bench_threshold:.0%}."
 BUSY_HELP = BENCH_HELP

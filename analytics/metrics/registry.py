@@ -146,7 +146,7 @@ _METRICS = (
         "percent",
         title="Allocation, per worker type",
     ),
-    # -- delivery and tenure (analytics/metrics/duration.py) -----------------------------------------
+    # -- delivery and tenure (analytics/metrics/delivery.py, tenure.py) ------------------------------
     Metric(
         "engagements_active", "Engagements active in the period",
         "Engagements active in the period = engagements started and not cancelled that ran on at least one day of "

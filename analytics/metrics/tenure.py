@@ -189,5 +189,10 @@ def past_tenure_limit(p: pd.DataFrame, limit_months: float) -> pd.DataFrame:
     first, with months_over = tenure_months − limit."""
     c = p[(p["worker_type"] == "contractor") & ~p["left"] & (p["tenure_months"] > limit_months)].copy()
     c["months_over"] = c["tenure_months"] - limit_months
-    cols = ["worker_id", "full_name", "role", "department", "vendor", "start_date", "tenure_months", "months_over"]
+    cols = list(PAST_LIMIT_COLUMNS)
     return c.sort_values(["tenure_months", "full_name"], ascending=[False, True])[cols].reset_index(drop=True)
+
+
+PAST_LIMIT_COLUMNS = (
+    "worker_id", "full_name", "role", "department", "vendor", "start_date", "tenure_months", "months_over",
+)

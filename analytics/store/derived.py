@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from typing import NamedTuple
 
 import duckdb
 
@@ -41,6 +42,29 @@ PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
     "quality_outside_employment": ("week_start", "week"),
     "quality_outside_engagement": ("week_start", "week"),
     "quality_orphans": ("week_start", "week"),  # its reviews' rows have no week: no weekly table feeds them
+}
+
+
+class Runs(NamedTuple):
+    """A derived table of runs: per `key`, the maximal runs `first` … `last` of consecutive weeks
+    (months, by `grain`) in which a condition holds that depends only on that week's (month's) rows
+    of `source` (a weekly table, or a derived table rebuilt before it) and on unchanged tables."""
+
+    key: tuple[str, ...]
+    first: str
+    last: str
+    grain: str
+    source: str
+    column: str  # the source's week (month) column
+
+
+# Tables of runs rebuilt partially: only the runs touching the changed weeks (months) are replaced,
+# by their parts outside those weeks merged with the runs the build file finds in those weeks alone
+# (its source narrowed to them), so a refresh reads a month of timesheets, not every one.
+RUNS_REBUILD: dict[str, Runs] = {
+    "logged_week_runs": Runs(("worker_id",), "first_week", "last_week", "week", "timesheets", "week_start"),
+    "engagement_week_runs": Runs(("worker_id", "engagement_id"), "first_week", "last_week", "week", "timesheets", "week_start"),
+    "worker_month_runs": Runs(("worker_id",), "first_month", "last_month", "month", "worker_months", "month"),
 }
 WEEKLY_TABLES = ("timesheets", "time_off")
 # Where a transaction notes the weeks it changed (mark_weeks_changed); a NULL week means everything.
@@ -119,6 +143,40 @@ def _affected(cur: duckdb.DuckDBPyConnection, weeks: list, before: tuple) -> dic
     return {"week": _ranges(week_spans, "week"), "month": _ranges(month_spans, "month")}
 
 
+def _step(d: dt.date, grain: str, n: int) -> dt.date:
+    return d + dt.timedelta(days=7 * n) if grain == "week" else _period(_index(d, grain) + n, grain)
+
+
+def _rebuild_runs(cur: duckdb.DuckDBPyConnection, table: str, r: Runs, lo: dt.date, hi: dt.date) -> None:
+    """Replace the runs of `table` touching lo … hi (a changed span of weeks or months): their parts
+    before and after the span still hold; inside it the runs are what the build file finds when its
+    source holds only the span's rows; touching pieces are merged into runs again."""
+    key = ", ".join(r.key)
+    args = {"lo": lo, "hi": hi, "before": _step(lo, r.grain, -1), "after": _step(hi, r.grain, 1)}
+    touching = f"{r.last} >= $before AND {r.first} <= $after"
+    edges = {"before": args["before"], "after": args["after"]}
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _old_runs AS SELECT * FROM {table} WHERE {touching}", edges)
+    cur.execute(f"DELETE FROM {table} WHERE {touching}", edges)
+    narrowed = f"{r.source} AS (SELECT * FROM main.{r.source} WHERE {r.column} BETWEEN $lo AND $hi)"
+    inside = derived_select(table).strip()
+    inside = re.sub(r"^WITH\s", f"WITH {narrowed},\n", inside, count=1, flags=re.I) if re.match(r"WITH\s", inside, re.I) \
+        else f"WITH {narrowed}\n{inside}"
+    nxt = "+ 7" if r.grain == "week" else "+ INTERVAL 1 MONTH"
+    cur.execute(
+        f"INSERT INTO {table} BY NAME WITH pieces AS ("
+        f"SELECT {key}, {r.first}, least({r.last}, $before) AS {r.last} FROM _old_runs WHERE {r.first} <= $before "
+        f"UNION ALL SELECT {key}, greatest({r.first}, $after) AS {r.first}, {r.last} FROM _old_runs WHERE {r.last} >= $after "
+        f"UNION ALL SELECT {key}, {r.first}, {r.last} FROM (\n{inside}\n) AS b), "
+        f"flagged AS (SELECT *, CASE WHEN {r.first} <= max({r.last}) OVER (PARTITION BY {key} ORDER BY {r.first}, {r.last} "
+        f"ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) {nxt} THEN 0 ELSE 1 END AS _starts FROM pieces), "
+        f"numbered AS (SELECT *, sum(_starts) OVER (PARTITION BY {key} ORDER BY {r.first}, {r.last} "
+        f"ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _run FROM flagged) "
+        f"SELECT {key}, min({r.first}) AS {r.first}, max({r.last}) AS {r.last} FROM numbered GROUP BY {key}, _run",
+        args,
+    )
+    cur.execute("DROP TABLE _old_runs")
+
+
 def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Pre-aggregate weekly and monthly facts per person (see the .sql files for the rules), and
     those facts per group of the global filters (week or month × type × department × role …), so
@@ -126,7 +184,8 @@ def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
     When the transaction marked the weeks it changed (mark_weeks_changed) and the derived tables were
     built by today's rules, the tables of PARTIAL_REBUILD get only those weeks' (months') rows
-    deleted and re-inserted; the others are rebuilt in full. Returns table → what was rebuilt."""
+    deleted and re-inserted, those of RUNS_REBUILD only the runs touching them; the others are
+    rebuilt in full. Returns table → what was rebuilt."""
     weeks = _marked_weeks(cur)
     before = None
     if weeks is not None and DERIVED_TABLES[0] == "horizon" and not _derived_missing(cur):
@@ -142,6 +201,11 @@ def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
                 cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM (\n{derived_select(table)}\n) AS b "
                             f"WHERE {column} BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
             done[table] = ", ".join(f"{lo}…{hi}" for lo, hi in runs[grain]) or "none"
+        elif table in RUNS_REBUILD and runs is not None:
+            spans = runs[RUNS_REBUILD[table].grain]
+            for lo, hi in spans:
+                _rebuild_runs(cur, table, RUNS_REBUILD[table], lo, hi)
+            done[table] = ", ".join(f"{lo}…{hi}" for lo, hi in spans) or "none"
         else:
             cur.execute(load_sql(f"build_{table}"))
             done[table] = "all"
