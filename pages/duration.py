@@ -104,18 +104,18 @@ else:
 # -- tenure and retention ---------------------------------------------------------------
 st.subheader("Tenure and retention: employees vs contractors")
 limit = assumptions.tenure_limit_months
-tenure = cache.call(tenure_figures.tenure_figures, filters, limit)
-if not tenure.people:
+figures = cache.call(tenure_figures.tenure_figures, filters, limit)
+if not figures.people:
     st.info(
         f"Nobody matching the filters had started by {as_of:%d %b %Y}. Clear a department, role or worker-type filter."
     )
 else:
     c = st.columns(2)
     for col, t in zip(c, tenure.TYPES, strict=True):
-        tile(col, "median_tenure", None, shown=tenure.median_tenure_text(tenure.medians[t]),
+        tile(col, "median_tenure", None, shown=tenure.median_tenure_text(figures.medians[t]),
              label_values={"type": TYPE_LABELS[t]})
     st.dataframe(
-        tenure.summary.style.format(
+        figures.summary.style.format(
             {
                 "worker_type": TYPE_LABELS.get,
                 "median_active_months": "{:.1f}",
@@ -151,7 +151,7 @@ else:
     c = st.columns(2)
     with c[0]:
         st.markdown("**Retention curves (Kaplan–Meier)**")
-        st.plotly_chart(charts.retention_curves(tenure.monthly_retention(tenure.curves), limit), width="stretch")
+        st.plotly_chart(charts.retention_curves(tenure.monthly_retention(figures.curves), limit), width="stretch")
         st.caption(
             "Share still employed t months after starting. People still active are *censored* (tick marks): they "
             "count as at risk up to their tenure so far, rather than being dropped or counted as leavers. One step "
@@ -164,14 +164,14 @@ else:
             key="dur_tenure_who", bind="query-params",
             help="Active: tenure so far. Leavers: completed tenure (start to end date).",
         )
-        bins = tenure.bins[who or "active"]
+        bins = figures.bins[who or "active"]
         if bins.empty:
             st.info("Nobody in this group.")
         else:
             st.plotly_chart(charts.tenure_histogram(bins, limit), width="stretch")
 
     st.subheader(f"Contractors past the tenure policy limit ({limit:g} months)")
-    over = tenure.past_limit
+    over = figures.past_limit
     if over.empty:
         st.info(
             f"No contractor active on {as_of:%d %b %Y} has been engaged for more than {limit:g} months "
