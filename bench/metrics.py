@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.metrics import costs, delivery, horizon, utilization
+from analytics.metrics import allocation, costs, delivery, horizon, utilization
 from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.filters import Filters
 from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
@@ -88,13 +88,13 @@ def app_staffing_lists(
 ) -> pd.DataFrame:
     """The Utilization page's three lists, as the page asks for them (its window, its people,
     then over-allocated, bench and busy off-project), one frame with a `status` column."""
-    first, last = utilization.recent_weeks(ws, filters, as_of, weeks)
-    people = utilization.people_utilization(ws, filters, first, last)
+    first, last = allocation.recent_weeks(ws, filters, as_of, weeks)
+    people = allocation.people_utilization(ws, filters, first, last)
     return pd.concat(
         [
-            utilization.over_allocated(people).assign(status="over_allocated"),
-            utilization.bench(people, threshold, non_billable_roles).assign(status="bench"),
-            utilization.busy_off_project(people, threshold, non_billable_roles).assign(status="busy_off_project"),
+            allocation.over_allocated(people).assign(status="over_allocated"),
+            allocation.bench(people, threshold, non_billable_roles).assign(status="bench"),
+            allocation.busy_off_project(people, threshold, non_billable_roles).assign(status="busy_off_project"),
         ],
         ignore_index=True,
     )

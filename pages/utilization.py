@@ -5,7 +5,7 @@ import streamlit as st
 from analytics import cache
 from analytics.charts import TYPE_LABELS
 from analytics.charts import utilization as charts
-from analytics.metrics import headlines, staffing_lists, utilization
+from analytics.metrics import allocation, headlines, staffing_lists, utilization
 from ui import auth, state, tables
 from ui.charts import plot
 from ui.metrics import column, tile
@@ -58,7 +58,7 @@ with st.expander("Thresholds", expanded=False, icon=":material/tune:"):
     ))
 
 total = utilization.period_totals(facts, non_billable_roles=non_billable)
-first_week, last_week = cache.call(utilization.recent_weeks, filters, as_of, bench_weeks)
+first_week, last_week = cache.call(allocation.recent_weeks, filters, as_of, bench_weeks)
 lists = cache.call(staffing_lists.staffing_lists, filters, first_week, last_week, bench_threshold, non_billable)
 on_bench, busy, over = lists.bench, lists.busy_off_project, lists.over_allocated
 window = f"the {bench_weeks} weeks {first_week:%d %b} – {last_week:%d %b %Y}"
@@ -117,7 +117,7 @@ rate_cols = {
     "allocation": column("allocation", progress=True, min_value=0.0, max_value=1.5),
 }
 if group == "person" and people_lists:
-    everyone = cache.call(utilization.people_utilization, filters, filters.start, filters.end)
+    everyone = cache.call(allocation.people_utilization, filters, filters.start, filters.end)
     everyone = everyone.sort_values(["utilization", "full_name"], ascending=[False, True], na_position="last")
     st.caption(f"{len(everyone):,} people with capacity in the period, highest billable utilization first.")
     tables.capped_table(
@@ -125,7 +125,7 @@ if group == "person" and people_lists:
         noun="people",
         file_name=f"utilization_people_{filters.start:%Y-%m}_{filters.end:%Y-%m}",
         key="util_download_people",
-        export_frame=utilization.people_export,
+        export_frame=allocation.people_export,
         hide_index=True,
         placeholder="—",
         width="stretch",
@@ -177,7 +177,7 @@ rows_by = rows_by if people_lists else "department"
 per_page = c[3].selectbox("Rows per page", [25, 50, 100], key="util_heat_rows")
 page_no = int(st.session_state.setdefault("util_heat_page", 1) or 1)
 heat = cache.call(
-    utilization.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page,
+    allocation.allocation_heatmap, filters, rows_by, sort, bench_threshold, per_page, (page_no - 1) * per_page,
     non_billable,
 )
 st.session_state["util_heat_page"] = heat.page  # page 1 again when the filters leave fewer pages
@@ -258,7 +258,7 @@ for tab, people, name, empty in (
             continue
         tables.capped_table(
             people, noun="people", file_name=f"{name}_{last_week:%Y-%m-%d}", key=f"util_download_{name}",
-            export_frame=utilization.people_export, hide_index=True, placeholder="—", width="stretch", column_order=order,
+            export_frame=allocation.people_export, hide_index=True, placeholder="—", width="stretch", column_order=order,
             column_config=people_cols,
         )
 

@@ -304,13 +304,13 @@ class App:
     @cached_property
     def staffing(self):
         """(bench, busy off-project, over-allocated) as the Utilization page lists them."""
-        from analytics.metrics import headlines, utilization
+        from analytics.metrics import allocation, headlines
 
         as_of = headlines.as_of_date(self.filters, headlines.data_horizon(self.ws))
-        first, last = utilization.recent_weeks(self.ws, self.filters, as_of, reference.BENCH_WEEKS)
-        recent = utilization.people_utilization(self.ws, self.filters, first, last)
-        return (utilization.bench(recent, reference.BENCH_THRESHOLD), utilization.busy_off_project(
-            recent, reference.BENCH_THRESHOLD), utilization.over_allocated(recent))
+        first, last = allocation.recent_weeks(self.ws, self.filters, as_of, reference.BENCH_WEEKS)
+        recent = allocation.people_utilization(self.ws, self.filters, first, last)
+        return (allocation.bench(recent, reference.BENCH_THRESHOLD), allocation.busy_off_project(
+            recent, reference.BENCH_THRESHOLD), allocation.over_allocated(recent))
 
     @cached_property
     def delivery(self):

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analytics.metrics import allocation
 from analytics.metrics import utilization as u
 from analytics.metrics.filters import Filters
 from tests import tiny
@@ -168,26 +169,26 @@ def test_busy_off_project_follows_the_non_billable_setting_and_lists_are_renumbe
         _person("W2", "Sam", SUPPORT, 160.0, 150.0, 20.0),
         _person("W3", "Ann", SD, 160.0, 150.0, 40.0),  # 25%: busy off-project in any setting
     ])
-    assert u.busy_off_project(people)["full_name"].tolist() == ["Ann"]
-    busy = u.busy_off_project(people, non_billable_roles=())
+    assert allocation.busy_off_project(people)["full_name"].tolist() == ["Ann"]
+    busy = allocation.busy_off_project(people, non_billable_roles=())
     assert busy["full_name"].tolist() == ["Sam", "Ann"]  # least engagement share first: 12.5%, 25%
     assert busy.index.tolist() == [0, 1]
     assert busy.columns.tolist() == people.columns.tolist()  # the people table's own columns, no more
     # bench: 160 capacity, 40 logged all on engagements (25%): free 120 ≥ internal 0
-    bench = u.bench(_people([_person("W9", "Bo", SD, 160.0, 100.0, 100.0), _person("W8", "Al", SD, 160.0, 40.0, 40.0)]))
+    bench = allocation.bench(_people([_person("W9", "Bo", SD, 160.0, 100.0, 100.0), _person("W8", "Al", SD, 160.0, 40.0, 40.0)]))
     assert bench["full_name"].tolist() == ["Al"] and bench.index.tolist() == [0]
 
 
 def test_people_export_rounds_every_hours_column_to_a_tenth():
     p = _people([_person("W1", "Ann", SD, 40.04, 30.06, 12.34)])
-    out = u.people_export(p)
+    out = allocation.people_export(p)
     assert out.loc[0, "capacity_hours"] == 40.0
     assert out.loc[0, "total_hours"] == 30.1
     assert out.loc[0, "engagement_hours"] == 12.3
     assert out.loc[0, "billable_hours"] == 12.3
     # rates to 4 decimals: 12.34 / 40.04 = 0.308192 → 0.3082
     assert out.loc[0, "utilization"] == 0.3082
-    assert u.people_csv(p).decode("utf-8").splitlines()[0].startswith("worker_id,full_name,")
+    assert allocation.people_csv(p).decode("utf-8").splitlines()[0].startswith("worker_id,full_name,")
 
 
 def test_recent_weeks_without_timesheets_count_back_from_the_as_of_date(tmp_path):
@@ -196,17 +197,17 @@ def test_recent_weeks_without_timesheets_count_back_from_the_as_of_date(tmp_path
     ws = tiny.build_workspace(tmp_path, data)
     try:
         # no timesheet week at all: the 4 weeks up to Wed 31 Jan's week (Mon 29 Jan): 8 – 29 Jan
-        assert u.recent_weeks(ws, JAN, date(2024, 1, 31), 4) == (date(2024, 1, 8), date(2024, 1, 29))
+        assert allocation.recent_weeks(ws, JAN, date(2024, 1, 31), 4) == (date(2024, 1, 8), date(2024, 1, 29))
     finally:
         ws.close()
 
 
 def test_heatmap_shows_40_rows_a_page_and_names_its_choices(tiny_ws):
-    assert u.allocation_heatmap(tiny_ws, JAN).limit == 40
+    assert allocation.allocation_heatmap(tiny_ws, JAN).limit == 40
     with pytest.raises(ValueError, match=r"^heatmap rows must be one of \('person', 'department'\)$"):
-        u.allocation_heatmap(tiny_ws, JAN, by="role")
+        allocation.allocation_heatmap(tiny_ws, JAN, by="role")
     with pytest.raises(ValueError, match=r"^heatmap sort must be one of \('problem', 'high', 'low', 'name'\)$"):
-        u.allocation_heatmap(tiny_ws, JAN, sort="random")
+        allocation.allocation_heatmap(tiny_ws, JAN, sort="random")
 
 
 def test_booked_share_without_capacity_is_blank_and_one_hour_counts():
@@ -240,7 +241,7 @@ def test_staffing_status_at_the_edges_of_no_and_one_hour_of_capacity():
         _person("W3", "One hour, none logged", SD, 1.0, 0.0, 0.0),  # 0 h on engagements, 1 h free → bench
         _person("W4", "No capacity, an hour logged", SD, 0.0, 1.0, 1.0),  # hours without capacity: over
     ])
-    assert u.staffing_status(people).tolist() == ["", "", "bench", "over_allocated"]
+    assert allocation.staffing_status(people).tolist() == ["", "", "bench", "over_allocated"]
 
 
 def test_over_allocated_at_the_edges_and_in_order():
@@ -252,7 +253,7 @@ def test_over_allocated_at_the_edges_and_in_order():
         _person("W5", "Abe", SD, 40.0, 48.0, 40.0),  # 120%, ties with Bea: by name
         _person("W6", "Cal", SD, 40.0, 44.0, 40.0),  # 110%
     ])
-    over = u.over_allocated(people)
+    over = allocation.over_allocated(people)
     # no capacity first (no allocation to rank), then highest allocation, ties A → Z
     assert over["full_name"].tolist() == ["Sliver", "Abe", "Bea", "Cal"]
     assert over.index.tolist() == [0, 1, 2, 3]
@@ -261,7 +262,7 @@ def test_over_allocated_at_the_edges_and_in_order():
 
 def test_heatmap_rows_follow_the_ranking_not_the_ids(tiny_ws):
     # sorted by name: Ada (E1), Bo (E2), Cy (C1), Di (C2); ids sort C1, C2, E1, E2
-    h = u.allocation_heatmap(tiny_ws, JAN, sort="name")
+    h = allocation.allocation_heatmap(tiny_ws, JAN, sort="name")
     assert h.rows["row_key"].tolist() == ["E1", "E2", "C1", "C2"]
     assert h.rows.columns.tolist() == [
         "rank", "row_key", "row_label", "worker_type", "role", "problem_weeks", "period_allocation"
@@ -281,7 +282,7 @@ def test_heatmap_page_1_past_the_end_falls_back_with_the_same_setting(tiny_ws):
     # Infrastructure has one person (C2): asking for row 2 onwards (offset 1) shows the first page;
     # NSA marked non-billable there, so C2's billable utilization cells stay blank
     infra = Filters(JAN.start, JAN.end, departments=("Infrastructure",))
-    h = u.allocation_heatmap(tiny_ws, infra, offset=1, non_billable_roles=(NSA,))
+    h = allocation.allocation_heatmap(tiny_ws, infra, offset=1, non_billable_roles=(NSA,))
     assert h.rows["row_key"].tolist() == ["C2"] and h.offset == 0
     assert h.utilization.loc["C2"].isna().all()
     assert h.allocation.loc["C2"].tolist() == [0.75] * 4  # 15 of 20 h every week
@@ -289,7 +290,7 @@ def test_heatmap_page_1_past_the_end_falls_back_with_the_same_setting(tiny_ws):
 
 def test_an_empty_heatmap_is_empty_frames_with_the_row_columns(tiny_ws):
     later = Filters(date(2025, 1, 1), date(2025, 1, 31))
-    h = u.allocation_heatmap(tiny_ws, later, limit=10)
+    h = allocation.allocation_heatmap(tiny_ws, later, limit=10)
     assert h.allocation.empty and h.utilization.empty
     assert h.rows.columns.tolist() == ["rank", "row_key", "row_label", "worker_type"]
     assert (h.total_rows, h.limit, h.pages, h.page) == (0, 10, 1, 1)

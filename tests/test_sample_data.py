@@ -340,19 +340,19 @@ def test_the_sample_has_someone_on_each_staffing_list(tmp_path):
     """A staffing manager opening the sample sees each list in use: people on the bench between
     assignments (logging only part of their week), people busy off-project, people over-allocated;
     nobody on two lists, nobody in a non-billable role on the bench."""
-    from analytics.metrics import horizon, roles, utilization
+    from analytics.metrics import allocation, horizon, roles
     from analytics.metrics.filters import Filters
     from analytics.store.db import Workspace
 
     ws = Workspace(tmp_path / "s.duckdb", lock_down=False)
     try:
         nov = Filters(date(2026, 11, 1), date(2026, 11, 30))
-        first, last = utilization.recent_weeks(ws, nov, horizon.as_of_date(nov, horizon.data_horizon(ws)), 4)
-        people = utilization.people_utilization(ws, nov, first, last)
+        first, last = allocation.recent_weeks(ws, nov, horizon.as_of_date(nov, horizon.data_horizon(ws)), 4)
+        people = allocation.people_utilization(ws, nov, first, last)
         lists = {
-            "bench": utilization.bench(people),
-            "busy": utilization.busy_off_project(people),
-            "over": utilization.over_allocated(people),
+            "bench": allocation.bench(people),
+            "busy": allocation.busy_off_project(people),
+            "over": allocation.over_allocated(people),
         }
         assert all(len(v) > 0 for v in lists.values()), {k: len(v) for k, v in lists.items()}
         ids = [set(v["worker_id"]) for v in lists.values()]

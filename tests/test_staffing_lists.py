@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.metrics import utilization as u
+from analytics.metrics import allocation
 from analytics.metrics.filters import Filters
 from analytics.metrics.staffing_lists import staffing_lists
 from analytics.store.db import Workspace
@@ -16,10 +16,10 @@ JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 
 def same_lists(ws, f, first, last, threshold, non_billable):
     got = staffing_lists(ws, f, first, last, threshold, non_billable)
-    people = u.people_utilization(ws, f, first, last)
-    pd.testing.assert_frame_equal(got.bench, u.bench(people, threshold, non_billable))
-    pd.testing.assert_frame_equal(got.busy_off_project, u.busy_off_project(people, threshold, non_billable))
-    pd.testing.assert_frame_equal(got.over_allocated, u.over_allocated(people))
+    people = allocation.people_utilization(ws, f, first, last)
+    pd.testing.assert_frame_equal(got.bench, allocation.bench(people, threshold, non_billable))
+    pd.testing.assert_frame_equal(got.busy_off_project, allocation.busy_off_project(people, threshold, non_billable))
+    pd.testing.assert_frame_equal(got.over_allocated, allocation.over_allocated(people))
     return got
 
 
@@ -34,7 +34,7 @@ def test_a_generated_organisation(tmp_path):
     ws = Workspace(ds.db, load_sample=False)
     try:
         whole = whole_period(ws)
-        first, last = u.recent_weeks(ws, whole, whole.end, 4)
+        first, last = allocation.recent_weeks(ws, whole, whole.end, 4)
         for threshold, non_billable in ((0.5, ("IT Support Specialist",)), (0.9, ())):
             got = same_lists(ws, whole, first, last, threshold, non_billable)
             assert len(got.bench) + len(got.busy_off_project) + len(got.over_allocated) > 0

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from analytics.metrics import allocation
 from analytics.metrics import utilization as u
 from analytics.metrics.filters import Filters
 from tests import tiny
@@ -21,8 +22,8 @@ AS_OF = date(2024, 1, 28)  # the last timesheet week ends Sunday 28 Jan
 
 
 def _people(ws, weeks=4, filters=JAN):
-    first, last = u.last_weeks(filters, AS_OF, weeks)
-    return u.people_utilization(ws, filters, first, last).set_index("worker_id")
+    first, last = allocation.last_weeks(filters, AS_OF, weeks)
+    return allocation.people_utilization(ws, filters, first, last).set_index("worker_id")
 
 
 def test_person_rates_with_time_off_starters_and_leavers(tiny_ws):
@@ -58,53 +59,53 @@ def test_more_time_off_lowers_capacity(tmp_path):
         assert p.loc["E1", "capacity_hours"] == 136
         assert p.loc["E1", "utilization"] == pytest.approx(126 / 136)
         assert p.loc["E1", "allocation"] == pytest.approx(152 / 136)  # now over-allocated
-        assert "E1" in set(u.over_allocated(p.reset_index())["worker_id"])
+        assert "E1" in set(allocation.over_allocated(p.reset_index())["worker_id"])
     finally:
         ws.close()
 
 
 def test_last_weeks_window():
-    assert u.last_weeks(JAN, AS_OF, 4) == (date(2024, 1, 1), date(2024, 1, 22))
-    assert u.last_weeks(JAN, AS_OF, 2) == (date(2024, 1, 15), date(2024, 1, 22))
+    assert allocation.last_weeks(JAN, AS_OF, 4) == (date(2024, 1, 1), date(2024, 1, 22))
+    assert allocation.last_weeks(JAN, AS_OF, 2) == (date(2024, 1, 15), date(2024, 1, 22))
     # never before the period's start
-    assert u.last_weeks(JAN, AS_OF, 8) == (date(2024, 1, 1), date(2024, 1, 22))
+    assert allocation.last_weeks(JAN, AS_OF, 8) == (date(2024, 1, 1), date(2024, 1, 22))
     # an as-of date mid-week counts the week it falls in
-    assert u.last_weeks(JAN, date(2024, 1, 24), 1) == (date(2024, 1, 22), date(2024, 1, 22))
+    assert allocation.last_weeks(JAN, date(2024, 1, 24), 1) == (date(2024, 1, 22), date(2024, 1, 22))
 
 
 def test_recent_weeks_end_at_the_last_timesheet_week(tiny_ws):
     # the data covers all of January (whole months) but the last timesheet week starts Mon 22 Jan:
     # the week of 29 Jan has no timesheets yet, so the last 4 weeks are 1 – 22 Jan, not 8 – 29 Jan
-    assert u.recent_weeks(tiny_ws, JAN, date(2024, 1, 31), 4) == (date(2024, 1, 1), date(2024, 1, 22))
+    assert allocation.recent_weeks(tiny_ws, JAN, date(2024, 1, 31), 4) == (date(2024, 1, 1), date(2024, 1, 22))
     # an earlier as-of date wins
-    assert u.recent_weeks(tiny_ws, JAN, date(2024, 1, 17), 2) == (date(2024, 1, 8), date(2024, 1, 15))
+    assert allocation.recent_weeks(tiny_ws, JAN, date(2024, 1, 17), 2) == (date(2024, 1, 8), date(2024, 1, 15))
 
 
 def test_bench_threshold(tiny_ws):
     p = _people(tiny_ws).reset_index()
     # C2 is at exactly 50% on engagements (40 h of 80): not *below* the default threshold
-    assert u.bench(p, 0.50).empty
-    assert list(u.bench(p, 0.51)["worker_id"]) == ["C2"]
+    assert allocation.bench(p, 0.50).empty
+    assert list(allocation.bench(p, 0.51)["worker_id"]) == ["C2"]
     # at 80%: C2 (50% on engagements) left 80 − 60 = 20 h free against 60 − 40 = 20 h of internal
     # work → free ≥ internal → bench. E2 (80 / 104 = 76.9%) left 0 h free against 24 h internal →
     # busy off-project, no longer on the bench (it was, when the bench meant "billable < 80%").
     # E1 (126 / 152 = 82.9%) is on neither.
-    assert list(u.bench(p, 0.80)["worker_id"]) == ["C2"]
-    assert list(u.busy_off_project(p, 0.80)["worker_id"]) == ["E2"]
+    assert list(allocation.bench(p, 0.80)["worker_id"]) == ["C2"]
+    assert list(allocation.busy_off_project(p, 0.80)["worker_id"]) == ["E2"]
 
 
 def test_over_allocation_depends_on_the_window(tiny_ws):
     # last 4 weeks: C1 logged 124 h against 120 → 103.3%
-    four = u.over_allocated(_people(tiny_ws, 4).reset_index())
+    four = allocation.over_allocated(_people(tiny_ws, 4).reset_index())
     assert list(four["worker_id"]) == ["C1"]
     assert four["allocation"].iloc[0] == pytest.approx(124 / 120)
     # last 2 weeks (15 and 22 Jan): C1 worked 40 h against 40 (left on the 19th) → exactly 100%
-    assert u.over_allocated(_people(tiny_ws, 2).reset_index()).empty
+    assert allocation.over_allocated(_people(tiny_ws, 2).reset_index()).empty
 
 
 def test_people_csv(tiny_ws):
     p = _people(tiny_ws).reset_index()
-    text = u.people_csv(u.over_allocated(p)).decode()
+    text = allocation.people_csv(allocation.over_allocated(p)).decode()
     lines = text.strip().splitlines()
     assert lines[0].startswith("worker_id,full_name,worker_type,department,role,weeks,capacity_hours")
     assert "annual_salary" not in text and "hourly_rate" not in text
@@ -154,7 +155,7 @@ def test_unbilled_employee_capacity_vs_contractor_billing(tiny_ws):
 
 
 def test_heatmap_cells_and_problem_ranking(tiny_ws):
-    h = u.allocation_heatmap(tiny_ws, JAN, "person", "problem", threshold=0.5, limit=10)
+    h = allocation.allocation_heatmap(tiny_ws, JAN, "person", "problem", threshold=0.5, limit=10)
     assert h.total_rows == 4 and h.pages == 1
     # C1 has one week over 100% (44 h / 40); C2 none (10 h billable / 20 is not below 50%), but its
     # 75% allocation is further from 100% than E1's and E2's → C1, C2, then E1, E2 by name
@@ -166,25 +167,25 @@ def test_heatmap_cells_and_problem_ranking(tiny_ws):
     assert pd.isna(h.allocation.loc["C1", pd.Timestamp("2024-01-22")])  # left on the 19th
     assert h.utilization.loc["C2", pd.Timestamp("2024-01-08")] == pytest.approx(10 / 20)
     # at a 60% threshold C2's four weeks (50% billable) are all bench weeks → first
-    h60 = u.allocation_heatmap(tiny_ws, JAN, "person", "problem", threshold=0.6, limit=10)
+    h60 = allocation.allocation_heatmap(tiny_ws, JAN, "person", "problem", threshold=0.6, limit=10)
     assert list(h60.rows["row_key"]) == ["C2", "C1", "E1", "E2"]
     assert list(h60.rows["problem_weeks"]) == [4, 1, 0, 0]
 
 
 def test_heatmap_paging_and_sorting(tiny_ws):
-    page2 = u.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=2)
+    page2 = allocation.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=2)
     assert page2.total_rows == 4 and page2.pages == 2
     assert list(page2.rows["row_key"]) == ["E1", "E2"]
     assert list(page2.rows["rank"]) == [3, 4]
-    low = u.allocation_heatmap(tiny_ws, JAN, "person", "low", 0.5, limit=10)
+    low = allocation.allocation_heatmap(tiny_ws, JAN, "person", "low", 0.5, limit=10)
     # C2 75%, E1 100% (Ada), E2 100% (Bo), C1 103.3%
     assert list(low.rows["row_key"]) == ["C2", "E1", "E2", "C1"]
     with pytest.raises(ValueError):
-        u.allocation_heatmap(tiny_ws, JAN, "person", "salary")
+        allocation.allocation_heatmap(tiny_ws, JAN, "person", "salary")
 
 
 def test_heatmap_by_department(tiny_ws):
-    h = u.allocation_heatmap(tiny_ws, JAN, "department", "problem", 0.5, limit=10)
+    h = allocation.allocation_heatmap(tiny_ws, JAN, "department", "problem", 0.5, limit=10)
     assert h.total_rows == 3
     assert h.labels[0] == "Engineering"
     # Engineering week 1: E1 32 + C1 44 logged over 32 + 40 capacity = 76 / 72
@@ -222,7 +223,7 @@ def test_booked_counts_non_billable_engagement_hours_but_not_internal_time(tmp_p
 def test_filters_restrict_people(tiny_ws):
     eng = Filters(JAN.start, JAN.end, departments=("Engineering",))
     assert sorted(_people(tiny_ws, 4, eng).index) == ["C1", "E1"]
-    h = u.allocation_heatmap(tiny_ws, eng, "person", "problem", 0.5)
+    h = allocation.allocation_heatmap(tiny_ws, eng, "person", "problem", 0.5)
     assert h.total_rows == 2
     contractors = Filters(JAN.start, JAN.end, worker_types=("contractor",))
     assert u.period_totals(u.utilization_facts(tiny_ws, contractors)).utilization == pytest.approx(164 / 200)
@@ -235,16 +236,16 @@ def test_empty_period_is_empty_not_an_error(tiny_ws):
     assert u.period_totals(facts).utilization is None
     assert u.monthly_trend(facts).empty
     assert u.unbilled_vs_contractor_hours(facts).empty
-    h = u.allocation_heatmap(tiny_ws, later)
+    h = allocation.allocation_heatmap(tiny_ws, later)
     assert h.total_rows == 0 and h.labels == [] and h.pages == 1
     assert u.capacity_vs_demand_by(u.capacity_vs_demand(tiny_ws, later), ["role"]).empty
 
 
 def test_heatmap_page_past_the_end_falls_back_to_the_first(tiny_ws):
-    h = u.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=6)
+    h = allocation.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=6)
     assert h.page == 1 and h.pages == 2
     assert list(h.rows["rank"]) == [1, 2]
-    assert u.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=2).page == 2
+    assert allocation.allocation_heatmap(tiny_ws, JAN, "person", "problem", 0.5, limit=2, offset=2).page == 2
 
 
 # -- non-billable roles, bench vs busy off-project ------------------------------------------------
@@ -295,15 +296,15 @@ def test_engagement_hours_per_person(split_ws):
 
 def test_each_person_on_at_most_one_list(split_ws):
     p = _people(split_ws).reset_index()
-    status = dict(zip(p["worker_id"], u.staffing_status(p, 0.5, NON_BILLABLE), strict=True))
+    status = dict(zip(p["worker_id"], allocation.staffing_status(p, 0.5, NON_BILLABLE), strict=True))
     # E1 would be on the bench (free 86 ≥ internal 26) but support specialists never bill;
     # C1 would be busy off-project (internal 80 > free −5) but is over-allocated (125 > 120), which wins
     assert status == {"C1": "over_allocated", "C2": "bench", "E1": "", "E2": "busy_off_project"}
-    assert list(u.bench(p, 0.5, NON_BILLABLE)["worker_id"]) == ["C2"]
-    assert list(u.busy_off_project(p, 0.5, NON_BILLABLE)["worker_id"]) == ["E2"]
-    assert list(u.over_allocated(p)["worker_id"]) == ["C1"]
+    assert list(allocation.bench(p, 0.5, NON_BILLABLE)["worker_id"]) == ["C2"]
+    assert list(allocation.busy_off_project(p, 0.5, NON_BILLABLE)["worker_id"]) == ["E2"]
+    assert list(allocation.over_allocated(p)["worker_id"]) == ["C1"]
     # with every role billable, E1 (40 / 152 = 26.3% on engagements) heads the bench, before C2 (40%)
-    assert list(u.bench(p, 0.5, ())["worker_id"]) == ["E1", "C2"]
+    assert list(allocation.bench(p, 0.5, ())["worker_id"]) == ["E1", "C2"]
 
 
 def test_bench_or_busy_turns_on_free_versus_internal_hours(split_ws):
@@ -313,10 +314,10 @@ def test_bench_or_busy_turns_on_free_versus_internal_hours(split_ws):
     # bench (a tie leaves half the capacity free); 5 more: free 23 < internal 25 → busy off-project
     for extra, expected in ((0, "bench"), (4, "bench"), (5, "busy_off_project")):
         c2["total_hours"] = 52 + extra
-        assert u.staffing_status(c2, 0.5, NON_BILLABLE).iloc[0] == expected
+        assert allocation.staffing_status(c2, 0.5, NON_BILLABLE).iloc[0] == expected
     # engagement hours at the threshold (40 of 80) are not below it: on no list
     c2["total_hours"], c2["engagement_hours"] = 52, 40
-    assert u.staffing_status(c2, 0.5, NON_BILLABLE).iloc[0] == ""
+    assert allocation.staffing_status(c2, 0.5, NON_BILLABLE).iloc[0] == ""
 
 
 def test_headline_billable_utilization_leaves_non_billable_roles_out(split_ws):
@@ -354,7 +355,7 @@ def test_group_rates_and_trend_use_billable_roles_for_utilization(split_ws):
 
 
 def test_heatmap_never_marks_a_non_billable_role_low_billable(split_ws):
-    h = u.allocation_heatmap(split_ws, JAN, "person", "problem", 0.5, limit=10, non_billable_roles=NON_BILLABLE)
+    h = allocation.allocation_heatmap(split_ws, JAN, "person", "problem", 0.5, limit=10, non_billable_roles=NON_BILLABLE)
     weeks = h.rows.set_index("row_key")["problem_weeks"].to_dict()
     # E1 bills 10 of 32-40 h each week (< 50%) but is a support specialist: 0 problem weeks.
     # E2: weeks 2-4 billable 10/24, 15/40, 15/40 → 3; C1: 45/40 over capacity in week 1, then
@@ -362,9 +363,9 @@ def test_heatmap_never_marks_a_non_billable_role_low_billable(split_ws):
     assert weeks == {"E1": 0, "E2": 3, "C1": 3, "C2": 4}
     assert h.utilization.loc["E1"].isna().all()
     assert h.utilization.loc["C2", pd.Timestamp("2024-01-08")] == pytest.approx(8 / 20)
-    every = u.allocation_heatmap(split_ws, JAN, "person", "problem", 0.5, limit=10, non_billable_roles=())
+    every = allocation.allocation_heatmap(split_ws, JAN, "person", "problem", 0.5, limit=10, non_billable_roles=())
     assert every.rows.set_index("row_key").loc["E1", "problem_weeks"] == 4
-    dept = u.allocation_heatmap(split_ws, JAN, "department", "problem", 0.5, limit=10, non_billable_roles=NON_BILLABLE)
+    dept = allocation.allocation_heatmap(split_ws, JAN, "department", "problem", 0.5, limit=10, non_billable_roles=NON_BILLABLE)
     # Engineering's billable utilization is C1's alone: week 2, 15 / 40
     assert dept.utilization.loc["Engineering", pd.Timestamp("2024-01-08")] == pytest.approx(15 / 40)
 
@@ -379,13 +380,13 @@ def test_sample_november_bench_has_no_non_billable_role_and_nobody_over_allocate
     try:
         horizon = headlines.data_horizon(ws)
         nov = Filters(date(2026, 11, 1), date(2026, 11, 30))
-        first, last = u.last_weeks(nov, headlines.as_of_date(nov, horizon), 4)
-        people = u.people_utilization(ws, nov, first, last)
+        first, last = allocation.last_weeks(nov, headlines.as_of_date(nov, horizon), 4)
+        people = allocation.people_utilization(ws, nov, first, last)
         non_billable = default_non_billable_roles(horizon.roles)
         assert non_billable == tuple(sorted(DEFAULT_NON_BILLABLE_ROLES))  # both are in the sample
-        on_bench = u.bench(people, 0.5, non_billable)
-        busy = u.busy_off_project(people, 0.5, non_billable)
-        over = u.over_allocated(people)
+        on_bench = allocation.bench(people, 0.5, non_billable)
+        busy = allocation.busy_off_project(people, 0.5, non_billable)
+        over = allocation.over_allocated(people)
         # the case the issue reports: people in non-billable roles below 50% on engagements
         low = people[people["engagement_share"] < 0.5]
         assert low["role"].isin(non_billable).sum() > 10

@@ -10,26 +10,26 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.metrics import utilization
+from analytics.metrics import allocation
 from analytics.metrics.filters import Filters
 from analytics.store.db import Workspace
 
 
 @dataclass(frozen=True)
 class StaffingLists:
-    bench: pd.DataFrame  # utilization.bench
-    busy_off_project: pd.DataFrame  # utilization.busy_off_project
-    over_allocated: pd.DataFrame  # utilization.over_allocated
+    bench: pd.DataFrame  # allocation.bench
+    busy_off_project: pd.DataFrame  # allocation.busy_off_project
+    over_allocated: pd.DataFrame  # allocation.over_allocated
 
 
 def staffing_lists(
     ws: Workspace, filters: Filters, first_week: date, last_week: date, threshold: float,
     non_billable_roles: Collection[str],
 ) -> StaffingLists:
-    """The three lists over the weeks starting first_week … last_week (utilization.people_utilization)."""
-    people = utilization.people_utilization(ws, filters, first_week, last_week)
+    """The three lists over the weeks starting first_week … last_week (allocation.people_utilization)."""
+    people = allocation.people_utilization(ws, filters, first_week, last_week)
     return StaffingLists(
-        bench=utilization.bench(people, threshold, non_billable_roles),
-        busy_off_project=utilization.busy_off_project(people, threshold, non_billable_roles),
-        over_allocated=utilization.over_allocated(people),
+        bench=allocation.bench(people, threshold, non_billable_roles),
+        busy_off_project=allocation.busy_off_project(people, threshold, non_billable_roles),
+        over_allocated=allocation.over_allocated(people),
     )

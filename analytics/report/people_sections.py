@@ -9,7 +9,7 @@ from analytics.charts import TYPE_LABELS
 from analytics.charts import duration as duration_charts
 from analytics.charts import utilization as util_charts
 from analytics.export import formatting
-from analytics.metrics import delivery, headlines, reviews, tenure, utilization
+from analytics.metrics import allocation, delivery, headlines, reviews, tenure, utilization
 from analytics.report.blocks import (
     Column,
     as_format,
@@ -56,11 +56,11 @@ def utilization_section(ws: Workspace, req: ReportRequest) -> Section:
     horizon = headlines.data_horizon(ws)
     as_of = headlines.as_of_date(f, horizon)
     total = utilization.period_totals(facts, non_billable_roles=nb)
-    first_week, last_week = utilization.recent_weeks(ws, f, as_of, weeks)
-    recent = utilization.people_utilization(ws, f, first_week, last_week)
-    on_bench = utilization.bench(recent, threshold, nb)
-    busy = utilization.busy_off_project(recent, threshold, nb)
-    over = utilization.over_allocated(recent)
+    first_week, last_week = allocation.recent_weeks(ws, f, as_of, weeks)
+    recent = allocation.people_utilization(ws, f, first_week, last_week)
+    on_bench = allocation.bench(recent, threshold, nb)
+    busy = allocation.busy_off_project(recent, threshold, nb)
+    over = allocation.over_allocated(recent)
     window = f"the {weeks} weeks {first_week:%d %b} – {last_week:%d %b %Y}"
     u = total.utilization
     head = Block(None, [
