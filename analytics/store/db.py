@@ -16,8 +16,9 @@ import duckdb
 import pandas as pd
 
 from analytics.store import schema
-from analytics.store.derived import META_TABLE, _derived_missing, rebuild_derived
+from analytics.store.derived import META_TABLE, derived_missing, rebuild_derived
 from analytics.store.errors import WorkspaceError
+from analytics.store.files import OPEN_CONFIG, friendly_error, is_workspace, read_every_block, refuse_other_formats
 from analytics.store.sql_files import load_sql
 from analytics.store.staging import UPLOAD_DIR, owner_only_dir, sweep_staging
 
@@ -31,86 +32,6 @@ ADHOC_SCHEMA = "adhoc"
 def workspace_path() -> Path:
     """The workspace file: `STAFFING_LENS_DB` if set, else data/workspace.duckdb."""
     return Path(os.environ.get("STAFFING_LENS_DB") or DEFAULT_DB).expanduser().resolve()
-
-
-def _friendly(exc: Exception, path: Path) -> WorkspaceError:
-    text = str(exc)
-    low = text.lower()
-    kind = "other"
-    # Damage first: DuckDB's checksum message names a "block", which must not read as a lock.
-    if "checksum" in low:
-        kind = "corrupt"
-        why = f"The workspace file {path} is damaged: part of it fails DuckDB's checksum."
-    elif "not a valid duckdb" in low or "corrupt" in low:
-        kind = "corrupt"
-        why = f"The workspace file {path} is damaged (not a valid DuckDB database)."
-    elif "could not read enough bytes" in low:
-        kind = "corrupt"
-        why = f"The workspace file {path} is damaged: it is shorter than it says (cut off while it was copied or written)."
-    elif "could not set lock" in low or "conflicting lock" in low:
-        kind = "locked"
-        why = (
-            f"The workspace file {path} is in use by another program (it is locked). "
-            "Close the other program or point STAFFING_LENS_DB at another file."
-        )
-    elif "no space left" in low:
-        kind = "permission"
-        why = f"The disk holding the workspace file {path} is full."
-    elif "permission" in low or "read-only" in low or isinstance(exc, PermissionError):
-        kind = "permission"
-        why = f"The workspace file {path} cannot be written (read-only file system or permission denied)."
-    else:
-        why = f"The workspace file {path} could not be opened: {text.splitlines()[0] if text else type(exc).__name__}"
-    err = WorkspaceError(why, kind)
-    err.__cause__ = exc
-    return err
-
-
-_OPEN_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
-# What other databases start with (SQLite's documented header string); DuckDB would try to read
-# them through an extension.
-_FOREIGN_HEADERS = {b"SQLite format 3\x00": "a SQLite database"}
-
-
-def _refuse_other_formats(path: Path) -> None:
-    """WorkspaceError ("foreign") if `path` is another kind of database; the file is only read."""
-    with open(path, "rb") as f:
-        head = f.read(16)
-    for magic, what in _FOREIGN_HEADERS.items():
-        if head.startswith(magic):
-            raise WorkspaceError(
-                f"{path} is {what}, not a Staffing Lens workspace, so it was left exactly as it is. Point "
-                "STAFFING_LENS_DB at a workspace file, or at a new file name to start from the sample data.",
-                "foreign",
-            )
-
-
-def _is_workspace(con: duckdb.DuckDBPyConnection) -> bool:
-    """True for a Staffing Lens workspace (a `_meta` table holding a data version) and for a DuckDB
-    file with nothing in it yet; False for any other database, which must not be touched."""
-    tables = con.execute(
-        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
-        "UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
-        "WHERE database_name = current_database() AND NOT internal"
-    ).fetchall()
-    if not tables:
-        return True
-    if ("main", META_TABLE) not in tables:
-        return False
-    return bool(con.execute(f"SELECT count(*) FROM {META_TABLE} WHERE key = 'data_version'").fetchall()[0][0])
-
-
-def _read_every_block(con: duckdb.DuckDBPyConnection) -> None:
-    """Read every column of every table once, so a damaged block (DuckDB checks each block's
-    checksum as it reads it) is found now, where the app offers to move the file aside, rather
-    than by whichever page reads it first. The sample takes milliseconds; ~10M timesheet rows a
-    second or two, once per server start."""
-    tables = con.execute(
-        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary"
-    ).fetchall()
-    for schema_name, table in tables:
-        ident = '"' + schema_name.replace('"', '""') + '"."' + table.replace('"', '""') + '"'
-        con.execute(f"SELECT count(*), sum(hash(t)) FROM {ident} AS t").fetchall()
 
 
 class Workspace:
@@ -139,21 +60,21 @@ class Workspace:
             if str(path) != ":memory:" and not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             if existed and str(path) != ":memory:":
-                _refuse_other_formats(self.path)
+                refuse_other_formats(self.path)
             # Extension auto-install and auto-load off before the file opens: DuckDB would
             # otherwise fetch an extension from the network to read a SQLite file given as
             # the workspace. The rest of the lock-down follows once the schema exists.
-            self.con = duckdb.connect(str(path), read_only=read_only, config=dict(_OPEN_CONFIG))
+            self.con = duckdb.connect(str(path), read_only=read_only, config=dict(OPEN_CONFIG))
         except (duckdb.Error, OSError) as exc:
             # A failed create (e.g. disk full) can leave an empty file behind: it holds no data,
             # and left there it would look like a damaged workspace on the next start.
             if not existed and self.path.is_file() and self.path.stat().st_size == 0:
                 self.path.unlink()
-            raise _friendly(exc, self.path) from exc
+            raise friendly_error(exc, self.path) from exc
         try:
             if existed:
-                _read_every_block(self.con)
-            if existed and not _is_workspace(self.con):
+                read_every_block(self.con)
+            if existed and not is_workspace(self.con):
                 raise WorkspaceError(
                     f"{self.path} is a DuckDB database, but not a Staffing Lens workspace (it has tables of its own "
                     "and no Staffing Lens data version), so it was left exactly as it is. Point STAFFING_LENS_DB at a "
@@ -163,14 +84,14 @@ class Workspace:
                 self._create_schema()
             if load_sample and not read_only and self.is_empty():
                 self.load_csv_dir(SAMPLE_DIR)
-            elif not read_only and not self.is_empty() and _derived_missing(self.con):
+            elif not read_only and not self.is_empty() and derived_missing(self.con):
                 with self.transaction():  # a workspace from an older version: same data, today's facts
                     pass
             if lock_down:
                 self._lock_down()
         except duckdb.Error as exc:
             self.con.close()
-            raise _friendly(exc, self.path) from exc
+            raise friendly_error(exc, self.path) from exc
         except Exception:
             self.con.close()
             raise

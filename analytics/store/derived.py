@@ -188,7 +188,7 @@ def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
     rebuilt in full. Returns table → what was rebuilt."""
     weeks = _marked_weeks(cur)
     before = None
-    if weeks is not None and DERIVED_TABLES[0] == "horizon" and not _derived_missing(cur):
+    if weeks is not None and DERIVED_TABLES[0] == "horizon" and not derived_missing(cur):
         before = cur.execute("SELECT first_day, last_day, first_week, last_week FROM horizon").fetchall()[0]
     runs = None
     done: dict[str, str] = {}
@@ -226,7 +226,7 @@ def derived_rules_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _derived_missing(con: duckdb.DuckDBPyConnection) -> bool:
+def derived_missing(con: duckdb.DuckDBPyConnection) -> bool:
     """True when a workspace written by an older version lacks one of today's derived tables, or
     built them by other rules."""
     have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}

@@ -31,7 +31,7 @@ from analytics.store import schema
 from analytics.store.derived import (
     DERIVED_TABLES,
     META_TABLE,
-    _derived_missing,
+    derived_missing,
     derived_rules_version,
     derived_select,
     rebuild_derived,
@@ -276,7 +276,7 @@ def publish_workspace(db_path: Path, out: Path) -> Path:
         row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'").fetchone()
         version = f"workspace-{row[0] if row else 0}"
         have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
-        if not _derived_missing(con) and set(TABLES) <= have:
+        if not derived_missing(con) and set(TABLES) <= have:
             return publish(out, "duckdb", lambda target: _duckdb_from(con, target), version)
     finally:
         con.close()
