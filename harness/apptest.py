@@ -1,4 +1,5 @@
-"""Running app.py under Streamlit's AppTest (tests and bench): the one workaround it needs."""
+"""Running app.py under Streamlit's AppTest (tests and bench): the one workaround it needs, and what a
+restart does to a process's Streamlit caches."""
 
 from __future__ import annotations
 
@@ -28,3 +29,11 @@ def uses_st_navigation() -> Iterator[None]:
         yield
     finally:
         PagesManager.__init__ = original
+
+
+def fresh_streamlit_caches() -> None:
+    """What a restart does to this process's caches: cached results and the shared workspace go."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analytics.ingest.upload import table_checksum
+from analytics.store import schema
 from analytics.store.db import Workspace
 
 
@@ -21,3 +23,10 @@ def workspace_file(db: Path, csv_dir: Path) -> Path:
 def locked_workspace(db: Path, csv_dir: Path) -> Workspace:
     """The same workspace opened as the app opens it (locked down)."""
     return Workspace(workspace_file(db, csv_dir), lock_down=True, load_sample=False)
+
+
+def contents(ws: Workspace, *, version: bool = True) -> dict:
+    """Row count and content hash of every loaded table (and the data version): equal before and after
+    anything that must leave the data exactly as it was."""
+    out: dict = {t: table_checksum(ws, t) for t in schema.LOAD_ORDER}
+    return out | {"version": ws.data_version()} if version else out

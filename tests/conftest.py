@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness.apptest import fresh_streamlit_caches  # noqa: E402
 from harness.workspaces import workspace_file  # noqa: E402
 from tests import tiny  # noqa: E402
 
@@ -31,13 +32,6 @@ def tiny_ws(tmp_path):
     ws.close()
 
 
-def _fresh_streamlit_caches():
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     """Factory: app("tiny" | "sample" | a folder of CSVs) → an AppTest of app.py that has run
@@ -54,7 +48,7 @@ def app(tmp_path, monkeypatch):
         db = tmp_path / f"ws_{len(list(tmp_path.glob('ws_*.duckdb')))}.duckdb"
         workspace_file(db, folder)
         monkeypatch.setenv("STAFFING_LENS_DB", str(db))
-        _fresh_streamlit_caches()
+        fresh_streamlit_caches()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         if query:
             for k, v in query.items():
@@ -66,7 +60,7 @@ def app(tmp_path, monkeypatch):
         return at
 
     yield make
-    _fresh_streamlit_caches()
+    fresh_streamlit_caches()
 
 
 # -- long tables: a generated organisation and the files its download buttons build --------------

@@ -3,58 +3,14 @@ report, reset to sample, the explorer and the SQL console — asserting on what 
 
 import pytest
 
-from analytics import cache
 from analytics.export.safe_text import md_literal
-from analytics.ingest import upload
 from tests import tiny
+from tests.apptools import checksums, click, counts, give, metrics, uploader, widget
 
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 PAGE = "pages/data.py"
 TS_HEADER = b"worker_id,engagement_id,week_start,hours,billable\n"
-
-
-def widget(at, kind: str, suffix: str):
-    """The widget of this kind whose key ends with `suffix` (per-file keys carry a file hash)."""
-    found = [w for w in getattr(at, kind) if w.key and w.key.endswith(suffix)]
-    assert len(found) == 1, (suffix, [w.key for w in getattr(at, kind)])
-    return found[0]
-
-
-def uploader(at):
-    """The page's file uploader (its key changes after each load, which empties it)."""
-    found = [u for u in at.file_uploader if u.key and u.key.startswith("upload_files")]
-    assert len(found) == 1
-    return found[0]
-
-
-def give(at, *files: tuple[str, bytes]):
-    uploader(at).set_value([(n, d, "text/csv") for n, d in files])
-    at.run()
-    assert not at.exception
-    return at
-
-
-def click(at, key: str):
-    at.button(key=key).click()
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def counts(at) -> dict[str, int]:
-    df = at.dataframe[0].value
-    return dict(zip(df["table"], df["rows"], strict=True))
-
-
-def checksums() -> dict:
-    """Row count and hash of every table, read through the app's own (process-wide) workspace."""
-    ws = cache.workspace()
-    return {t: upload.table_checksum(ws, t) for t in ("workers", "engagements", "timesheets", "time_off", "reviews")}
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_page_shows_the_workspace_and_size_limit(app):

@@ -7,7 +7,9 @@ import pytest
 
 from analytics.export.safe_text import md_literal
 from tests import exports
-from tests.test_app_data import PAGE, checksums, click, counts, give, widget
+from tests.apptools import checksums, click, counts, give, widget
+
+PAGE = "pages/data.py"
 
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.store.db import Workspace
+from harness.apptest import fresh_streamlit_caches
 from tests import tiny
 
 pytestmark = pytest.mark.usefixtures("show_small_groups")
@@ -29,10 +30,7 @@ def tmpfs(path: Path, size: str = "8m"):
 
 
 def run_app(monkeypatch, db: Path) -> AppTest:
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    fresh_streamlit_caches()
     monkeypatch.setenv("STAFFING_LENS_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
@@ -101,7 +99,4 @@ def test_locked_workspace_says_who_holds_it(monkeypatch, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     yield
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    fresh_streamlit_caches()

@@ -8,8 +8,8 @@ import pytest
 
 from analytics.export import table_files
 from analytics.ingest import upload
-from analytics.store import schema
 from analytics.store.db import Workspace
+from harness.workspaces import contents
 from tests import tiny
 from tests.hostile import corpus
 
@@ -56,10 +56,6 @@ def ws(tmp_path):
     w.close()
 
 
-def checksums(ws: Workspace) -> dict:
-    return {t: upload.table_checksum(ws, t) for t in schema.LOAD_ORDER}
-
-
 def _plain(message: str) -> None:
     assert message and "Traceback" not in message and "/tmp/" not in message and len(message) < 600, message
 
@@ -67,7 +63,7 @@ def _plain(message: str) -> None:
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_hostile_file_loads_or_is_refused_plainly(ws, name):
     data, table = {**SMALL, **BIG}[name]
-    before, version = checksums(ws), ws.data_version()
+    before, version = contents(ws, version=False), ws.data_version()
     outcome, detail = EXPECTED[name]
     mode = "replace" if table.startswith(upload.ADHOC_PREFIX) else "append"
     try:
@@ -77,13 +73,13 @@ def test_hostile_file_loads_or_is_refused_plainly(ws, name):
         _plain(str(exc))
         problems = exc.report.rows["problem"].tolist()
         assert any(detail in p for p in problems), problems
-        assert checksums(ws) == before and ws.data_version() == version
+        assert contents(ws, version=False) == before and ws.data_version() == version
         return
     except upload.UploadError as exc:
         assert outcome == "refuse", str(exc)
         _plain(str(exc))
         assert detail in str(exc)
-        assert checksums(ws) == before and ws.data_version() == version
+        assert contents(ws, version=False) == before and ws.data_version() == version
         return
     assert outcome == "load", f"{name} loaded but was expected to be refused"
     assert sum(result.rows_loaded.values()) == detail
@@ -161,7 +157,7 @@ def test_hostile_file_through_the_data_page(app, name, min_group):
 
     at = app("tiny", page=PAGE)
     ws = cache.workspace()
-    before = checksums(ws)
+    before = contents(ws, version=False)
     data, _ = {**SMALL, **BIG}[name]
     _give(at, name, data)
     outcome, detail = EXPECTED[name]
@@ -169,7 +165,7 @@ def test_hostile_file_through_the_data_page(app, name, min_group):
         # refused as a whole file: the message is shown at once, nothing to load
         assert detail in _shown(at), _shown(at)
         assert not at.exception
-        assert checksums(ws) == before
+        assert contents(ws, version=False) == before
         return
     _widget(at, "radio", "_mode").set_value("append")
     at.run()
@@ -178,11 +174,11 @@ def test_hostile_file_through_the_data_page(app, name, min_group):
     assert not at.exception, at.exception
     shown = _shown(at)
     if outcome == "load":
-        assert checksums(ws) != before
+        assert contents(ws, version=False) != before
         assert any("loaded" in s.value.lower() for s in at.success), shown[:2000]
     else:
         assert detail in shown, shown[:2000]
-        assert checksums(ws) == before
+        assert contents(ws, version=False) == before
 
 
 # -- markdown injection -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from analytics.ingest import upload
 from analytics.store import schema
 from analytics.store.db import Workspace
 from analytics.store.staging import UPLOAD_DIR
+from harness.workspaces import contents
 from tests import tiny
 from tests.conftest import ROOT
 
@@ -56,14 +57,10 @@ def big_roster(rows: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def checksums(ws: Workspace) -> dict:
-    return {t: upload.table_checksum(ws, t) for t in schema.LOAD_ORDER} | {"version": ws.data_version()}
-
-
 @pytest.mark.parametrize("kill_at", ["reading", "writing"])
 def test_sigkill_mid_load_leaves_exactly_the_old_data(tmp_path, kill_at):
     ws = tiny.build_workspace(tmp_path)
-    before = checksums(ws)
+    before = contents(ws)
     ws.close()
     csv = tmp_path / "big_workers.csv"
     csv.write_bytes(big_roster(600_000))
@@ -104,7 +101,7 @@ def test_sigkill_mid_load_leaves_exactly_the_old_data(tmp_path, kill_at):
     ws = Workspace(tmp_path / "tiny.duckdb", lock_down=True, load_sample=False)
     try:
         assert list(UPLOAD_DIR.glob(f"{child.pid}-*")) == []  # swept when the workspace opened
-        assert checksums(ws) == before
+        assert contents(ws) == before
         assert ws.row_counts()["workers"] == 4
         # and it is writable again: the same load now completes
         r = upload.load(ws, [upload.FileSpec("workers.csv", big_roster(1_000), "workers", "replace")])

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.export.safe_text import md_literal
 from analytics.store import snapshot
+from harness.apptest import fresh_streamlit_caches
 from tests import tiny
 from tests.apptools import frame_with, metrics
 
@@ -20,13 +21,6 @@ SAMPLE = ROOT / "data" / "sample"
 DASHBOARD = ["pages/overview.py", "pages/costs.py", "pages/break_even.py", "pages/utilization.py",
              "pages/duration.py"]
 pytestmark = pytest.mark.usefixtures("show_small_groups")
-
-
-def _fresh_caches():
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def shown(monkeypatch, env: dict[str, str], page: str) -> AppTest:
@@ -41,7 +35,7 @@ def shown(monkeypatch, env: dict[str, str], page: str) -> AppTest:
         env = {**env, "STAFFING_LENS_DB": str(copy)}
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    _fresh_caches()
+    fresh_streamlit_caches()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     if page != "pages/overview.py":
@@ -147,7 +141,7 @@ def test_a_folder_without_a_published_snapshot_is_explained(tmp_path, monkeypatc
     for name in ("STAFFING_LENS_DB",):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("STAFFING_LENS_SNAPSHOT", str(tmp_path / "empty"))
-    _fresh_caches()
+    fresh_streamlit_caches()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     assert not at.exception

@@ -95,3 +95,27 @@ def screenshot(page, name: str) -> Path:
     page.set_viewport_size(size)
     print(f"screenshot: {path}")
     return path
+
+
+def open_page(page, server: str, path: str) -> None:
+    """Load the app's root first, then the page: on a freshly started server a deep link as the very
+    first request runs the page without app.py (Streamlit treats pages/ as an old-style multipage
+    folder until st.navigation has run once)."""
+    page.goto(server)
+    wait_idle(page)
+    if path:
+        page.goto(f"{server}/{path}")
+        wait_idle(page)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    box.wait_for(timeout=60_000)  # a shared 2-core machine can be slow to draw the first page
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def choose_file(page, path) -> None:
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    wait_idle(page)
+    page.get_by_text(path.name).first.wait_for(timeout=20_000)
+    wait_idle(page)

@@ -3,32 +3,19 @@ a good file, and see the Overview numbers change; explore and query. Runs on a p
 over the tiny organisation so the shared sample server is left untouched."""
 
 
-from tests.browser.conftest import assert_no_exception, screenshot, wait_for_charts, wait_idle
+from tests.browser.conftest import (
+    assert_no_exception,
+    choose_file,
+    metric,
+    open_page,
+    screenshot,
+    wait_for_charts,
+    wait_idle,
+)
 
 TS_HEADER = "worker_id,engagement_id,week_start,hours,billable\n"
 
 
-
-
-def open_page(page, server: str, path: str) -> None:
-    page.goto(server)
-    wait_idle(page)
-    if path:
-        page.goto(f"{server}/{path}")
-        wait_idle(page)
-
-
-def metric(page, label: str) -> str:
-    box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
-    box.wait_for(timeout=60_000)  # a shared 2-core machine can be slow to draw the first page
-    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
-
-
-def choose_file(page, path) -> None:
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
-    wait_idle(page)
-    page.get_by_text(path.name).first.wait_for(timeout=20_000)
-    wait_idle(page)
 
 
 def test_upload_report_then_load_changes_the_overview(tiny_server, page, tmp_path):

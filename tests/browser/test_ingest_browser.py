@@ -3,8 +3,7 @@ an odd level name (mapped once on the page), a German month refresh by week with
 a zip bomb's message, the history and data-quality sections — screenshots of each step."""
 
 from tests import exports
-from tests.browser.conftest import assert_no_exception, screenshot, wait_idle
-from tests.browser.test_data_browser import choose_file, metric, open_page, tiny_server  # noqa: F401 — the fixture
+from tests.browser.conftest import assert_no_exception, choose_file, metric, open_page, screenshot, wait_idle
 
 
 def click(page, name: str) -> None:

@@ -9,9 +9,8 @@ import signal
 import time
 from pathlib import Path
 
-from analytics.ingest import upload
-from analytics.store import schema
 from analytics.store.db import SAMPLE_DIR, Workspace
+from harness.workspaces import contents
 from tests.browser.conftest import assert_no_exception, streamlit_server, wait_idle
 
 ROWS = 400_000  # the load lasts a few seconds: long enough to be caught in its write phase
@@ -20,7 +19,7 @@ ROWS = 400_000  # the load lasts a few seconds: long enough to be caught in its 
 def checksums(db: Path) -> dict:
     ws = Workspace(db, lock_down=True, load_sample=False)
     try:
-        return {t: upload.table_checksum(ws, t) for t in schema.LOAD_ORDER} | {"version": ws.data_version()}
+        return contents(ws)
     finally:
         ws.close()
 

@@ -3,17 +3,7 @@ heatmap stays readable (paged rows), and the page controls respond."""
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, screenshot, wait_for_charts, wait_idle
-
-
-def open_page(page, server: str, path: str) -> None:
-    """Load the app's root first, then the page: on a freshly started server a deep link as
-    the very first request runs the page without app.py (Streamlit 1.67 treats pages/ as an
-    old-style multipage folder until st.navigation has run once), reported to the lead."""
-    page.goto(server)
-    wait_idle(page)
-    page.goto(f"{server}/{path}")
-    wait_idle(page)
+from tests.browser.conftest import assert_no_exception, open_page, screenshot, wait_for_charts, wait_idle
 
 
 def test_utilization_page_loads_with_heatmap(server, page):
