@@ -89,7 +89,7 @@ def test_sensitivity_table_shows_negative_savings_with_a_leading_minus(app):
 def quarter(app):
     """tests/test_scenarios.py's QUARTER organisation (13 weeks, Jan–Mar 2024) as the app's data."""
     from tests import tiny
-    from tests.test_scenarios import quarter_frames
+    from tests.quarter import quarter_frames
 
     def make(tmp_path, **kwargs):
         return app(tiny.write_csvs(tmp_path / "quarter_csv", quarter_frames()), **kwargs)

@@ -4,7 +4,7 @@ assumption in the sidebar changes them by the hand-computed amount (tests/tiny.p
 import pytest
 
 from tests.apptools import metric
-from tests.test_costs import E1_SPEND, E2_SPEND
+from tests.tiny import E1_SPEND, E2_SPEND
 
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 

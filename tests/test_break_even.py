@@ -17,15 +17,11 @@ from datetime import date
 import pytest
 
 from analytics.metrics import break_even
-from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
+from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.break_even import Need
 from analytics.metrics.filters import Filters
+from tests.tiny import HAND
 
-HAND = CostAssumptions(
-    benefits_load=0.20, payroll_tax=0.05, overhead_per_employee=0, productive_hours_per_year=1950,
-    vendor_management_fee=0, recruiting_cost=5000, time_to_fill_days=365 / 12, ramp_up_weeks=104 / 12,
-    ramp_up_productivity=0.5,
-)
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
 
 

@@ -15,14 +15,11 @@ import pytest
 from analytics.metrics import costs, reference
 from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
 from analytics.metrics.filters import Filters
+from tests.tiny import E1_SPEND, E2_SPEND
 
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 
 JAN = Filters(date(2024, 1, 1), date(2024, 1, 31))
-# Salaried people are paid for every day employed in the period (the data covers whole months, so all of
-# January, though the timesheets end Sunday 28 Jan): E1 31 days, E2 22 days (from Wed 10 Jan).
-E1_SPEND = (104_000 * 1.273 + 5_000) * 31 / 365  # = 137,392 × 31/365 = 11,668.91
-E2_SPEND = (78_000 * 1.273 + 5_000) * 22 / 365  # = 104,294 × 22/365 = 6,286.21
 C1_SPEND = 124 * 100 * 1.03  # 12,772
 C2_SPEND = 60 * 80 * 1.03  # 4,944
 

@@ -110,3 +110,12 @@ def test_every_module_says_what_it_is_for():
                for p in files(folder) if not p.read_text(encoding="utf-8").startswith(('"""', "#"))]
     missing += [name for name in ("app.py",) if not (ROOT / name).read_text(encoding="utf-8").startswith('"""')]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("path", files("tests"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_test_module_borrows_from_another(path):
+    """Helpers and hand-worked figures shared by tests live in helper modules (tests/apptools.py,
+    tests/tiny.py, tests/browser/conftest.py, harness/, …), never in another test file."""
+    borrowed = {m for m in imported_modules(path) if m.split(".")[-1].startswith("test_")
+                or any(part.startswith("test_") for part in m.split(".")[1:-1])}
+    assert not {m for m in borrowed if m.startswith("tests.")}, borrowed

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.metrics.assumptions import CostAssumptions
 from analytics.store import schema
 from analytics.store.db import Workspace
 
@@ -97,3 +98,18 @@ def build_workspace(tmp: Path, data: dict[str, pd.DataFrame] | None = None) -> W
     ws = Workspace(tmp / "tiny.duckdb", lock_down=False, load_sample=False)
     ws.load_csv_dir(folder)
     return ws
+
+
+# -- hand-worked figures of this organisation, shared by the tests that show them --------------
+
+# Salaried people are paid for every day employed in the period (the data covers whole months, so all of
+# January, though the timesheets end Sunday 28 Jan): E1 31 days, E2 22 days (from Wed 10 Jan).
+E1_SPEND = (104_000 * 1.273 + 5_000) * 31 / 365  # = 137,392 × 31/365 = 11,668.91
+E2_SPEND = (78_000 * 1.273 + 5_000) * 22 / 365  # = 104,294 × 22/365 = 6,286.21
+
+# Cost assumptions with round numbers, for break-even and scenario figures worked out by hand.
+HAND = CostAssumptions(
+    benefits_load=0.20, payroll_tax=0.05, overhead_per_employee=0, productive_hours_per_year=1950,
+    vendor_management_fee=0, recruiting_cost=5000, time_to_fill_days=365 / 12, ramp_up_weeks=104 / 12,
+    ramp_up_productivity=0.5,
+)
