@@ -26,6 +26,7 @@ from bench.timing import machine
 
 GENERATED = "generation.json"  # how long generating the reused CSVs took
 SPARK_BUILD = "spark_build.json"  # python -m bench.spark_build's result, reported with --skip-spark
+RESULTS_JSON = "scale_results.json"  # the last run's figures (--write-only writes the section from them)
 SCALE_BEGIN, SCALE_END = "<!-- scale:begin -->", "<!-- scale:end -->"
 TARGET_ANALYTICS_COLD_S = 1.0
 TARGET_RUN_WARM_S = 0.6
@@ -172,14 +173,16 @@ def lines(f: dict) -> list[str]:
         out.append(f"| Spark build | not run: {f.get('spark_note', 'skipped')} | |")
     out += [
         "",
-        "| page | analytics cold | full run cold | full run warm (AppTest) | warm run on a real server |",
-        "|---|---|---|---|---|",
+        "| page | analytics cold | full run cold | full run warm (AppTest) | warm run on a real server | slowest queries "
+        "(s per page run) |",
+        "|---|---|---|---|---|---|",
     ]
     warm = dict(f["warm_runs"])
     for p in f["pages"]:
         name = {"break_even": "Break-even"}.get(p["page"], p["page"].capitalize())
+        slowest = "; ".join(f"{q} {t:.2f}" for q, t in p.get("queries", [])) or "—"
         out.append(f"| {p['page']} | {p['analytics_cold']:.2f} s | {p['run_cold']:.2f} s | {p['run_warm']:.2f} s | "
-                   f"{warm.get(name, float('nan')):.2f} s |")
+                   f"{warm.get(name, float('nan')):.2f} s | {slowest} |")
     out += [
         "",
         "Targets:",
@@ -206,9 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spark-master", default="local[2]")
     ap.add_argument("--spark-driver-memory", default="12g")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--write-only", action="store_true",
+                    help="measure nothing: rewrite the results section from the last run's figures "
+                         "(and bench.spark_build's, if it ran since)")
     a = ap.parse_args(argv)
     import shutil
     import tempfile
+
+    if a.write_only:
+        return write_results(a.data, a.out)
 
     load0 = os.getloadavg()[0]
     csv = a.data / "csv"
@@ -245,21 +254,28 @@ def main(argv: list[str] | None = None) -> int:
             log(f"Spark build failed: {f['spark_note']}")
     else:
         f["spark_s"], f["spark_note"] = None, a.spark_note
-        if (a.data / SPARK_BUILD).is_file():
-            f["spark_build"] = json.loads((a.data / SPARK_BUILD).read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         f["server_peak_mb"], f["warm_runs"] = server_memory(snaps / "duckdb", Path(tmp))
     log(f"server peak RSS {f['server_peak_mb']:,.0f} MB; warm runs " +
         ", ".join(f"{n} {s:.2f} s" for n, s in f["warm_runs"]))
     results = pages_on_snapshot(snaps / "duckdb", a.runs)
-    f["pages"] = [{"page": r.page, "analytics_cold": r.analytics_cold, "run_cold": r.run_cold, "run_warm": r.run_warm}
-                  for r in results]
+    f["pages"] = [{"page": r.page, "analytics_cold": r.analytics_cold, "run_cold": r.run_cold, "run_warm": r.run_warm,
+                   "queries": r.queries[:3]} for r in results]
     f["load"] = (load0, os.getloadavg()[0])
-    (a.data / "scale_results.json").write_text(json.dumps(f, indent=1, default=str), encoding="utf-8")
+    (a.data / RESULTS_JSON).write_text(json.dumps(f, indent=1, default=str), encoding="utf-8")
+    return write_results(a.data, a.out)
+
+
+def write_results(data: Path, out: Path) -> int:
+    """Write the results section from data/scale_results.json, with bench.spark_build's figures when the
+    run skipped Spark and spark_build.json is there."""
     from bench.concurrency import write_section
 
-    write_section(lines(f), a.out, SCALE_BEGIN, SCALE_END)
-    log(f"wrote {a.out}")
+    f = json.loads((data / RESULTS_JSON).read_text(encoding="utf-8"))
+    if f.get("spark_s") is None and (data / SPARK_BUILD).is_file():
+        f["spark_build"] = json.loads((data / SPARK_BUILD).read_text(encoding="utf-8"))
+    write_section(lines(f), out, SCALE_BEGIN, SCALE_END)
+    log(f"wrote {out}")
     return 0
 
 

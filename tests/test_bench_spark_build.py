@@ -39,3 +39,27 @@ def test_each_outcome_is_worded_for_the_results():
     stopped = spark_row({**base, "stopped_after_minutes": 45.2, "tables_written": ["horizon", "workers"]})
     assert "stopped at its 45-minute limit, having written horizon, workers" in stopped
     assert "failed: Java heap space" in spark_row({**base, "error": "Java heap space"})
+
+
+def test_the_section_is_rewritten_from_the_last_runs_figures_with_the_spark_build(tmp_path):
+    import json
+
+    from bench.scale import RESULTS_JSON, SPARK_BUILD, write_results
+
+    figures = {"label": "500,000 workers × 4 years", "rows": {"timesheets": 91_181_793}, "date": "2026-12-02 05:00 UTC",
+               "load": [2.0, 3.0], "generate_s": None, "csv_gb": 3.4, "duckdb_s": 480, "duckdb_snapshot_gb": 0.8,
+               "spark_s": None, "spark_note": "run separately", "server_peak_mb": 5000, "warm_runs": [["Overview", 0.1]],
+               "pages": [{"page": "overview", "analytics_cold": 0.8, "run_cold": 1.2, "run_warm": 0.1,
+                          "queries": [["people_as_of", 0.3]]}]}
+    (tmp_path / RESULTS_JSON).write_text(json.dumps(figures))
+    (tmp_path / SPARK_BUILD).write_text(json.dumps({
+        "source": "the core tables as Parquet (v1)", "master": "local[2]", "driver_memory": "10g",
+        "shuffle_partitions": 16, "date": "2026-12-02 05:10 UTC", "load_start": 3.0, "load_end": 4.0,
+        "limit_minutes": 30, "stopped_after_minutes": 30.4, "tables_written": ["workers"]}))
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Benchmark results\n", encoding="utf-8")
+    write_results(tmp_path, out)
+    text = out.read_text(encoding="utf-8")
+    assert "| overview | 0.80 s | 1.20 s | 0.10 s | 0.10 s | people_as_of 0.30 |" in text
+    assert "stopped at its 30-minute limit, having written workers" in text
+    assert "slowest overview 0.80 s — met" in text

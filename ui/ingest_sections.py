@@ -155,5 +155,6 @@ def quality_section(downloads: Callable) -> None:
                  column_config={"flagged": st.column_config.NumberColumn(format="localized")})
     for r in summary.itertuples():
         if r.flagged:
-            st.markdown(f"**{md_literal(r.check[0].upper() + r.check[1:])}** — {fmt.number(r.flagged)} {r._3}")
+            per = r._3 if r.flagged != 1 else r._3.replace("rows", "row").replace("weeks", "week")
+            st.markdown(f"**{md_literal(r.check[0].upper() + r.check[1:])}** — {fmt.number(r.flagged)} {per}")
             downloads(results[r.key], f"data_quality_{r.key}", f"dq_{r.key}")

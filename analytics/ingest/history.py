@@ -13,7 +13,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from analytics.ingest.refresh import Changes, weeks_changed
+from analytics.ingest.refresh import Changes, scope_sql, weeks_changed
 from analytics.store import schema
 from analytics.store.db import ADHOC_SCHEMA, Workspace
 from analytics.store.derived import META_TABLE, NO_WEEKS, mark_weeks_changed
@@ -155,6 +155,8 @@ def undo_last(ws: Workspace, user: str | None = None) -> list[str]:
                 removed = f"{UNDO_SCHEMA}.{_q('removed_' + table)}"
                 if row.mode == "replace":  # the table holds only what the load inserted
                     cur.execute(f"DELETE FROM main.{table}")
+                elif row.mode == "replace_weeks":  # the file's weeks hold only what the load inserted
+                    cur.execute(f"DELETE FROM main.{table} AS e WHERE {scope_sql(t, row.mode, added)}")
                 else:
                     cur.execute(f"DELETE FROM main.{table} AS e WHERE EXISTS (SELECT 1 FROM {added} AS a WHERE {on})")
                 cols = ", ".join(t.column_names)

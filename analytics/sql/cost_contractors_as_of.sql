@@ -19,6 +19,14 @@ logged_weeks AS (  -- the active contractors' runs of logged weeks (built at loa
     FROM logged_week_runs AS r
     WHERE r.first_week <= $as_of::DATE AND r.worker_id IN (SELECT worker_id FROM active)
     GROUP BY ALL
+),
+weeks_52w AS (  -- the active contractors' weeks employed in the 52 weeks to $as_of, summed before the roster is joined
+    SELECT k.worker_id, sum(k.total_hours) AS hours_52w, count(*) AS weeks_52w
+    FROM worker_weeks AS k
+    WHERE k.week_start > $as_of::DATE - INTERVAL 364 DAY
+      AND k.week_start <= $as_of::DATE
+      AND k.worker_id IN (SELECT worker_id FROM active)
+    GROUP BY k.worker_id
 )
 SELECT
     w.worker_id,
@@ -30,18 +38,14 @@ SELECT
     w.start_date,
     w.hourly_rate,
     datediff('day', w.start_date, $as_of::DATE) AS tenure_days,
-    coalesce(sum(k.total_hours), 0) AS hours_52w,
-    count(k.week_start) AS weeks_52w,
-    coalesce(any_value(t.timesheet_weeks), 0) AS timesheet_weeks
+    coalesce(k.hours_52w, 0) AS hours_52w,
+    coalesce(k.weeks_52w, 0) AS weeks_52w,
+    coalesce(t.timesheet_weeks, 0) AS timesheet_weeks
 FROM workers AS w
-LEFT JOIN worker_weeks AS k
-    ON k.worker_id = w.worker_id
-   AND k.week_start > $as_of::DATE - INTERVAL 364 DAY
-   AND k.week_start <= $as_of::DATE
+LEFT JOIN weeks_52w AS k ON k.worker_id = w.worker_id
 LEFT JOIN logged_weeks AS t ON t.worker_id = w.worker_id
 WHERE w.worker_type = 'contractor'
   AND w.start_date <= $as_of::DATE
   AND (w.end_date IS NULL OR w.end_date >= $as_of::DATE)
   AND {worker_filter}
-GROUP BY w.worker_id, w.full_name, w.department, w.role, w.seniority, w.vendor, w.start_date, w.hourly_rate
 ORDER BY w.worker_id

@@ -5,8 +5,9 @@
 -- 'high' / 'low' = period allocation; 'name'. Returns the weekly Σ capacity, logged and
 -- billable hours of the people ranked $offset+1 … $offset+$limit, the same capacity and billable
 -- hours again as billable_role_* (0 for a non-billable role), with `rank` and `total_rows`.
--- The person-weeks are summed per person before the roster is joined (a role is the same every
--- week), so the join reads one row per person, not one per person-week.
+-- The person-weeks are summed per person before the roster (and the filter) is joined (a role is
+-- the same every week), so the join reads one row per person, not one per person-week; everyone's
+-- weeks are summed, which costs no more than the unfiltered page, the slowest case.
 WITH people AS (
     SELECT
         w.worker_id, w.full_name, w.worker_type, w.role,
@@ -25,7 +26,6 @@ per_person AS (
         sum(k.capacity_hours) AS capacity_hours
     FROM worker_weeks AS k
     WHERE k.week_start BETWEEN $start::DATE AND $end::DATE
-      AND k.worker_id IN (SELECT worker_id FROM people)
     GROUP BY k.worker_id
 ),
 ranked AS (

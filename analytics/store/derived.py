@@ -82,8 +82,9 @@ def derived_select(table: str) -> str:
 
 def mark_weeks_changed(cur: duckdb.DuckDBPyConnection, weeks_sql: str | None) -> None:
     """Note, in the caller's transaction, that the only core rows it changes are those of the weeks
-    `weeks_sql` yields (one DATE column) in WEEKLY_TABLES; None: anything may have changed. The rebuild at commit then touches only those weeks' derived rows (PARTIAL_REBUILD). A
-    transaction that marks nothing rebuilds everything."""
+    `weeks_sql` yields (one DATE column) in WEEKLY_TABLES; None: anything may have changed. The
+    rebuild at commit then touches only those weeks' derived rows (PARTIAL_REBUILD, RUNS_REBUILD).
+    A transaction that marks nothing rebuilds everything."""
     cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {CHANGED_WEEKS} (week_start DATE)")
     if weeks_sql is None:
         cur.execute(f"INSERT INTO {CHANGED_WEEKS} VALUES (NULL)")
