@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from analytics.export.safe_text import md_literal
 from analytics.store import snapshot
 from harness.apptest import fresh_streamlit_caches
+from harness.workspaces import workspace_file
 from tests import tiny
 from tests.apptools import frame_with, metrics
 
@@ -61,14 +62,10 @@ def page_figures(at: AppTest) -> tuple[dict, list]:
     return metrics(at), tables
 
 
-def workspace_file(folder: Path, tmp_path: Path) -> Path:
-    return workspace_file(tmp_path / "ws.duckdb", folder)
-
-
 @pytest.mark.parametrize("data", ["tiny", "sample"])
 def test_a_served_snapshot_shows_the_same_figures_as_the_workspace_file(data, tmp_path, monkeypatch):
     folder = tiny.write_csvs(tmp_path / "csv") if data == "tiny" else SAMPLE
-    db = workspace_file(folder, tmp_path)
+    db = workspace_file(tmp_path / "ws.duckdb", folder)
     snapshot.publish_workspace(db, tmp_path / "snap")
     for page in DASHBOARD:
         from_file = page_figures(shown(monkeypatch, {"STAFFING_LENS_DB": str(db)}, page))
@@ -79,7 +76,7 @@ def test_a_served_snapshot_shows_the_same_figures_as_the_workspace_file(data, tm
 
 def test_a_spark_built_snapshot_serves_the_same_figures(tmp_path, monkeypatch):
     folder = tiny.write_csvs(tmp_path / "csv")
-    db = workspace_file(folder, tmp_path)
+    db = workspace_file(tmp_path / "ws.duckdb", folder)
     spark = snapshot.spark_session("staffing-lens-replica-tests")
     try:
         snapshot.publish(tmp_path / "snap", "spark", lambda t: snapshot.build_spark(folder, t, spark), "test")
