@@ -156,3 +156,27 @@ def test_a_workspace_without_history_pays_the_roster(tmp_path):
         assert (e1["annual_salary"], e1["weekly_capacity_hours"]) == (100_000, 40)
     finally:
         ws.close()
+
+
+def test_as_of_pay_is_the_one_in_force_on_that_day(tmp_path):
+    """Convert-to-hire (rates on the as-of day), the Overview's people (pay on their last day up to
+    the as-of day) and the Plan's capacity (weekly hours on the first day of the plan)."""
+    from analytics import horizon, plan, scenarios
+    from analytics.filters import Filters
+
+    ws = Workspace(tmp_path / "w.duckdb", lock_down=False, load_sample=False)
+    try:
+        ws.load_csv_dir(handworked.write_csvs(tmp_path / "csv", history=True))
+        f = Filters(date(2025, 9, 1), date(2025, 10, 31))
+        rates = scenarios.contractors_as_of(ws, f, date(2025, 10, 31)).set_index("worker_id")["hourly_rate"]
+        assert rates.to_dict() == {"C1": 110.0, "C2": 85.0}  # C3 left on 19 Sep
+        assert scenarios.contractors_as_of(ws, f, date(2025, 10, 10))["hourly_rate"].tolist() == [100.0, 85.0]
+        people = horizon.people_as_of(ws, f, date(2025, 10, 31)).set_index("worker_id")
+        assert people.loc["E1", "annual_salary"] == 109_500 and people.loc["C3", "hourly_rate"] == 90
+        assert people.loc["E2", "weekly_capacity_hours"] == 32
+        assert horizon.people_as_of(ws, f, date(2025, 9, 15)).set_index("worker_id").loc["E1", "annual_salary"] == 100_000
+        groups = plan.inputs(ws, f).people  # the plan starts on 1 Nov 2025
+        e2 = groups[(groups["role"] == "Database Administrator") & (groups["worker_type"] == "employee")]
+        assert e2["weekly_capacity_hours"].tolist() == [32.0]
+    finally:
+        ws.close()
