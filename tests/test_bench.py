@@ -543,3 +543,20 @@ def test_ingest_section_marks_each_target_and_replaces_itself(tmp_path):
     assert "| **2.50 s** | ✅ | 1.0–2.0 | 650 MB | 0 added, 0 changed, 0 removed; derived weekly rows rebuilt: none |" in text
     assert "| German export into an empty table | 0.50 s | 1.25 s | 0.75 s | 1.50 s | 0.20 s | 0.90 s |" in text
     assert "Before: commit 583ad6f, run the same way" in text
+
+
+def test_the_pay_history_benchmark_gives_everyone_a_history_ending_at_the_roster():
+    from bench.compensation import history
+    from samplegen.calibration import DEFAULT_END
+    from samplegen.people import draw_workers, workers_table
+    from samplegen.period import Period
+
+    comp = history(400, 4, 7).to_pandas()
+    roster = workers_table(draw_workers(400, 7, Period(DEFAULT_END, 4))).to_pandas().set_index("worker_id")
+    per = comp.groupby("worker_id")
+    assert set(per.groups) == set(roster.index)  # everyone, employee or contractor
+    assert 3 <= per.size().mean() <= 6
+    last = comp.sort_values("effective_date").groupby("worker_id").last()
+    emp = roster["worker_type"] == "employee"
+    assert (last.loc[emp[emp].index, "annual_salary"] == roster.loc[emp, "annual_salary"]).all()
+    assert (last.loc[emp[~emp].index, "hourly_rate"] == roster.loc[~emp, "hourly_rate"]).all()
