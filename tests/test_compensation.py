@@ -174,6 +174,8 @@ def test_as_of_pay_is_the_one_in_force_on_that_day(tmp_path):
         people = horizon.people_as_of(ws, f, date(2025, 10, 31)).set_index("worker_id")
         assert people.loc["E1", "annual_salary"] == 109_500 and people.loc["C3", "hourly_rate"] == 90
         assert people.loc["E2", "weekly_capacity_hours"] == 32
+        some = horizon.people_as_of(ws, f, date(2025, 10, 31), ("worker_id", "annual_salary")).set_index("worker_id")
+        assert some.loc["E1", "annual_salary"] == 109_500  # the Overview's narrower read too
         assert horizon.people_as_of(ws, f, date(2025, 9, 15)).set_index("worker_id").loc["E1", "annual_salary"] == 100_000
         groups = plan.inputs(ws, f).people  # the plan starts on 1 Nov 2025
         e2 = groups[(groups["role"] == "Database Administrator") & (groups["worker_type"] == "employee")]
