@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from analytics.db import Workspace
+from analytics.store.db import Workspace
 from bench.concurrency import write_section
 from bench.dataset import DATA_DIR, ensure_dataset
 from bench.pages import PAGES, measure_pages
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         f"history for every person: {n:,} entries, {n / ds.workers:.1f} a person (employees: the sample "
         "generator's raise on each anniversary since their start; contractors: its renegotiated rates, "
         f"else {CONTRACTOR_CHANGES} rates over their engagement), against the same workspace without one. "
-        f"Rebuild: the derived tables (analytics.db.DERIVED_TABLES), median of 3; pages: each page's "
+        f"Rebuild: the derived tables (analytics.store.derived.DERIVED_TABLES), median of 3; pages: each page's "
         f"analytics replayed with no cache, as in the pages table above, median of {a.runs}.",
         "",
         "| figure | without history | with history | target | |",

@@ -26,8 +26,8 @@ from datetime import date
 
 import pytest
 
-from analytics import upload
-from analytics.db import Workspace
+from analytics.ingest import upload
+from analytics.store.db import Workspace
 from tests import handworked
 from tests.apptools import metric
 from tests.independent import reference
@@ -161,8 +161,9 @@ def test_a_workspace_without_history_pays_the_roster(tmp_path):
 def test_as_of_pay_is_the_one_in_force_on_that_day(tmp_path):
     """Convert-to-hire (rates on the as-of day), the Overview's people (pay on their last day up to
     the as-of day) and the Plan's capacity (weekly hours on the first day of the plan)."""
-    from analytics import horizon, plan, scenarios
-    from analytics.filters import Filters
+    from analytics.metrics import horizon, scenarios
+    from analytics.metrics.filters import Filters
+    from analytics.plan import capacity as plan
 
     ws = Workspace(tmp_path / "w.duckdb", lock_down=False, load_sample=False)
     try:

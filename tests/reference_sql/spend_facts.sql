@@ -1,5 +1,5 @@
 -- spend_facts: pay components per month × worker type × department × role × seniority × vendor
--- for the filtered people and period. Cost assumptions are applied in analytics/costs.py
+-- for the filtered people and period. Cost assumptions are applied in analytics/metrics/costs.py
 -- (one definition of fully loaded cost), so these columns are assumption-free:
 --   salary_cost        Σ annual_salary × days employed in the month / 365   (employees)
 --   employee_years     Σ days employed / 365                                 (employees)
