@@ -56,15 +56,16 @@ def filtered_workers(workers: pd.DataFrame, f: Filters) -> pd.DataFrame:
 
 def spend_by_month(fr: Frames, f: Filters, a: CostAssumptions) -> pd.DataFrame:
     """Spend per month × worker type: employees' fully loaded cost pro-rated by days employed,
-    contractors' hours × rate × (1 + fee). Columns month, worker_type, spend."""
+    contractors' hours × rate × (1 + fee), at the pay in force (worker_months' salary_cost and
+    billings per person and month, from the compensation history). Columns month, worker_type, spend."""
     m = fr.worker_months
     m = m[(m["month"] >= _ts(f.start).to_period("M").to_timestamp()) & (m["month"] <= _ts(f.end))]
-    w = filtered_workers(fr.workers, f)[["worker_id", "worker_type", "annual_salary", "hourly_rate"]]
+    w = filtered_workers(fr.workers, f)[["worker_id", "worker_type"]]
     j = m.merge(w, on="worker_id")
     emp = j["worker_type"] == "employee"
-    j["salary_cost"] = np.where(emp, j["annual_salary"].fillna(0) * j["days_employed"] / 365.0, 0.0)
+    j["salary_cost"] = np.where(emp, j["salary_cost"], 0.0)
     j["employee_years"] = np.where(emp, j["days_employed"] / 365.0, 0.0)
-    j["contractor_billings"] = np.where(emp, 0.0, j["hours"] * j["hourly_rate"].fillna(0))
+    j["contractor_billings"] = np.where(emp, 0.0, j["billings"])
     g = j.groupby(["month", "worker_type"], as_index=False)[["salary_cost", "employee_years", "contractor_billings"]].sum()
     is_emp = g["worker_type"] == "employee"
     g["spend"] = np.where(

@@ -1,5 +1,5 @@
 """`generate`: the whole sample organisation in order (period, roster, engagements, then the
-weekly facts chunk by chunk, then the demand ahead) written into the workspace CSVs."""
+weekly facts chunk by chunk, then the demand ahead and the pay history) written into the workspace CSVs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from analytics.store.schema import LOAD_ORDER
 from samplegen.calibration import CHUNK_WORKERS, DEFAULT_END
+from samplegen.compensation import draw_compensation
 from samplegen.demand import draw_demand
 from samplegen.engagements import draw_engagements, engagements_table
 from samplegen.people import draw_workers, workers_table
@@ -22,7 +23,8 @@ from samplegen.write import CsvOut
 def generate(
     workers: int, years: int, seed: int, out: Path, end: date = DEFAULT_END, progress: bool | None = None
 ) -> dict[str, int]:
-    """Write the sample CSVs (the five core tables and demand) into `out`; returns the number of rows per table."""
+    """Write the sample CSVs (the five core tables, demand and compensation) into `out`; returns the number of
+    rows per table."""
     if workers < 1 or years < 1 or seed < 0:
         raise ValueError("workers and years must be at least 1, seed at least 0")
     t0 = time.perf_counter()
@@ -39,6 +41,7 @@ def generate(
         files["workers"].write(workers_table(w))
         files["engagements"].write(engagements_table(e))
         files["demand"].write(draw_demand(workers, seed, p, e))
+        files["compensation"].write(draw_compensation(seed, p, w))
         n_chunks = -(-workers // CHUNK_WORKERS)
         for ci in range(n_chunks):
             ts, to, rv = draw_chunk(ci, seed, p, w, st)

@@ -79,6 +79,24 @@ C1,2025-10-15,3,5,4,3,4,5
 """
 
 
+# Pay that changes (the optional compensation table, issue 16), written only by write_csvs(history=True):
+#   E1  a raise mid-period: $100,000 until Mon 15 Sep, $109,500 from Tue 16 Sep 2025
+#   C1  a rate renegotiated mid-month: $100/h, $110/h for the weeks from Mon 13 Oct 2025
+#   C2  one entry, dated its start (Wed 1 Oct): $85/h (the roster's $80 is stale), also for the week of
+#       Mon 29 Sep that holds the start (an entry covers the time before a person's first one)
+#   E2  fewer hours: 40 h a week from the start (Wed 10 Sep), 32 h from Mon 13 Oct (salary left
+#       empty in both: the roster's $73,000 stays)
+COMPENSATION = """worker_id,effective_date,annual_salary,hourly_rate,weekly_capacity_hours
+E1,2020-01-06,100000,,
+E1,2025-09-16,109500,,
+C1,2025-03-03,,100,
+C1,2025-10-13,,110,
+C2,2025-10-01,,85,
+E2,2025-09-10,,,40
+E2,2025-10-13,,,32
+"""
+
+
 def timesheets_csv() -> str:
     lines = ["worker_id,engagement_id,week_start,hours,billable"]
     for worker, engagement, hours, billable in _LINES:
@@ -88,8 +106,9 @@ def timesheets_csv() -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_csvs(folder: Path) -> Path:
-    """Write the five CSV files into `folder` (created if missing) and return it."""
+def write_csvs(folder: Path, history: bool = False) -> Path:
+    """Write the five CSV files into `folder` (created if missing) and return it; with `history`,
+    also compensation.csv (COMPENSATION above)."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "workers": WORKERS,
@@ -98,6 +117,8 @@ def write_csvs(folder: Path) -> Path:
         "time_off": TIME_OFF,
         "reviews": REVIEWS,
     }
+    if history:
+        files["compensation"] = COMPENSATION
     for name, text in files.items():
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
     return folder

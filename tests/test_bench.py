@@ -523,21 +523,40 @@ def test_ingest_section_marks_each_target_and_replaces_itself(tmp_path):
     from bench import ingest
 
     stages = {"read": 0.5, "validate": 1.25, "write": 0.75, "derived": 1.5, "warnings": 0.2}
-    german = {"load": 4.2, "detect": 1.0, "peak_mb": 650.0, "rows": {"timesheets": 1_000_000}, "changes": [],
+    german = {"load": 4.2, "detect": 1.0, "peak_mb": 650.0, "rows": {"timesheets": 1_000_000}, "changes": [1_000_000, 0, 0],
               "table": "timesheets", "mb": 41.7, "runs": 3, "stages": stages, "undo": 0.9, "rebuilt": "all",
               "load_avg": (1.0, 2.0)}
     refresh = {**german, "load": 6.5, "rows": {"timesheets": 175_000}, "changes": [0, 1_756, 0],
                "rebuilt": "2026-10-05…2026-10-26", "undo": 0.4, "load_avg": (3.0, 4.5)}
+    again = {**german, "load": 2.5, "changes": [0, 0, 0], "rebuilt": "none"}
     old = {"german": {**german, "load": 13.06, "load_avg": (8.0, 12.0)}}
     out = tmp_path / "RESULTS.md"
     out.write_text("# Results\n\n<!-- ingest:begin -->\nstale\n<!-- ingest:end -->\n", encoding="utf-8")
-    ingest.write_section(ingest.section(german, refresh, "2026-10", 9_106_270, old, "commit 583ad6f"), out)
+    ingest.write_section(ingest.section(german, refresh, "2026-10", 9_106_270, old, "commit 583ad6f", again), out)
     text = out.read_text(encoding="utf-8")
     assert "stale" not in text and text.count("ingest:begin") == 1
     # 4.2 ≤ 5, beside the figure before and the load average of both
-    assert ("| 41.7 MB | 1.00 s | 13.06 s (load average 8.0–12.0) | **4.20 s** | ✅ | 1.0–2.0 | 650 MB "
-            "| 1,000,000 loaded into timesheets |") in text
+    assert ("into an empty timesheets table | 41.7 MB | 1.00 s | 13.06 s (load average 8.0–12.0) | **4.20 s** | ✅ "
+            "| 1.0–2.0 | 650 MB | 1,000,000 loaded into timesheets; derived tables rebuilt: all |") in text
     assert ("| — | **6.50 s** | ❌ | 3.0–4.5 | 650 MB | 0 added, 1,756 changed, 0 removed; derived rows rebuilt: "
             "weeks 2026-10-05…2026-10-26 |") in text  # 6.5 > 5, nothing measured before
-    assert "| German export, 1,000,000 rows | 0.50 s | 1.25 s | 0.75 s | 1.50 s | 0.20 s | 0.90 s |" in text
+    assert "| **2.50 s** | ✅ | 1.0–2.0 | 650 MB | 0 added, 0 changed, 0 removed; derived weekly rows rebuilt: none |" in text
+    assert "| German export into an empty table | 0.50 s | 1.25 s | 0.75 s | 1.50 s | 0.20 s | 0.90 s |" in text
     assert "Before: commit 583ad6f, run the same way" in text
+
+
+def test_the_pay_history_benchmark_gives_everyone_a_history_ending_at_the_roster():
+    from bench.compensation import history
+    from samplegen.calibration import DEFAULT_END
+    from samplegen.people import draw_workers, workers_table
+    from samplegen.period import Period
+
+    comp = history(400, 4, 7).to_pandas()
+    roster = workers_table(draw_workers(400, 7, Period(DEFAULT_END, 4))).to_pandas().set_index("worker_id")
+    per = comp.groupby("worker_id")
+    assert set(per.groups) == set(roster.index)  # everyone, employee or contractor
+    assert 3 <= per.size().mean() <= 6
+    last = comp.sort_values("effective_date").groupby("worker_id").last()
+    emp = roster["worker_type"] == "employee"
+    assert (last.loc[emp[emp].index, "annual_salary"] == roster.loc[emp, "annual_salary"]).all()
+    assert (last.loc[emp[~emp].index, "hourly_rate"] == roster.loc[~emp, "hourly_rate"]).all()

@@ -1,6 +1,7 @@
 """What the five dashboard pages show, compared with the independent reference
-(tests/independent/reference.py) in four views: the sample with the default filters, one
-department over 6 months, a single month (November 2026) and the hand-worked organisation.
+(tests/independent/reference.py) in five views: the sample with the default filters, one
+department over 6 months, a single month (November 2026), the hand-worked organisation, and the
+hand-worked organisation with its pay history (a raise, rate changes and fewer hours, issue 16).
 
 Two comparisons per figure:
 - `shown`: the tile (or table text) string on the page equals the reference value formatted
@@ -166,7 +167,7 @@ FIGURES: list[Figure] = [
 
 @dataclass(frozen=True)
 class ViewSpec:
-    data: str  # "sample" | "handworked"
+    data: str  # "sample" | "handworked" | "handworked-history" (with compensation.csv)
     months: tuple[str, str] | None  # None: the sidebar's default period (the last 12 months)
     departments: tuple[str, ...] = ()
     min_group: int = reference.MIN_GROUP
@@ -178,6 +179,8 @@ VIEWS = {
     "sample-november-2026": ViewSpec("sample", ("2026-11", "2026-11")),
     # the hand-worked organisation has 3 employees and 3 contractors: show small groups' pay
     "handworked": ViewSpec("handworked", None, min_group=1),
+    "handworked-history": ViewSpec("handworked-history", None, min_group=1),
+    "handworked-history-october": ViewSpec("handworked-history", ("2025-10", "2025-10"), min_group=1),
 }
 
 
@@ -200,7 +203,8 @@ class App:
 
     def __init__(self, name: str, spec: ViewSpec, tmp: Path):
         self.name, self.spec, self.tmp = name, spec, tmp
-        self.folder = SAMPLE if spec.data == "sample" else handworked.write_csvs(tmp / "handworked_csv")
+        self.folder = SAMPLE if spec.data == "sample" else handworked.write_csvs(
+            tmp / "handworked_csv", history=spec.data == "handworked-history")
         data = reference.load(self.folder)
         months = spec.months or _default_months(data)
         self.months = months

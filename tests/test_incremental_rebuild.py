@@ -143,3 +143,25 @@ def test_loads_that_change_more_than_some_weeks_rebuild_everything(ws):
     # an ad-hoc table feeds no derived table: no weekly or monthly row is rebuilt
     assert {ws.last_rebuild[t] for t in PARTIAL_REBUILD} == {"none"}
     assert_as_full_rebuild(ws)
+
+
+def test_a_whole_re_export_rebuilds_only_the_weeks_whose_rows_differ(ws):
+    before = sums(ws)
+    # every timesheet row again (replace all rows), one week's hours corrected and one row of
+    # another week gone: only those two weeks differ
+    again = csv_of(ws, """
+        SELECT worker_id, engagement_id, week_start,
+               hours + CASE WHEN week_start = DATE '2025-03-10' THEN 0.5 ELSE 0 END AS hours, billable
+        FROM timesheets
+        WHERE NOT (week_start = DATE '2024-05-06' AND worker_id = (SELECT min(worker_id) FROM timesheets
+                                                                   WHERE week_start = DATE '2024-05-06'))
+        ORDER BY worker_id, week_start, engagement_id, billable""")
+    result = upload.load(ws, [upload.FileSpec("everything.csv", again, "timesheets", "replace")])
+    added, changed, removed = result.changes["timesheets"]
+    assert added == 0 and changed > 0 and removed >= 1
+    assert ws.last_rebuild["worker_weeks"] == "2024-05-06…2024-05-06, 2025-03-10…2025-03-10"
+    assert_as_full_rebuild(ws)
+    history.undo_last(ws)
+    assert sums(ws) == before
+    assert set(ws.last_rebuild.values()) == {"all"}  # a replace's undo keeps no added keys: all rebuilt
+    assert_as_full_rebuild(ws)

@@ -47,6 +47,7 @@ def frames(sample):
         "time_off": ["week_start"],
         "reviews": ["review_date"],
         "demand": ["start_date", "end_date"],
+        "compensation": ["effective_date"],
     }
     return {
         name: pd.read_csv(out / f"{name}.csv", parse_dates=dates[name], dtype={"engagement_id": "string"})
@@ -377,3 +378,26 @@ def test_demand_is_work_ahead_of_the_data(frames):
     named = set(d.engagement_id.dropna())
     assert named and named <= set(e[e.status == "planned"].engagement_id)
     assert (d.end_date > pd.Timestamp(DEFAULT_END)).all()
+
+
+def test_pay_history_has_yearly_raises_and_a_few_renegotiated_rates(frames):
+    comp, workers = frames["compensation"], frames["workers"].set_index("worker_id")
+    assert set(comp["worker_id"]) <= set(workers.index)
+    salaries = comp.dropna(subset=["annual_salary"]).sort_values(["worker_id", "effective_date"])
+    # every employee has a history from their start date, ending at the roster's salary
+    employees = workers[workers["worker_type"] == "employee"]
+    assert set(salaries["worker_id"]) == set(employees.index)
+    firsts = salaries.groupby("worker_id").first()
+    assert (firsts["effective_date"] == employees.loc[firsts.index, "start_date"]).all()
+    lasts = salaries.groupby("worker_id").last()
+    assert (lasts["annual_salary"] == employees.loc[lasts.index, "annual_salary"]).all()
+    raises = salaries.groupby("worker_id")["annual_salary"].pct_change().dropna()
+    assert len(raises) > 300 and 0.025 < raises.median() < 0.035 and raises.max() < 0.085
+    # about one contractor in seven renegotiated once: two entries, the later one the roster's rate
+    rates = comp.dropna(subset=["hourly_rate"]).sort_values(["worker_id", "effective_date"])
+    contractors = workers[workers["worker_type"] == "contractor"]
+    per = rates.groupby("worker_id")
+    assert (per.size() == 2).all() and 0.05 < per.ngroups / len(contractors) < 0.3
+    assert (per["hourly_rate"].last() == contractors.loc[per.size().index, "hourly_rate"]).all()
+    assert (per["hourly_rate"].last() > per["hourly_rate"].first()).all()
+    assert (rates.groupby("worker_id")["effective_date"].last().dt.day_of_week == 0).all()  # from a Monday

@@ -12,7 +12,11 @@ from analytics.store.db import Workspace, WorkspaceError, workspace_path
 
 def test_every_table_has_its_product_columns():
     assert schema.CORE_TABLES == ("workers", "engagements", "timesheets", "time_off", "reviews")
-    assert list(schema.TABLES) == [*schema.CORE_TABLES, "demand"] and schema.OPTIONAL_TABLES == ("demand",)
+    assert list(schema.TABLES) == [*schema.CORE_TABLES, "demand", "compensation"]
+    assert schema.OPTIONAL_TABLES == ("demand", "compensation")
+    assert schema.COMPENSATION.column_names == [
+        "worker_id", "effective_date", "annual_salary", "hourly_rate", "weekly_capacity_hours",
+    ]
     assert schema.DEMAND.column_names == [
         "demand_id", "engagement_id", "department", "role", "seniority", "hours_per_week", "start_date",
         "end_date", "probability", "status",

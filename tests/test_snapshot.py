@@ -132,13 +132,16 @@ def spark():
 
 
 def test_spark_builds_the_same_snapshot_as_duckdb(tmp_path, spark):
-    """The sample and a generated organisation: Spark (SQL transpiled from the same build_*.sql by
+    """The sample, a generated organisation and the hand-worked one with its pay history (changes
+    mid-month, empty columns carried forward): Spark (SQL transpiled from the same build_*.sql by
     SQLGlot) and DuckDB give the same tables, row by row."""
     from samplegen import generate
+    from tests import handworked
 
     org = tmp_path / "org"
     generate(120, 1, 5, org, progress=False)
-    for source in (SAMPLE, org):
+    history = handworked.write_csvs(tmp_path / "history", history=True)
+    for source in (SAMPLE, org, history):
         duck = snapshot.build(source, tmp_path / f"duck_{source.name}")
         on_spark = snapshot.publish(
             tmp_path / f"spark_{source.name}", "spark",

@@ -13,10 +13,10 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from analytics.ingest.refresh import Changes, scope_sql, weeks_changed
+from analytics.ingest.refresh import Changes, scope_sql
 from analytics.store import schema
 from analytics.store.db import ADHOC_SCHEMA, Workspace
-from analytics.store.derived import META_TABLE, NO_WEEKS, mark_weeks_changed
+from analytics.store.derived import META_TABLE, NO_WEEKS, WEEKLY_TABLES, mark_weeks_changed
 
 HISTORY = "_load_history"
 UNDO_SCHEMA = "_undo"
@@ -162,9 +162,11 @@ def undo_last(ws: Workspace, user: str | None = None) -> list[str]:
                 cols = ", ".join(t.column_names)
                 cur.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {removed}")
                 restored = Changes(int(row.removed), int(row.changed), int(row.added))
-                # the same weeks as the load changed: only their derived rows are rebuilt
-                weeks = weeks_changed(t, row.mode, added)
-                mark_weeks_changed(cur, weeks and f"{weeks} UNION ALL SELECT week_start FROM {removed}")
+                # the weeks the load changed: only their derived rows are rebuilt (a replace keeps no
+                # added keys: everything)
+                weekly = t.name in WEEKLY_TABLES and row.mode in ("replace_weeks", "append")
+                mark_weeks_changed(cur, f"SELECT week_start FROM {added} UNION ALL SELECT week_start FROM {removed}"
+                                   if weekly else None)
                 done.append(f"{table} as it was before {row.file} was loaded")
             record(cur, load_id, version, row.file, table, "undo", restored, user)
         cur.execute(f"UPDATE {HISTORY} SET undone = TRUE WHERE load_id = $id", {"id": int(last["load_id"].iloc[0])})

@@ -76,14 +76,22 @@ def stage_scope(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, 
     if mode == "append":
         return Changes(int(cur.execute(f"SELECT count(*) FROM {typed}").fetchall()[0][0]), 0, 0)
     same = " AND ".join(f"d.{c} IS NOT DISTINCT FROM s.{c}" for c in table.column_names)
-    # one pass: file rows without an old row are added, old rows without a file row removed
-    added, changed, removed = cur.execute(
-        f"SELECT count(*) FILTER (WHERE s._in IS NULL), count(*) FILTER (WHERE d._in AND s._in AND NOT ({same})), "
-        f"count(*) FILTER (WHERE d._in IS NULL) "
+    week = ", coalesce(d.week_start, s.week_start) AS week_start" if "week_start" in table.column_names else ""
+    # one pass: file rows without an old row are added, old rows without a file row removed; the
+    # rows that differ are kept (with their week: only those weeks' derived rows are rebuilt)
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE {_diff(table)} AS SELECT CASE WHEN s._in IS NULL THEN 'added' "
+        f"WHEN d._in IS NULL THEN 'removed' ELSE 'changed' END AS kind{week} "
         f"FROM (SELECT {cols}, TRUE AS _in FROM {typed}) AS d "
-        f"FULL OUTER JOIN (SELECT *, TRUE AS _in FROM {scope}) AS s ON {_on(table.key, 'd', 's')}"
-    ).fetchall()[0]
-    return Changes(int(added or 0), int(changed or 0), int(removed or 0))
+        f"FULL OUTER JOIN (SELECT *, TRUE AS _in FROM {scope}) AS s ON {_on(table.key, 'd', 's')} "
+        f"WHERE s._in IS NULL OR d._in IS NULL OR NOT ({same})"
+    )
+    n = dict(cur.execute(f"SELECT kind, count(*) FROM {_diff(table)} GROUP BY kind").fetchall())
+    return Changes(int(n.get("added", 0)), int(n.get("changed", 0)), int(n.get("removed", 0)))
+
+
+def _diff(table: schema.Table) -> str:
+    return f"_differing_{table.name}"
 
 
 def write(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, typed: str) -> int:
@@ -96,9 +104,10 @@ def write(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, typed:
 
 
 def weeks_changed(table: schema.Table, mode: str, typed: str) -> str | None:
-    """SQL of the weeks whose rows a load changes, when only some weeks of a weekly table change
-    (replace the weeks in this file, append): the file's weeks; else None (anything may change).
-    analytics.store.db rebuilds only those weeks' derived rows."""
-    if table.name in WEEKLY_TABLES and mode in ("replace_weeks", "append"):
-        return f"SELECT week_start FROM {typed}"
-    return None
+    """SQL of the weeks whose rows a load (after stage_scope) changes in a weekly table: an append's
+    weeks, or the weeks of the rows a replace — of the file's weeks or of everything — adds, changes
+    or removes; else None (anything may change). analytics.store.derived rebuilds only those weeks'
+    derived rows."""
+    if table.name not in WEEKLY_TABLES or mode not in ("replace_weeks", "append", "replace"):
+        return None
+    return f"SELECT week_start FROM {typed}" if mode == "append" else f"SELECT week_start FROM {_diff(table)}"

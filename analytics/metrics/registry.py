@@ -58,13 +58,14 @@ _METRICS = (
     Metric(
         "employee_spend", "Employee spend",
         "Employee spend in a period = fully loaded annual cost × days employed in the period ÷ 365, every day "
-        "employed counted, whatever the timesheets say.",
+        "employed counted, whatever the timesheets say, at the salary in force that day (the compensation "
+        "history, else the roster's).",
         "money",
     ),
     Metric(
         "contractor_spend", "Contractor spend",
-        "Contractor spend in a period = hours logged in weeks starting in the period × hourly rate × "
-        "(1 + vendor-management fee).",
+        "Contractor spend in a period = hours logged in weeks starting in the period × the hourly rate in force "
+        "on the week's Monday (the compensation history, else the roster's) × (1 + vendor-management fee).",
         "money",
     ),
     Metric("total_spend", "Total spend", "Total spend = employee spend + contractor spend, summed unrounded.", "money"),
@@ -105,7 +106,8 @@ _METRICS = (
     Metric(
         "billable_utilization", "Billable utilization",
         "Billable utilization = Σ billable hours ÷ Σ capacity hours of people in billable roles; capacity = weekly "
-        "capacity hours × workdays employed in the week ÷ 5 − time off, for each week the person was active.",
+        "capacity hours (in force on the week's Monday) × workdays employed in the week ÷ 5 − time off, for each "
+        "week the person was active.",
         "percent",
     ),
     Metric(
@@ -213,11 +215,13 @@ _METRICS = (
         "money_per_hour",
     ),
     Metric("salary_used", "Salary used",
-           "Salary used = the calculator's salary: the median of employees in the chosen role and seniority, a chosen "
-           "fallback, or what the user typed.", "money"),
+           "Salary used = the calculator's salary: the median of employees in the chosen role and seniority (each "
+           "at the salary in force on their last day in the period), a chosen fallback, or what the user typed.",
+           "money"),
     Metric("rate_used", "Rate used",
            "Rate used = the calculator's hourly rate before the fee: the median of contractors in the chosen role and "
-           "seniority, a chosen fallback, or what the user typed.", "money_per_hour"),
+           "seniority (each at the rate in force on their last day in the period), a chosen fallback, or what the "
+           "user typed.", "money_per_hour"),
     Metric("convert_listed", "Contractors listed",
            "Contractors listed = active contractors with at least 13 weeks of timesheets who are past the tenure limit "
            "or cost more than an equivalent employee.", "count"),

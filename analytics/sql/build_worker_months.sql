@@ -3,7 +3,11 @@
 -- days_employed drives employees' pro-rated spend (days of the month between start_date and
 -- end_date, clipped to the horizon); hours count in the month their week starts in, every hour
 -- logged: a contractor starting on Wednesday 1 April who logs the week of Monday 30 March is paid
--- for those hours in March (days_employed 0 there). Rebuilt inside every load transaction.
+-- for those hours in March (days_employed 0 there). Pay at the values in force (pay_spans):
+--   salary_cost  Σ over the days employed in the month of annual_salary in force that day / 365
+--   billings     Σ over the month's weeks of hours × hourly_rate in force on the week's Monday
+-- (both for everyone: build_group_months keeps salary for employees, billings for contractors).
+-- Rebuilt inside every load transaction.
 CREATE OR REPLACE TABLE worker_months AS
 WITH spans AS (
     SELECT
@@ -29,12 +33,44 @@ months AS (
         ) AS month
     FROM month_numbers
 ),
-logged AS (
+salaried AS (  -- the days of each month employed, split where the salary in force changes
     SELECT
-        worker_id, date_trunc('month', week_start)::DATE AS month,
+        m.worker_id, m.month,
+        sum(
+            coalesce(s.annual_salary, 0)
+            * (datediff('day', greatest(m.month, m.lo, s.valid_from), least(last_day(m.month), m.hi, s.valid_to)) + 1)
+        ) / CAST(365 AS DOUBLE) AS salary_cost
+    FROM months AS m
+    JOIN pay_spans AS s
+        ON s.worker_id = m.worker_id
+       AND s.valid_from <= least(last_day(m.month), m.hi)
+       AND s.valid_to >= greatest(m.month, m.lo)
+    GROUP BY ALL
+),
+weekly AS (
+    SELECT
+        worker_id, week_start,
         sum(hours) AS hours,
         coalesce(sum(hours) FILTER (WHERE billable), 0) AS billable_hours
     FROM timesheets
+    GROUP BY ALL
+),
+by_rate AS (  -- hours summed per rate first, then multiplied: the same figure whatever the rows' order
+    SELECT
+        t.worker_id, date_trunc('month', t.week_start)::DATE AS month, s.hourly_rate,
+        sum(t.hours) AS hours,
+        sum(t.billable_hours) AS billable_hours
+    FROM weekly AS t
+    LEFT JOIN pay_spans AS s ON s.worker_id = t.worker_id AND t.week_start BETWEEN s.valid_from AND s.valid_to
+    GROUP BY ALL
+),
+logged AS (
+    SELECT
+        worker_id, month,
+        sum(hours) AS hours,
+        sum(billable_hours) AS billable_hours,
+        sum(hours * coalesce(hourly_rate, 0)) AS billings
+    FROM by_rate
     GROUP BY ALL
 )
 SELECT
@@ -42,7 +78,10 @@ SELECT
     coalesce(m.month, l.month) AS month,
     coalesce(datediff('day', greatest(m.month, m.lo), least(last_day(m.month), m.hi)) + 1, 0) AS days_employed,
     coalesce(l.hours, 0) AS hours,
-    coalesce(l.billable_hours, 0) AS billable_hours
+    coalesce(l.billable_hours, 0) AS billable_hours,
+    coalesce(p.salary_cost, 0) AS salary_cost,
+    coalesce(l.billings, 0) AS billings
 FROM months AS m
 FULL OUTER JOIN logged AS l USING (worker_id, month)
+LEFT JOIN salaried AS p ON p.worker_id = coalesce(m.worker_id, l.worker_id) AND p.month = coalesce(m.month, l.month)
 ORDER BY month, worker_id

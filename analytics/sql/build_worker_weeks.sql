@@ -2,6 +2,8 @@
 -- horizon (first to last timesheet week). Rebuilt inside every load transaction.
 -- capacity_hours = weekly_capacity_hours × (workdays employed that week / 5) − time off,
 -- floored at 0: starters and leavers get a pro-rated week, and capacity is net of leave.
+-- weekly_capacity_hours is the one in force on the week's Monday (pay_spans: compensation
+-- history, else the roster's).
 -- engagement_hours = hours logged with an engagement_id (billable or not): the bench rules read it.
 CREATE OR REPLACE TABLE worker_weeks AS
 WITH horizon AS (
@@ -10,7 +12,6 @@ WITH horizon AS (
 spans AS (
     SELECT
         w.worker_id,
-        w.weekly_capacity_hours,
         w.start_date,
         coalesce(w.end_date, DATE '9999-12-31') AS end_date,
         greatest(date_trunc('week', w.start_date)::DATE, h.first_week) AS lo,
@@ -22,14 +23,19 @@ spans AS (
 -- SQLGlot, Spark SQL both run it (Spark allows no generator inside a cast)
 week_numbers AS (
     SELECT
-        worker_id, weekly_capacity_hours, start_date, end_date, lo,
+        worker_id, start_date, end_date, lo,
         unnest(generate_series(0, datediff('day', lo, hi) // 7)) AS n
     FROM spans
     WHERE lo <= hi
 ),
-weeks AS (
-    SELECT worker_id, weekly_capacity_hours, start_date, end_date, lo + 7 * CAST(n AS INTEGER) AS week_start
+mondays AS (
+    SELECT worker_id, start_date, end_date, lo + 7 * CAST(n AS INTEGER) AS week_start
     FROM week_numbers
+),
+weeks AS (
+    SELECT m.worker_id, s.weekly_capacity_hours, m.start_date, m.end_date, m.week_start
+    FROM mondays AS m
+    JOIN pay_spans AS s ON s.worker_id = m.worker_id AND m.week_start BETWEEN s.valid_from AND s.valid_to
 ),
 logged AS (
     SELECT

@@ -3,7 +3,8 @@
 -- newer contractor's hours can be annualised): worker_id, full_name, department, role,
 -- seniority, vendor, start_date, hourly_rate, tenure_days, hours_52w, weeks_52w, and
 -- timesheet_weeks (weeks starting on or before $as_of in which they logged hours, ever: how much
--- history their annual hours rest on; from logged_week_runs, built at load).
+-- history their annual hours rest on; from logged_week_runs, built at load). hourly_rate is
+-- the one in force on $as_of (pay_spans).
 WITH active AS (
     SELECT w.worker_id
     FROM workers AS w
@@ -36,7 +37,7 @@ SELECT
     w.seniority,
     coalesce(nullif(w.vendor, ''), 'Independent') AS vendor,
     w.start_date,
-    w.hourly_rate,
+    s.hourly_rate,
     datediff('day', w.start_date, $as_of::DATE) AS tenure_days,
     coalesce(k.hours_52w, 0) AS hours_52w,
     coalesce(k.weeks_52w, 0) AS weeks_52w,
@@ -44,6 +45,7 @@ SELECT
 FROM workers AS w
 LEFT JOIN weeks_52w AS k ON k.worker_id = w.worker_id
 LEFT JOIN logged_weeks AS t ON t.worker_id = w.worker_id
+JOIN pay_spans AS s ON s.worker_id = w.worker_id AND $as_of::DATE BETWEEN s.valid_from AND s.valid_to
 WHERE w.worker_type = 'contractor'
   AND w.start_date <= $as_of::DATE
   AND (w.end_date IS NULL OR w.end_date >= $as_of::DATE)

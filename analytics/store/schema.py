@@ -1,5 +1,5 @@
 """The workspace tables, declared once: the five core tables every page reads, and the optional
-ones (demand) a workspace may leave empty.
+ones (demand, compensation) a workspace may leave empty.
 
 DDL, upload validation, the in-app data dictionary, the README's data-format section and
 test fixtures are all derived from these declarations, so they cannot drift apart.
@@ -209,11 +209,38 @@ DEMAND = Table(
     checks=(RowCheck("end_date >= start_date", ("end_date",), "end_date is before start_date"),),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND)}
+COMPENSATION = Table(
+    "compensation",
+    "Optional. Pay and contracted hours over time: one row per change (a raise, a renegotiated rate, new hours). "
+    "An entry is in force from its effective_date until the person's next entry; a person's first entry also "
+    "applies to the days before it. A column left empty keeps the previous entry's value (the roster's when "
+    "there is none). Salary counts day by day; a rate and weekly hours apply to each week whose Monday they "
+    "are in force on. People without entries are paid what the roster says.",
+    (
+        Column("worker_id", "VARCHAR", "Whose pay changed", required=True, references="workers.worker_id"),
+        Column("effective_date", "DATE", "First day the new values apply", required=True),
+        Column("annual_salary", "DOUBLE", "Employees: base salary per year (USD) from that day", minimum=0, pay=True),
+        Column("hourly_rate", "DOUBLE", "Contractors: USD paid per hour from that day, agency margin included",
+               minimum=0, pay=True),
+        Column("weekly_capacity_hours", "DOUBLE", "Contracted hours per week from that day", minimum=0, maximum=80),
+    ),
+    key=("worker_id", "effective_date"),
+    checks=(
+        RowCheck(
+            "annual_salary IS NOT NULL OR hourly_rate IS NOT NULL OR weekly_capacity_hours IS NOT NULL",
+            ("annual_salary",),
+            "none of annual_salary, hourly_rate and weekly_capacity_hours is given",
+        ),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND, COMPENSATION)
+}
 # The five tables every workspace has and every page reads; a folder or snapshot must hold them.
 CORE_TABLES = ("workers", "engagements", "timesheets", "time_off", "reviews")
 # Tables a workspace may leave empty (created empty, loaded when a file is given).
-OPTIONAL_TABLES = ("demand",)
+OPTIONAL_TABLES = ("demand", "compensation")
 # Load order respects references: a timesheet's worker must exist before the timesheet.
 LOAD_ORDER = (*CORE_TABLES, *OPTIONAL_TABLES)
 

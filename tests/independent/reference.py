@@ -23,6 +23,12 @@ Rules it follows (PRODUCT.md + the decisions of issue 10):
 - Tenure: Kaplan–Meier median by worker type over the filtered roster who started by the as-of
   date; leaving = end_date on or before the as-of date; everyone else censored at the as-of date.
 - Pay aggregates over 1–4 people (the privacy minimum, default 5) are withheld: None here.
+- Pay that changes (the optional compensation.csv, issue 16): a person's salary, rate or weekly
+  hours on a day is the latest non-empty value among their entries dated on or before that day
+  (before their first entry, that first entry's); with no such value, the roster's. Salary is
+  paid day by day at the salary of that day; a week's hours are paid, and its capacity counted,
+  at the rate and weekly hours of its Monday. Break-even medians take each person's pay on their
+  last day in the period.
 """
 
 from __future__ import annotations
@@ -91,6 +97,21 @@ class Data:
     engagements: pd.DataFrame
     timesheets: pd.DataFrame
     time_off: pd.DataFrame
+    # worker_id → [(effective_date, {column: value or None})], oldest first
+    compensation: dict[str, list[tuple[date, dict]]] | None = None
+
+
+PAY_COLUMNS = ("annual_salary", "hourly_rate", "weekly_capacity_hours")
+
+
+def pay_on(data: Data, p: dict, column: str, d: date) -> float | None:
+    """p's `column` in force on day d (the rules above), one entry at a time."""
+    entries = (data.compensation or {}).get(p["worker_id"], [])
+    value = None
+    for i, (effective, values) in enumerate(entries):
+        if (effective <= d or i == 0) and values[column] is not None:
+            value = values[column]
+    return p[column] if value is None else value
 
 
 def _dates(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -115,7 +136,15 @@ def load(folder: str | Path) -> Data:
     ts["billable"] = [str(v).strip().lower() in ("true", "1", "yes", "t") for v in ts["billable"]]
     off = _dates(read("time_off"), ["week_start"])
     off["hours"] = [float(v) if v != "" else 0.0 for v in off["hours"]]
-    return Data(workers, eng, ts, off)
+    compensation: dict[str, list[tuple[date, dict]]] = {}
+    if (folder / "compensation.csv").is_file():
+        comp = _dates(read("compensation"), ["effective_date"])
+        for r in comp.to_dict("records"):
+            values = {c: float(r[c]) if r[c] != "" else None for c in PAY_COLUMNS}
+            compensation.setdefault(r["worker_id"], []).append((r["effective_date"], values))
+        for entries in compensation.values():
+            entries.sort(key=lambda e: e[0])
+    return Data(workers, eng, ts, off, compensation)
 
 
 # -- calendar ------------------------------------------------------------------------------
@@ -219,9 +248,12 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
     ids = {p["worker_id"]: p for p in people}
     logged: dict[str, float] = {}
     billable: dict[str, float] = {}
+    billed: dict[str, float] = {}  # Σ hours × the rate of the week's Monday
     for r in data.timesheets.itertuples(index=False):
         if r.worker_id in ids and r.week_start in weeks:
             logged[r.worker_id] = logged.get(r.worker_id, 0.0) + r.hours
+            rate = pay_on(data, ids[r.worker_id], "hourly_rate", r.week_start) or 0.0
+            billed[r.worker_id] = billed.get(r.worker_id, 0.0) + r.hours * rate
             if r.billable:
                 billable[r.worker_id] = billable.get(r.worker_id, 0.0) + r.hours
 
@@ -233,15 +265,18 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
         if p["worker_type"] == "employee":
             if days:
                 emp_paid += 1
-                loaded = p["annual_salary"] * (1 + a.benefits_load + a.payroll_tax) + a.overhead_per_employee
-                emp_spend += loaded * days / DAYS_PER_YEAR
+                d = max(p["start_date"], lo)
+                while d <= (hi if p["end_date"] is None else min(p["end_date"], hi)):  # day by day
+                    salary = pay_on(data, p, "annual_salary", d)
+                    emp_spend += (salary * (1 + a.benefits_load + a.payroll_tax) + a.overhead_per_employee) / DAYS_PER_YEAR
+                    d += timedelta(days=1)
                 emp_days += days
             emp_billable += billable.get(p["worker_id"], 0.0)
         else:
             hours = logged.get(p["worker_id"], 0.0)
             if days or hours:
                 con_paid += 1
-            con_spend += hours * p["hourly_rate"] * (1 + a.vendor_management_fee)
+            con_spend += billed.get(p["worker_id"], 0.0) * (1 + a.vendor_management_fee)
             con_hours += hours
             con_billable += billable.get(p["worker_id"], 0.0)
     productive = emp_days / DAYS_PER_YEAR * a.productive_hours_per_year
@@ -302,7 +337,8 @@ def person_weeks(data: Data, view: View) -> list[dict]:
             days = _workdays(p, w)
             if not days and k not in logged:
                 continue
-            cap = max(0.0, p["weekly_capacity_hours"] * days / WORKDAYS_PER_WEEK - off.get(k, 0.0)) if days else 0.0
+            weekly = pay_on(data, p, "weekly_capacity_hours", w)
+            cap = max(0.0, weekly * days / WORKDAYS_PER_WEEK - off.get(k, 0.0)) if days else 0.0
             rows.append(
                 {
                     "worker_id": p["worker_id"], "worker_type": p["worker_type"], "role": p["role"],
@@ -438,11 +474,14 @@ def tenure(data: Data, view: View) -> dict[str, object]:
 
 
 # -- break-even -----------------------------------------------------------------------------
-def _pay_median(people: list[dict], column: str, role: str, seniority: str, min_group: int) -> float | None:
+def _pay_median(data: Data, view: View, people: list[dict], column: str, role: str, seniority: str,
+                min_group: int) -> float | None:
+    """The median of each person's pay on their last day in the period."""
     for group in ([p for p in people if p["role"] == role and p["seniority"] == seniority],
                   [p for p in people if p["role"] == role]):
         if len(group) >= min_group:
-            return statistics.median(p[column] for p in group)
+            last = [view.end if p["end_date"] is None else min(p["end_date"], view.end) for p in group]
+            return statistics.median(pay_on(data, p, column, d) for p, d in zip(group, last, strict=True))
     return None
 
 
@@ -475,10 +514,10 @@ def break_even(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int
     role, seniority = roles[0], BREAK_EVEN_SENIORITY
     emp = [p for p in people if p["worker_type"] == "employee"]
     con = [p for p in people if p["worker_type"] == "contractor"]
-    salary = _pay_median(emp, "annual_salary", role, seniority, min_group)
+    salary = _pay_median(data, view, emp, "annual_salary", role, seniority, min_group)
     if salary is None:
         salary = OEWS_MEDIAN_ANNUAL.get(role)
-    rate = _pay_median(con, "hourly_rate", role, seniority, min_group)
+    rate = _pay_median(data, view, con, "hourly_rate", role, seniority, min_group)
     if rate is None and role in OEWS_MEDIAN_ANNUAL:
         rate = round(OEWS_MEDIAN_ANNUAL[role] / PAID_HOURS_PER_YEAR * (1 + FALLBACK_AGENCY_MARKUP), 2)
     hours, months = BREAK_EVEN_HOURS_PER_WEEK, BREAK_EVEN_MONTHS

@@ -3,7 +3,8 @@
 -- newer contractor's hours can be annualised): worker_id, full_name, department, role,
 -- seniority, vendor, start_date, hourly_rate, tenure_days, hours_52w, weeks_52w, and
 -- timesheet_weeks (weeks starting on or before $as_of in which they logged hours, ever: how much
--- history their annual hours rest on).
+-- history their annual hours rest on). hourly_rate: the one in force on $as_of (pay_spans; this
+-- reference is about the logged weeks, tests/test_compensation.py about the rates).
 WITH active AS (
     SELECT w.worker_id
     FROM workers AS w
@@ -26,7 +27,7 @@ SELECT
     w.seniority,
     coalesce(nullif(w.vendor, ''), 'Independent') AS vendor,
     w.start_date,
-    w.hourly_rate,
+    any_value(s.hourly_rate) AS hourly_rate,
     datediff('day', w.start_date, $as_of::DATE) AS tenure_days,
     coalesce(sum(k.total_hours), 0) AS hours_52w,
     count(k.week_start) AS weeks_52w,
@@ -37,9 +38,10 @@ LEFT JOIN worker_weeks AS k
    AND k.week_start > $as_of::DATE - INTERVAL 364 DAY
    AND k.week_start <= $as_of::DATE
 LEFT JOIN logged_weeks AS t ON t.worker_id = w.worker_id
+JOIN pay_spans AS s ON s.worker_id = w.worker_id AND $as_of::DATE BETWEEN s.valid_from AND s.valid_to
 WHERE w.worker_type = 'contractor'
   AND w.start_date <= $as_of::DATE
   AND (w.end_date IS NULL OR w.end_date >= $as_of::DATE)
   AND {worker_filter}
-GROUP BY w.worker_id, w.full_name, w.department, w.role, w.seniority, w.vendor, w.start_date, w.hourly_rate
+GROUP BY w.worker_id, w.full_name, w.department, w.role, w.seniority, w.vendor, w.start_date
 ORDER BY w.worker_id

@@ -6,6 +6,7 @@
 --   employee_years      Σ days employed / 365                                  (employees)
 --   contractor_billings Σ hours × hourly_rate                                 (contractors)
 --   hours, billable_hours  Σ logged hours, Σ billable hours
+-- (salary and rate in force on each day / week: worker_months.salary_cost and .billings)
 SELECT
     w.worker_type,
     w.department,
@@ -13,11 +14,9 @@ SELECT
     w.seniority,
     CASE WHEN w.worker_type = 'contractor' THEN coalesce(nullif(w.vendor, ''), 'Independent') ELSE '' END AS vendor,
     count(DISTINCT w.worker_id) AS people,
-    sum(CASE WHEN w.worker_type = 'employee' THEN coalesce(w.annual_salary, 0) * m.days_employed / 365.0 ELSE 0 END)
-        AS salary_cost,
+    sum(CASE WHEN w.worker_type = 'employee' THEN m.salary_cost ELSE 0 END) AS salary_cost,
     sum(CASE WHEN w.worker_type = 'employee' THEN m.days_employed / 365.0 ELSE 0 END) AS employee_years,
-    sum(CASE WHEN w.worker_type = 'contractor' THEN m.hours * coalesce(w.hourly_rate, 0) ELSE 0 END)
-        AS contractor_billings,
+    sum(CASE WHEN w.worker_type = 'contractor' THEN m.billings ELSE 0 END) AS contractor_billings,
     sum(m.hours) AS hours,
     sum(m.billable_hours) AS billable_hours
 FROM worker_months AS m

@@ -1,0 +1,139 @@
+"""Pay history at the benchmark's scale (issue 16): the 9M-row dataset with a compensation history
+for every person (the sample generator's yearly raises for employees, its renegotiated rates, and
+every other contractor's rate changed about twice a year), against the same workspace without one.
+Reports the derived-table rebuild time of both and each page's analytics with a cold cache, and
+writes its section of bench/RESULTS.md (between <!-- compensation:begin --> and <!-- compensation:end -->).
+
+    python -m bench.compensation [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from analytics.store.db import Workspace
+from bench.concurrency import write_section
+from bench.dataset import DATA_DIR, ensure_dataset
+from bench.pages import PAGES, measure_pages
+from bench.run import derived_rebuild_seconds
+from samplegen.calibration import DEFAULT_END
+from samplegen.compensation import draw_compensation
+from samplegen.people import draw_workers
+from samplegen.period import Period, date_array
+
+BEGIN, END = "<!-- compensation:begin -->", "<!-- compensation:end -->"
+TARGET_COLD = 0.5  # s, each page's analytics with a cold cache (bench/RESULTS.md's pages table)
+CONTRACTOR_CHANGES = 4  # entries per contractor without a renegotiation: start and three changes
+
+
+def history(workers: int, years: int, seed: int) -> pa.Table:
+    """compensation rows for everyone: the generator's, plus CONTRACTOR_CHANGES entries (rate +2% a
+    step, the last the roster's) for each contractor the generator left without one."""
+    p = Period(DEFAULT_END, years)
+    w = draw_workers(workers, seed, p)
+    drawn = draw_compensation(seed, p, w)
+    have = set(drawn.column("worker_id").to_pylist())
+    ids, days, rates = [], [], []
+    last = np.where(w["end"] < 0, p.h1, np.minimum(w["end"], p.h1))
+    for i in np.flatnonzero(w["is_con"]):
+        if w["worker_id"][i] in have:
+            continue
+        step = max(int(last[i] - w["start"][i]) // CONTRACTOR_CHANGES, 1)
+        for k in range(CONTRACTOR_CHANGES):
+            ids.append(w["worker_id"][i])
+            days.append(int(w["start"][i]) + k * step)
+            rates.append(round(float(w["rate"][i]) / 1.02 ** (CONTRACTOR_CHANGES - 1 - k), 2))
+    extra = pa.table({
+        "worker_id": pa.array(ids, pa.string()),
+        "effective_date": date_array(np.array(days, dtype=np.int64)),
+        "annual_salary": pa.array(np.full(len(ids), np.nan), pa.float64(), from_pandas=True),
+        "hourly_rate": pa.array(rates, pa.float64()),
+        "weekly_capacity_hours": pa.array(np.full(len(ids), np.nan), pa.float64(), from_pandas=True),
+    })
+    return pa.concat_tables([drawn, extra])
+
+
+def _copy_with(source_db: Path, target: Path, comp_csv: Path | None) -> tuple[Path, int]:
+    """A copy of the dataset's workspace holding `comp_csv` as its compensation (none if None),
+    derived tables rebuilt; returns it and the compensation rows."""
+    shutil.copyfile(source_db, target)
+    ws = Workspace(target, lock_down=False, load_sample=False)
+    try:
+        with ws.transaction() as cur:
+            cur.execute("DELETE FROM compensation")
+            if comp_csv is not None:
+                cur.execute("INSERT INTO compensation SELECT * FROM read_csv($p, header = true, "
+                            "dateformat = '%Y-%m-%d')", {"p": str(comp_csv)})
+        ws.con.execute("CHECKPOINT")
+        return target, ws.row_counts()["compensation"]
+    finally:
+        ws.close()
+
+
+def _rebuild(db: Path, runs: int) -> float:
+    ws = Workspace(db, lock_down=False, load_sample=False)
+    try:
+        return statistics.median(derived_rebuild_seconds(ws) for _ in range(runs))
+    finally:
+        ws.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.compensation", description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    a = ap.parse_args(argv)
+    started, load0 = datetime.now(UTC), os.getloadavg()[0]
+    ds = ensure_dataset()
+    work = DATA_DIR / "compensation"
+    work.mkdir(parents=True, exist_ok=True)
+    comp_csv = work / "compensation.csv"
+    t0 = time.perf_counter()
+    table = history(ds.workers, ds.years, ds.seed)
+    pacsv.write_csv(table, comp_csv, pacsv.WriteOptions(quoting_style="none"))
+    print(f"history: {table.num_rows:,} entries for {ds.workers:,} people in {time.perf_counter() - t0:.1f} s",
+          flush=True)
+    without, _ = _copy_with(ds.db, work / "without.duckdb", None)
+    with_db, n = _copy_with(ds.db, work / "with.duckdb", comp_csv)
+    rebuild = {"without": _rebuild(without, 3), "with": _rebuild(with_db, 3)}
+    print(f"rebuild: {rebuild}", flush=True)
+    pages = {}
+    for name, db in (("without", without), ("with", with_db)):
+        pages[name] = {r.page: r for r in measure_pages(db, a.runs, PAGES)}
+    lines = [
+        "## Pay history at scale (issue 16)",
+        "",
+        f"Measured {started:%Y-%m-%d %H:%M} UTC by `python -m bench.compensation` (load average "
+        f"{load0:.1f} → {os.getloadavg()[0]:.1f}; the machine is shared). The benchmark's dataset "
+        f"({ds.rows.get('timesheets', 0):,} timesheet rows, {ds.workers:,} people) with a compensation "
+        f"history for every person: {n:,} entries, {n / ds.workers:.1f} a person (employees: the sample "
+        "generator's raise on each anniversary since their start; contractors: its renegotiated rates, "
+        f"else {CONTRACTOR_CHANGES} rates over their engagement), against the same workspace without one. "
+        f"Rebuild: the derived tables (analytics.store.derived.DERIVED_TABLES), median of 3; pages: each page's "
+        f"analytics replayed with no cache, as in the pages table above, median of {a.runs}.",
+        "",
+        "| figure | without history | with history | target | |",
+        "|---|---|---|---|---|",
+        f"| Derived-table rebuild | {rebuild['without']:.2f} s | {rebuild['with']:.2f} s | (reported) | |",
+    ]
+    for key in PAGES:
+        before, after = pages["without"][key], pages["with"][key]
+        ok = after.analytics_cold <= TARGET_COLD and not after.exception
+        lines.append(f"| {key}: analytics, cold | {before.analytics_cold:.3f} s | {after.analytics_cold:.3f} s | "
+                     f"≤ {TARGET_COLD} s | {'✅' if ok else '❌'} |")
+    write_section(lines, begin=BEGIN, end=END)
+    print("\n".join(lines), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
