@@ -79,7 +79,7 @@ def test_pay_spans_tile_time_and_carry_empty_columns_forward(tmp_path):
 
 # -- on every page, after uploading the history on the Data page --------------------------------------
 def _upload_history(at):
-    from tests.test_app_data import click, give, widget
+    from tests.apptools import click, give, widget
 
     at.switch_page(DATA_PAGE).run()
     give(at, ("compensation.csv", handworked.COMPENSATION.encode()))
