@@ -127,7 +127,7 @@ else:
 st.subheader("Convert to hire")
 horizon = cache.call(headlines.data_horizon)
 as_of = headlines.as_of_date(filters, horizon)
-conversion = scenarios.conversion_costs(cache.call(scenarios.contractors_as_of, filters, as_of), medians, a)
+conversion = cache.call(scenarios.conversion_as_of, filters, as_of, a)
 cands = scenarios.convert_candidates(conversion)
 st.caption(
     f"Contractors active on {as_of:%d %b %Y} who are past the {a.tenure_limit_months:.0f}-month tenure limit or cost "

@@ -249,3 +249,14 @@ def test_nobody_past_the_limit_says_what_the_filters_hide():
     assert scenarios.nobody_past_limit_message(0, "Engineering", 18, AS_OF).startswith(
         "No contractor in Engineering is past"
     )
+
+
+def test_the_pages_cached_conversion_is_conversion_costs_of_the_contractors_as_of(tiny_ws):
+    import pandas as pd
+
+    as_of = date(2024, 1, 31)
+    got = scenarios.conversion_as_of(tiny_ws, JAN, as_of, DEFAULTS)
+    want = scenarios.conversion_costs(scenarios.contractors_as_of(tiny_ws, JAN, as_of),
+                                      break_even.pay_medians(tiny_ws, JAN), DEFAULTS)
+    pd.testing.assert_frame_equal(got, want)
+    assert got["worker_id"].tolist() == ["C2"]  # C1 left on 19 January

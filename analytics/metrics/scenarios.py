@@ -92,6 +92,12 @@ def conversion_costs(contractors: pd.DataFrame, medians: pd.DataFrame, a: CostAs
     return out[CANDIDATE_COLUMNS].reset_index(drop=True)
 
 
+def conversion_as_of(ws: Workspace, filters: Filters, as_of: date, a: CostAssumptions) -> pd.DataFrame:
+    """conversion_costs of the contractors active on `as_of`, with the filtered pay medians: the page caches
+    this result rather than redoing it for every contractor on each rerun."""
+    return conversion_costs(contractors_as_of(ws, filters, as_of), break_even.pay_medians(ws, filters), a)
+
+
 def _would_be_listed(conversion: pd.DataFrame) -> pd.Series:
     return conversion["past_tenure_limit"].astype(bool) | conversion["costs_more_than_employee"].astype(bool)
 
