@@ -38,6 +38,7 @@ from analytics.ingest.read import (  # noqa: F401 — the front door names them
     staged,
     unpacked,
 )
+from analytics.ingest.stage import RESERVED_COLUMNS, file_columns, stage_file  # noqa: F401 — named here too
 from analytics.store import schema, synonyms
 from analytics.store.db import ADHOC_SCHEMA, Workspace
 from analytics.store.derived import NO_WEEKS, mark_weeks_changed, rebuild_derived
@@ -104,103 +105,7 @@ suggest_table = headers.suggest_table
 suggest_mapping = headers.suggest_mapping
 
 
-# -- staging and validation -----------------------------------------------------------------
-def _read_csv_sql(options: CsvOptions, i: int, all_varchar: bool) -> tuple[str, dict]:
-    params = {"d": options.delimiter or ","}
-    extra = ""
-    if not all_varchar:
-        extra = ", decimal_separator = $dec"
-        params["dec"] = "," if options.decimal_comma else "."
-        if options.date_format:
-            if options.date_format not in validation.ALLOWED_DATE_FORMATS:
-                raise UploadError(f"Unsupported date format {options.date_format!r}.")
-            extra += ", dateformat = $df"
-            params["df"] = options.date_format
-    sql = (
-        "read_csv($p, encoding = $e, delim = $d, header = true, "
-        f"all_varchar = {'true' if all_varchar else 'false'}{extra}, store_rejects = true, "
-        f"rejects_table = '_rejects_{i}', rejects_scan = '_rejects_scan_{i}')"
-    )
-    return sql, params
-
-
-def _stage_file(cur: duckdb.DuckDBPyConnection, spec: FileSpec, i: int) -> tuple[str, int]:
-    """Read one file into temp table _src_i (_line + its columns); record parse errors as
-    problems. Returns (src table, rows read)."""
-    data, _ = as_csv(spec.name, spec.data, spec.options)
-    encoding = spec.options.encoding or detect_encoding(data)
-    check_text(spec.name, data, encoding)
-    with staged(data, encoding) as (path, enc):
-        read, params = _read_csv_sql(spec.options, i, all_varchar=not spec.is_adhoc)
-        try:
-            cur.execute(f"CREATE OR REPLACE TEMP TABLE _raw_{i} AS SELECT * FROM {read}", {"p": str(path), "e": enc, **params})
-        except duckdb.Error as exc:
-            raise _friendly_read_error(spec.name, exc, encoding) from exc
-    notes = _rename_reserved_columns(cur, f"_raw_{i}", spec.name)
-    validation._insert(
-        cur,
-        spec.name,
-        "SELECT line, column_name, csv_line, CASE WHEN error_type IN ('INVALID UNICODE', 'INVALID ENCODING') THEN "
-        f"{validation._sql_str(f'not valid {ENCODINGS.get(encoding, encoding)} text: choose the file' + chr(39) + 's encoding (Latin-1 for most files from older Excel) in its options')} "
-        "WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN "
-        "CASE error_type WHEN 'MISSING COLUMNS' THEN 'too few' ELSE 'too many' END || ' columns on this line: expected ' "
-        "|| regexp_extract(error_message, 'Expected Number of Columns: (\\d+)', 1) || ', found ' "
-        "|| regexp_extract(error_message, 'Found: (\\d+)', 1) "
-        "ELSE lower(error_type) || ': ' || split_part(error_message, chr(10), 1) END "
-        f"FROM _rejects_{i}",
-    )
-    # Line numbers as an editor shows them: rows were stored in file order (rowid; inside a
-    # transaction rowids start at a large offset, hence the minimum), and the lines DuckDB
-    # rejected are skipped over.
-    n_good, first = cur.execute(f"SELECT count(*), coalesce(min(rowid), 0) FROM _raw_{i}").fetchall()[0]
-    n_bad = cur.execute(f"SELECT count(DISTINCT line) FROM _rejects_{i}").fetchall()[0][0]
-    if n_bad == 0:  # every line read: line = row + 2, no copy of the file
-        cur.execute(f"CREATE OR REPLACE TEMP VIEW _src_{i} AS SELECT rowid - {int(first)} + 2 AS _line, * FROM _raw_{i}")
-    else:
-        cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE _src_{i} AS "
-            f"WITH good AS (SELECT rowid - {int(first)} AS _k, * FROM _raw_{i}), "
-            f"lines AS (SELECT range AS _line, row_number() OVER (ORDER BY range) - 1 AS _k "
-            f"  FROM range(2, $last) WHERE range NOT IN (SELECT line FROM _rejects_{i})) "
-            "SELECT lines._line, good.* EXCLUDE (_k) FROM good JOIN lines USING (_k)",
-            {"last": 2 + n_good + n_bad},
-        )
-        cur.execute(f"DROP TABLE _raw_{i}")
-    if n_good == 0 and n_bad == 0:
-        validation.add_problem(cur, spec.name, 1, "", "", "the file has a header but no data rows")
-    return f"_src_{i}", n_good + n_bad, notes
-
-
-# Column names with a meaning of their own here: DuckDB's row-id pseudo-column (a file column of
-# that name hides it, and the line numbering below then silently joined rows away) and the
-# columns this module adds while reading.
-RESERVED_COLUMNS = ("rowid", "_line", "_k")
-
-
-def _rename_reserved_columns(cur: duckdb.DuckDBPyConnection, raw: str, file_name: str) -> list[str]:
-    """Rename file columns named like RESERVED_COLUMNS to `<name>_in_file` (numbered if taken);
-    return one note per renamed column for the user."""
-    cols = [r[0] for r in cur.execute(f"SELECT column_name FROM (DESCRIBE {raw})").fetchall()]
-    taken = {c.lower() for c in cols}
-    notes = []
-    for col in cols:
-        if col.lower() not in RESERVED_COLUMNS:
-            continue
-        new, n = f"{col}_in_file", 1
-        while new.lower() in taken:
-            n += 1
-            new = f"{col}_in_file_{n}"
-        taken.add(new.lower())
-        cur.execute(f"ALTER TABLE {raw} RENAME COLUMN {validation.quote_ident(col)} TO {validation.quote_ident(new)}")
-        notes.append(f"{file_name}: the column {col} was loaded as {new} ({col} is a name the database reserves).")
-    return notes
-
-
-def _file_columns(cur: duckdb.DuckDBPyConnection, src: str) -> list[str]:
-    cols = cur.execute(f"SELECT column_name FROM (DESCRIBE {src})").df()["column_name"].tolist()
-    return [c for c in cols if c != "_line"]
-
-
+# -- staging and validation (analytics.ingest.stage reads each file) ------------------------
 def _check_specs(specs: list[FileSpec]) -> None:
     if not specs:
         raise UploadError("Choose at least one file to load.")
@@ -233,10 +138,10 @@ def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[
     for i, spec in enumerate(specs):
         if progress:
             progress(f"Reading {spec.name}…", i / (len(specs) + 1))
-        src, n, file_notes = _stage_file(cur, spec, i)
+        src, n, file_notes = stage_file(cur, spec, i)
         notes += file_notes
         rows_read[spec.name] = n
-        columns[i] = _file_columns(cur, src)
+        columns[i] = file_columns(cur, src)
         if spec.is_adhoc:
             adhoc[i] = src
             continue
