@@ -44,6 +44,11 @@ PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
     "quality_orphans": ("week_start", "week"),  # its reviews' rows have no week: no weekly table feeds them
 }
 
+# Weekly tables a PARTIAL_REBUILD table reads only through aggregates the period filter cannot reach
+# (so DuckDB would aggregate every row): narrowed, while its periods are rebuilt, to the weeks that
+# start or end in them. Only for a table that reads nothing else of them (no min/max over all weeks).
+NARROWED: dict[str, tuple[str, ...]] = {"worker_months": ("timesheets",)}
+
 
 class Runs(NamedTuple):
     """A derived table of runs: per `key`, the maximal runs `first` … `last` of consecutive weeks
@@ -144,6 +149,16 @@ def _affected(cur: duckdb.DuckDBPyConnection, weeks: list, before: tuple) -> dic
     return {"week": _ranges(week_spans, "week"), "month": _ranges(month_spans, "month")}
 
 
+def _narrowed(select: str, source: str, column: str, lo: str, hi: str) -> str:
+    """`select` with table `source` replaced by its rows whose `column` lies in lo … hi (a CTE of
+    that name shadows the table)."""
+    narrowed = f"{source} AS (SELECT * FROM main.{source} WHERE {column} BETWEEN {lo} AND {hi})"
+    select = select.strip()
+    if re.match(r"WITH\s", select, re.I):
+        return re.sub(r"^WITH\s", f"WITH {narrowed},\n", select, count=1, flags=re.I)
+    return f"WITH {narrowed}\n{select}"
+
+
 def _step(d: dt.date, grain: str, n: int) -> dt.date:
     return d + dt.timedelta(days=7 * n) if grain == "week" else _period(_index(d, grain) + n, grain)
 
@@ -158,10 +173,7 @@ def _rebuild_runs(cur: duckdb.DuckDBPyConnection, table: str, r: Runs, lo: dt.da
     edges = {"before": args["before"], "after": args["after"]}
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _old_runs AS SELECT * FROM {table} WHERE {touching}", edges)
     cur.execute(f"DELETE FROM {table} WHERE {touching}", edges)
-    narrowed = f"{r.source} AS (SELECT * FROM main.{r.source} WHERE {r.column} BETWEEN $lo AND $hi)"
-    inside = derived_select(table).strip()
-    inside = re.sub(r"^WITH\s", f"WITH {narrowed},\n", inside, count=1, flags=re.I) if re.match(r"WITH\s", inside, re.I) \
-        else f"WITH {narrowed}\n{inside}"
+    inside = _narrowed(derived_select(table), r.source, r.column, "$lo", "$hi")
     nxt = "+ 7" if r.grain == "week" else "+ INTERVAL 1 MONTH"
     cur.execute(
         f"INSERT INTO {table} BY NAME WITH pieces AS ("
@@ -198,9 +210,16 @@ def rebuild_derived(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
             column, grain = PARTIAL_REBUILD[table]
             for lo, hi in runs[grain]:
                 cur.execute(f"DELETE FROM {table} WHERE {column} BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
-                # the file's SELECT filtered by constants: DuckDB pushes them into its scans
-                cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM (\n{derived_select(table)}\n) AS b "
-                            f"WHERE {column} BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
+                # the file's SELECT filtered by constants: DuckDB pushes them into its scans, and the
+                # weekly tables it aggregates before the filter can apply are narrowed to those weeks
+                select, args = derived_select(table), {"lo": lo, "hi": hi}
+                if NARROWED.get(table):
+                    last = hi + dt.timedelta(days=6) if grain == "week" else _step(hi, "month", 1) - dt.timedelta(days=1)
+                    args |= {"from_week": lo - dt.timedelta(days=6), "to_week": last}
+                    for source in NARROWED[table]:
+                        select = _narrowed(select, source, "week_start", "$from_week", "$to_week")
+                cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM (\n{select}\n) AS b "
+                            f"WHERE {column} BETWEEN $lo AND $hi", args)
             done[table] = ", ".join(f"{lo}…{hi}" for lo, hi in runs[grain]) or "none"
         elif table in RUNS_REBUILD and runs is not None:
             spans = runs[RUNS_REBUILD[table].grain]
