@@ -13,23 +13,18 @@ from analytics.export import table_files
 from analytics.export.safe_text import md_literal
 from ui import auth
 from ui import format as fmt
+from ui.tables import download_buttons
 
 
 def downloads(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and Excel buttons for a result table, headed by its column names (analytics.export.table_files)."""
-    c = st.container(horizontal=True)
-    c.download_button(
-        "CSV", auth.audited(f"{name}.csv", lambda: table_files.to_csv_bytes(df)), file_name=f"{name}.csv", mime="text/csv",
-        key=f"{key}_csv", icon=":material/download:", on_click="ignore",
-        help="UTF-8 CSV (with a byte-order mark, so Excel reads accents); dates as YYYY-MM-DD, true/false as "
-        "Yes/No. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
-    )
-    c.download_button(
-        "Excel", auth.audited(f"{name}.xlsx", lambda: table_files.to_excel_bytes(df, sheet=name)), file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
-        help="An .xlsx workbook; numbers stay numbers, dates are date cells, true/false read Yes/No, "
-        "formula-like text is neutralised.",
+    download_buttons(
+        name, (f"{key}_csv", f"{key}_xlsx"), ("CSV", "Excel"),
+        lambda: table_files.to_csv_bytes(df), lambda: table_files.to_excel_bytes(df, sheet=name),
+        ("UTF-8 CSV (with a byte-order mark, so Excel reads accents); dates as YYYY-MM-DD, true/false as "
+         "Yes/No. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
+         "An .xlsx workbook; numbers stay numbers, dates are date cells, true/false read Yes/No, "
+         "formula-like text is neutralised."),
     )
 
 

@@ -151,21 +151,35 @@ def downloads(
     def frame() -> pd.DataFrame:
         return file_frame(df, export_frame, column_order)
 
+    download_buttons(
+        file_name, (key, f"{key}_xlsx"), ("Download CSV", "Download Excel"),
+        lambda: csv_bytes(frame(), column_config), lambda: excel_bytes(frame(), column_config, sheet),
+        ("Every row, UTF-8, headed as on screen; money to the cent, percentages in points, dates as "
+         "YYYY-MM-DD. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
+         "Every row, as an .xlsx workbook headed as on screen: money, percentages and dates are real numbers "
+         "and dates with their formats; formula-like text is neutralised."),
+    )
+
+
+def download_buttons(
+    file_name: str,
+    keys: tuple[str, str],
+    labels: tuple[str, str],
+    make_csv: Callable[[], bytes],
+    make_excel: Callable[[], bytes],
+    helps: tuple[str, str],
+) -> None:
+    """The CSV and Excel buttons side by side: each file built only when its button is clicked (and
+    the download recorded in the audit trail), a click does not rerun the page."""
     c = st.container(horizontal=True)
     c.download_button(
-        "Download CSV", auth.audited(f"{file_name}.csv", lambda: csv_bytes(frame(), column_config)),
-        file_name=f"{file_name}.csv", mime="text/csv",
-        key=key, icon=":material/download:", on_click="ignore",
-        help="Every row, UTF-8, headed as on screen; money to the cent, percentages in points, dates as "
-        "YYYY-MM-DD. Text starting with = + - @ is prefixed with ' so spreadsheets do not run it as a formula.",
+        labels[0], auth.audited(f"{file_name}.csv", make_csv), file_name=f"{file_name}.csv", mime="text/csv",
+        key=keys[0], icon=":material/download:", on_click="ignore", help=helps[0],
     )
     c.download_button(
-        "Download Excel", auth.audited(f"{file_name}.xlsx", lambda: excel_bytes(frame(), column_config, sheet)),
-        file_name=f"{file_name}.xlsx",
+        labels[1], auth.audited(f"{file_name}.xlsx", make_excel), file_name=f"{file_name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
-        help="Every row, as an .xlsx workbook headed as on screen: money, percentages and dates are real numbers "
-        "and dates with their formats; formula-like text is neutralised.",
+        key=keys[1], icon=":material/download:", on_click="ignore", help=helps[1],
     )
 
 
