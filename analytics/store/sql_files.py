@@ -4,14 +4,18 @@ global filters' worker condition (analytics/sql/fragment_worker_filter.sql) put 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 
 
+@functools.cache
 def worker_filter() -> str:
-    """The WHERE condition on workers `w` for the sidebar's departments, roles and worker types."""
-    return (SQL_DIR / "fragment_worker_filter.sql").read_text(encoding="utf-8").strip()
+    """The WHERE condition on workers `w` for the sidebar's departments, roles and worker types, read
+    once per process, without its comment lines (it is spliced into the middle of other queries)."""
+    text = (SQL_DIR / "fragment_worker_filter.sql").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--")).strip()
 
 
 def load_sql(name: str) -> str:
@@ -19,7 +23,8 @@ def load_sql(name: str) -> str:
     path = SQL_DIR / f"{name}.sql"
     if not path.is_file():
         raise KeyError(f"no query named {name!r}")
-    return path.read_text(encoding="utf-8").replace("{worker_filter}", worker_filter())
+    text = path.read_text(encoding="utf-8")
+    return text.replace("{worker_filter}", worker_filter()) if "{worker_filter}" in text else text
 
 
 def quote_ident(name: str) -> str:
