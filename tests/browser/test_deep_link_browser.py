@@ -13,6 +13,8 @@ def test_first_request_to_a_fresh_server_can_be_a_deep_link(tmp_path, page):
         # the app shell ran too: the global filters are in the sidebar, holding the link's value
         sidebar = page.locator("[data-testid='stSidebar']")
         widget = sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Worker type")
+        # a loaded machine can draw the heading before the sidebar's widgets arrive: wait for them
+        widget.first.wait_for(timeout=60_000)
         assert widget.count() == 1
         # exactly one chosen value, the link's: a tag reading "contractor" (the empty widget's placeholder,
         # "Employees and contractors", also contains the word, so a text search would pass without the link)
