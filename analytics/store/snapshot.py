@@ -42,6 +42,7 @@ TABLES = (*CORE_TABLES, *DERIVED_TABLES)
 ENGINES = ("duckdb", "spark")
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
+ROW_GROUP_BYTES = 16 << 20  # Spark's Parquet row groups (128 MB by default: millions of rows, nothing to skip)
 _SPARK_TYPES = {"VARCHAR": "STRING", "DATE": "DATE", "DOUBLE": "DOUBLE", "BOOLEAN": "BOOLEAN", "INTEGER": "INT"}
 
 
@@ -149,7 +150,8 @@ def spark_session(app_name: str = "staffing-lens-build"):
         builder.config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.shuffle.partitions", "16")
+        .config("spark.sql.adaptive.enabled", "true")  # merges small shuffle partitions: few files per small table
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
@@ -164,11 +166,25 @@ def _uri(path: Path) -> str:
 
 def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
     """The same build on Spark: core tables read with the schema's types, each derived table from its
-    build_*.sql transpiled to Spark SQL, everything written as Parquet to `target`."""
+    build_*.sql transpiled to Spark SQL, everything written as Parquet to `target`.
+
+    Each table is written as soon as it is built, in as many files as its last stage has tasks (every
+    core writes), and the tables built after it read it back from those files: nothing is cached in
+    the driver's memory and no stage is squeezed into one task (coalesce(1) would run a whole
+    upstream stage in one). Row groups are kept small enough for a replica's DuckDB to skip the
+    weeks a page does not ask for (each table's ORDER BY is a global sort: file i holds range i)."""
     own = spark is None
     spark = spark or spark_session()
+    counts: dict[str, int] = {}
+
+    def write(name: str, df) -> None:
+        uri = _uri(target / "tables" / name)
+        df.write.option("parquet.block.size", str(ROW_GROUP_BYTES)).parquet(uri)
+        back = spark.read.parquet(uri)
+        back.createOrReplaceTempView(name)
+        counts[name] = int(back.count())
+
     try:
-        frames = {}
         for name in CORE_TABLES:
             t = schema.TABLES[name]
             path, kind = source_file(source, name)
@@ -179,17 +195,10 @@ def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
                 df = spark.read.csv(_uri(path), header=True, schema=ddl, dateFormat="yyyy-MM-dd")
             else:
                 df = spark.read.parquet(_uri(path)).selectExpr(*t.column_names)
-            frames[name] = df
-            df.createOrReplaceTempView(name)
+            write(name, df)
         for name in DERIVED_TABLES:
-            df = spark.sql(spark_sql(name)).cache()
-            frames[name] = df
-            df.createOrReplaceTempView(name)
-        counts = {}
-        for name in TABLES:
-            frames[name].coalesce(1).write.parquet(_uri(target / "tables" / name))
-            counts[name] = int(spark.read.parquet(_uri(target / "tables" / name)).count())
-        return counts
+            write(name, spark.sql(spark_sql(name)))
+        return {name: counts[name] for name in TABLES}
     except Exception as exc:  # Py4J / analysis errors: say which build failed
         if isinstance(exc, SnapshotError):
             raise
