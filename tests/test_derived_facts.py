@@ -139,3 +139,46 @@ def test_heatmap_summing_person_weeks_first_equals_joining_every_week(tiny_ws, g
             params = {**f.params(), **base, "sort": sort, "threshold": threshold, "offset": offset}
             shown = same_as_reference(generated, "util_heatmap_people", params)
             assert len(shown) > 0 or offset > 0  # a later page of a narrow filter may be past the last row
+
+
+def test_heatmap_thresholds_on_and_off_the_pages_steps_equal_joining_every_week(tiny_ws, generated):
+    """allocation_months holds the problem weeks of the page's 5 % steps only: a step (0 %, 35 % —
+    0.35 × 20 is not exactly 7 in floating point —, 100 %) reads it for the months the period covers
+    whole, any other threshold (37 %, 42.5 %) every week; both give the reference's rows."""
+    base = {"limit": 25, "offset": 0, "sort": "problem", "non_billable_roles": ["IT Support Specialist"]}
+    for threshold in (0.0, 0.35, 0.37, 0.425, 1.0, 0.85, 0.851):
+        shown = same_as_reference(tiny_ws, "util_heatmap_people", {**JAN.params(), **base, "threshold": threshold})
+        assert len(shown) > 0
+    whole = whole_period(generated)
+    for f in periods(whole):
+        for threshold in (0.35, 0.37, 0.65):
+            shown = same_as_reference(generated, "util_heatmap_people", {**f.params(), **base, "threshold": threshold})
+            assert len(shown) > 0
+
+
+def test_tiny_allocation_months_by_hand(tiny_ws):
+    """January 2024 (tests/tiny.py), one row per person: a week is a problem at step i (threshold
+    i × 5 %) when logged > capacity or billable < threshold × capacity.
+      E1: capacity 32+40+40+40 = 152, logged 152, never over; billable 30 of 32 (below from 95 %:
+          93.75 %), 32 of 40 three times (80 %: below from 85 %, 32 < 0.80 × 40 is false)
+      E2: from Wed 10 Jan, capacity 24+40+40 = 104, logged 104; billable 20 of 24 (83.3 %: from
+          85 %), 30 of 40 twice (75 %: from 80 %)
+      C1: leaves Fri 19 Jan, capacity 40 × 3 = 120, logged 44+40+40 = 124: week 1 over (a problem at
+          every step), then 40 of 40 billable (below at no step: 40 < 1.0 × 40 is false)
+      C2: 20 h a week, capacity 80, logged 15 × 4 = 60, billable 10 of 20 (50 %: from 55 %)"""
+    rows = tiny_ws.sql("SELECT * FROM allocation_months ORDER BY worker_id")
+    assert list(rows["worker_id"]) == ["C1", "C2", "E1", "E2"]
+    assert set(rows["month"].astype(str)) == {"2024-01-01"}
+    by = rows.set_index("worker_id")
+    assert list(by["over_weeks"]) == [1, 0, 0, 0]
+    assert list(by["total_hours"]) == [124, 60, 152, 104]
+    assert list(by["capacity_hours"]) == [120, 80, 152, 104]
+
+    def counts(packed: int) -> list[int]:  # the problem weeks at steps 0 … 20
+        return [(packed >> (3 * i)) & 7 for i in range(21)]
+
+    step = list(range(21))
+    assert counts(int(by.loc["C1", "problem_week_counts"])) == [1] * 21
+    assert counts(int(by.loc["C2", "problem_week_counts"])) == [4 if i >= 11 else 0 for i in step]
+    assert counts(int(by.loc["E1", "problem_week_counts"])) == [4 if i >= 19 else 3 if i >= 17 else 0 for i in step]
+    assert counts(int(by.loc["E2", "problem_week_counts"])) == [3 if i >= 17 else 2 if i >= 16 else 0 for i in step]

@@ -44,7 +44,11 @@ def people_utilization(ws: Workspace, filters: Filters, first_week: date, last_w
     """One row per filtered person over the weeks starting first_week … last_week: weeks,
     Σ capacity / logged / billable / engagement hours, weeks over capacity, engagements, and
     their rates (`engagement_share` = engagement hours / capacity)."""
-    df = add_rates(ws.query("util_people", {**filters.params(), "from": first_week, "to": last_week}))
+    return with_shares(add_rates(ws.query("util_people", {**filters.params(), "from": first_week, "to": last_week})))
+
+
+def with_shares(df: pd.DataFrame) -> pd.DataFrame:
+    """`engagement_share` = engagement hours / capacity (NaN without capacity), added in place."""
     df["engagement_share"] = df["engagement_hours"] / df["capacity_hours"].where(df["capacity_hours"] > 0)
     return df
 

@@ -1,7 +1,8 @@
 -- build_engagement_week_runs: the weeks each person logged hours (> 0) on each engagement, as runs
 -- of consecutive weeks (first_week, first_week + 7, …, last_week, every one of them logged): which
 -- engagements someone worked on in a window of weeks is then an overlap test per run instead of a
--- scan of the window's timesheets. Rebuilt inside every load transaction.
+-- scan of the window's timesheets. Sorted by last_week: a window's query (last_week >= its first week)
+-- skips the row groups of runs that ended before it. Rebuilt inside every load transaction.
 CREATE OR REPLACE TABLE engagement_week_runs AS
 WITH weeks AS (
     SELECT DISTINCT worker_id, engagement_id, week_start
@@ -28,4 +29,4 @@ numbered AS (
 SELECT worker_id, engagement_id, min(week_start) AS first_week, max(week_start) AS last_week
 FROM numbered
 GROUP BY worker_id, engagement_id, run
-ORDER BY worker_id, engagement_id, first_week
+ORDER BY last_week, worker_id, engagement_id, first_week

@@ -5,9 +5,9 @@
 -- 'high' / 'low' = period allocation; 'name'. Returns the weekly Σ capacity, logged and
 -- billable hours of the people ranked $offset+1 … $offset+$limit, the same capacity and billable
 -- hours again as billable_role_* (0 for a non-billable role), with `rank` and `total_rows`.
--- The person-weeks are summed per person before the roster (and the filter) is joined (a role is
--- the same every week), so the join reads one row per person, not one per person-week; everyone's
--- weeks are summed, which costs no more than the unfiltered page, the slowest case.
+-- The weeks are summed per person before the roster (and the filter) is joined (a role is the same
+-- every week), so the join reads one row per person, not one per person-week; everyone's weeks are
+-- summed, which costs no more than the unfiltered page, the slowest case.
 WITH people AS (
     SELECT
         w.worker_id, w.full_name, w.worker_type, w.role,
@@ -15,18 +15,50 @@ WITH people AS (
     FROM workers AS w
     WHERE {worker_filter}
 ),
-per_person AS (
+-- a threshold on the page's 5 % steps (0 %, 5 %, …, 100 %): the months the period covers whole are
+-- read from allocation_months (one row per person-month, the problem weeks of every step built at
+-- load), a month the period starts or ends inside from its weeks' worker_weeks rows; any other
+-- threshold: every week from worker_weeks (the constant conditions on $threshold fold, so only one
+-- of the two is read)
+parts AS (
+    SELECT
+        m.worker_id,
+        m.over_weeks,
+        (m.problem_week_counts >> (3 * CAST(round($threshold * 20) AS INTEGER))) & 7 AS over_or_low_weeks,
+        m.total_hours,
+        m.capacity_hours
+    FROM allocation_months AS m
+    WHERE round($threshold * 20) BETWEEN 0 AND 20
+      AND CAST(CAST(round($threshold * 20) AS INTEGER) * 5 AS DOUBLE) / 100 = $threshold
+      AND m.month >= $start::DATE AND last_day(m.month) <= $end::DATE
+    UNION ALL
     SELECT
         k.worker_id,
-        count(*) FILTER (WHERE k.total_hours > k.capacity_hours) AS over_weeks,
-        count(*) FILTER (
-            WHERE k.total_hours > k.capacity_hours OR k.billable_hours < $threshold * k.capacity_hours
-        ) AS over_or_low_weeks,
-        sum(k.total_hours) AS total_hours,
-        sum(k.capacity_hours) AS capacity_hours
+        CASE WHEN k.total_hours > k.capacity_hours THEN 1 ELSE 0 END AS over_weeks,
+        CASE WHEN k.total_hours > k.capacity_hours OR k.billable_hours < $threshold * k.capacity_hours
+            THEN 1 ELSE 0 END AS over_or_low_weeks,
+        k.total_hours,
+        k.capacity_hours
     FROM worker_weeks AS k
     WHERE k.week_start BETWEEN $start::DATE AND $end::DATE
-    GROUP BY k.worker_id
+      AND (
+            NOT (round($threshold * 20) BETWEEN 0 AND 20
+                 AND CAST(CAST(round($threshold * 20) AS INTEGER) * 5 AS DOUBLE) / 100 = $threshold)
+         OR ($start::DATE > date_trunc('month', $start::DATE)
+             AND k.week_start BETWEEN $start::DATE AND least($end::DATE, last_day($start::DATE)))
+         OR ($end::DATE < last_day($end::DATE)
+             AND k.week_start BETWEEN greatest($start::DATE, date_trunc('month', $end::DATE)) AND $end::DATE)
+      )
+),
+per_person AS (
+    SELECT
+        worker_id,
+        CAST(sum(over_weeks) AS BIGINT) AS over_weeks,
+        CAST(sum(over_or_low_weeks) AS BIGINT) AS over_or_low_weeks,
+        sum(total_hours) AS total_hours,
+        sum(capacity_hours) AS capacity_hours
+    FROM parts
+    GROUP BY worker_id
 ),
 ranked AS (
     SELECT

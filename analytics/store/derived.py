@@ -21,7 +21,7 @@ DERIVED_TABLES = (
     "horizon", "pay_spans", "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
     # the facts the pages read instead of timesheets and person-weeks at ~100M rows (bench/RESULTS.md)
     "people_months", "booked_weeks", "worker_month_runs", "logged_week_runs", "engagement_week_runs",
-    "engagement_recent_hours",
+    "engagement_recent_hours", "allocation_months",
     # the standing data-quality checks (analytics.ingest.quality), worked out at load, not per page view
     "quality_over_capacity", "quality_outside_employment", "quality_outside_engagement", "quality_orphans",
 )
@@ -38,6 +38,7 @@ PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
     "group_months": ("month", "month"),
     "people_months": ("month", "month"),
     "booked_weeks": ("week_start", "week"),
+    "allocation_months": ("month", "month"),
     "quality_over_capacity": ("week_start", "week"),
     "quality_outside_employment": ("week_start", "week"),
     "quality_outside_engagement": ("week_start", "week"),
