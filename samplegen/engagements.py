@@ -109,5 +109,6 @@ def engagements_table(e: dict[str, np.ndarray]) -> pa.Table:
             "budget": pa.array(e["budget"], pa.float64()),
             "status": pa.array(statuses[e["status"]], pa.string()),
             "quality_score": pa.array(e["quality"], pa.float64(), from_pandas=True),
+            "pricing_model": pa.array(np.full(len(e["engagement_id"]), "time_and_materials", dtype=object), pa.string()),
         }
     )

@@ -16,7 +16,7 @@ def quarter_frames() -> dict:
 
     import pandas as pd
 
-    from analytics.store import schema
+    from tests import tiny
 
     weeks = [(date(2024, 1, 1) + timedelta(weeks=i)).isoformat() for i in range(13)]
     workers = pd.DataFrame(
@@ -32,12 +32,12 @@ def quarter_frames() -> dict:
             ["K2", "Lee New", "contractor", "Software Developer", "senior", "Engineering", "Remote", "Independent",
              "2024-01-08", None, None, 100.0, 40.0],
         ],
-        columns=schema.WORKERS.column_names,
+        columns=tiny.WORKER_COLUMNS,
     )
     engagements = pd.DataFrame(
         [["Q1", "Platform build", "Engineering", None, "2023-12-01", "2024-12-31", "2023-12-01", None, 500000.0,
           "active", None]],
-        columns=schema.ENGAGEMENTS.column_names,
+        columns=tiny.ENGAGEMENT_COLUMNS,
     )
     ts = []
     for i, wk in enumerate(weeks):
@@ -48,7 +48,7 @@ def quarter_frames() -> dict:
     return {
         "workers": workers,
         "engagements": engagements,
-        "timesheets": pd.DataFrame(ts, columns=schema.TIMESHEETS.column_names),
-        "time_off": pd.DataFrame(columns=schema.TIME_OFF.column_names),
-        "reviews": pd.DataFrame(columns=schema.REVIEWS.column_names),
+        "timesheets": pd.DataFrame(ts, columns=tiny.TIMESHEET_COLUMNS),
+        "time_off": pd.DataFrame(columns=tiny.TIME_OFF_COLUMNS),
+        "reviews": pd.DataFrame(columns=tiny.REVIEW_COLUMNS),
     }

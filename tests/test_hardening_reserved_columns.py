@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.ingest import upload
+from tests import tiny
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_our_own_working_column_names_in_a_file_are_renamed_too(ws):
 
 
 def test_a_workspace_table_file_with_a_rowid_column_loads_with_the_column_ignored(ws):
-    header = "rowid," + ",".join(upload.schema.TIMESHEETS.column_names)
+    header = "rowid," + ",".join(tiny.TIMESHEET_COLUMNS)
     rows = ["1,E1,ENG1,2024-03-04,5,true", "2,E1,ENG1,2024-03-11,6,true"]
     data = ("\n".join([header, *rows]) + "\n").encode()
     before = ws.row_counts()["timesheets"]

@@ -104,11 +104,10 @@ def test_a_full_staging_disk_gives_a_plain_message_and_leaves_nothing_behind(tmp
     ws = tiny.build_workspace(tmp_path)  # the workspace itself is on a disk with room
     db = ws.path
     ws.close()
-    from analytics.store import schema
 
     env = {**os.environ, "TMPDIR": str(tiny_tmpfs)}  # the staging folder is on the 1 MB disk
     out = subprocess.run(
-        [sys.executable, "-c", CHILD.format(root=str(ROOT), db=str(db), header=",".join(schema.WORKERS.column_names))],
+        [sys.executable, "-c", CHILD.format(root=str(ROOT), db=str(db), header=",".join(tiny.WORKER_COLUMNS))],
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert out.returncode == 0, out.stderr[-2000:]

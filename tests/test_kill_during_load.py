@@ -16,7 +16,6 @@ import time
 import pytest
 
 from analytics.ingest import upload
-from analytics.store import schema
 from analytics.store.db import Workspace
 from analytics.store.staging import UPLOAD_DIR
 from harness.workspaces import contents
@@ -42,7 +41,7 @@ time.sleep(60)
 
 def big_roster(rows: int) -> bytes:
     """The tiny organisation's four people (so references stay valid) plus `rows` generated ones."""
-    lines = [",".join(schema.WORKERS.column_names)]
+    lines = [",".join(tiny.WORKER_COLUMNS)]
     base = [
         "E1,Ada Employee,employee,Software Developer,senior,Engineering,Austin,,2020-01-01,,104000,,40",
         "E2,Bo Employee,employee,Database Administrator,mid,Data & Analytics,Remote,,2024-01-10,,78000,,40",

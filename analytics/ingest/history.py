@@ -17,6 +17,7 @@ from analytics.ingest.refresh import Changes, scope_sql
 from analytics.store import schema
 from analytics.store.db import ADHOC_SCHEMA, Workspace
 from analytics.store.derived import META_TABLE, NO_WEEKS, WEEKLY_TABLES, mark_weeks_changed
+from analytics.store.source_columns import insert_from
 
 HISTORY = "_load_history"
 UNDO_SCHEMA = "_undo"
@@ -159,8 +160,8 @@ def undo_last(ws: Workspace, user: str | None = None) -> list[str]:
                     cur.execute(f"DELETE FROM main.{table} AS e WHERE {scope_sql(t, row.mode, added)}")
                 else:
                     cur.execute(f"DELETE FROM main.{table} AS e WHERE EXISTS (SELECT 1 FROM {added} AS a WHERE {on})")
-                cols = ", ".join(t.column_names)
-                cur.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM {removed}")
+                # by name: a copy kept before the workspace gained a column lacks it
+                insert_from(cur, t, removed, into=f"main.{table}")
                 restored = Changes(int(row.removed), int(row.changed), int(row.added))
                 # the weeks the load changed: only their derived rows are rebuilt (a replace keeps no
                 # added keys: everything)

@@ -142,14 +142,23 @@ def build_typed(
                             f"FROM (SELECT DISTINCT {raw} AS raw FROM {st.src})")
                 joins.append(f"LEFT JOIN {vmap} AS m{j} ON s.{raw} IS NOT DISTINCT FROM m{j}.raw")
                 expr = f"m{j}.v"
+            if c.default is not None:  # an empty cell takes the default; a value that does not parse stays NULL
+                expr = f"CASE WHEN NULLIF(trim(s.{raw}), '') IS NULL THEN {c.default_sql} ELSE {expr} END"
             selects.append(f"{expr} AS {c.name}")
             # The text as the file has it, for the report ('-3', not '-3.0').
             selects.append(f"s.{raw} AS {raw_name(c.name)}")
         else:
-            selects.append(f"CAST(NULL AS {c.type}) AS {c.name}")
+            selects.append(f"{c.default_sql} AS {c.name}")
             selects.append(f"CAST(NULL AS VARCHAR) AS {raw_name(c.name)}")
     cur.execute(f"CREATE OR REPLACE TEMP TABLE {st.typed} AS SELECT {', '.join(selects)} FROM {st.src} AS s "
                 f"{' '.join(joins)}")
+    kept = [c.name for c in t.columns if c.default is not None and c.name not in mapping]
+    if kept and st.mode == "upsert":
+        # an update by key from a file without the column keeps each existing row's value (an older
+        # export does not turn every fixed-fee engagement back into time and materials)
+        on = " AND ".join(f"d.{k} IS NOT DISTINCT FROM e.{k}" for k in t.key)
+        cur.execute(f"UPDATE {st.typed} AS d SET {', '.join(f'{c} = e.{c}' for c in kept)} "
+                    f"FROM main.{t.name} AS e WHERE {on}")
     # Checked on the typed rows: each conversion runs once per row, not again for its check.
     checks = []
     for c in t.columns:

@@ -19,6 +19,7 @@ from analytics.store import schema
 from analytics.store.derived import META_TABLE, derived_missing, rebuild_derived
 from analytics.store.errors import WorkspaceError
 from analytics.store.files import OPEN_CONFIG, friendly_error, is_workspace, read_every_block, refuse_other_formats
+from analytics.store.source_columns import MissingColumns, add_missing_columns, insert_csv
 from analytics.store.sql_files import load_sql
 from analytics.store.staging import UPLOAD_DIR, owner_only_dir, sweep_staging
 
@@ -49,7 +50,8 @@ class Workspace:
         self.uploads_off: str | None = None
         self.manifest: dict | None = None  # the published version's manifest (analytics.store.replica)
         self._write_lock = threading.Lock()
-        self.last_rebuild: dict[str, str] = {}  # derived table → what the last write rebuilt (rebuild_derived)
+        self.last_rebuild: dict[str, str] = {}
+        self.migrated: list[str] = []  # "table.column" added on open to a workspace from before it existed  # derived table → what the last write rebuilt (rebuild_derived)
         self._rebuilt_on = None  # the open transaction's cursor once rebuild_now ran in it
         self._local = threading.local()
         existed = self.path.exists()
@@ -105,6 +107,8 @@ class Workspace:
     def _create_schema(self) -> None:
         for t in schema.TABLES.values():
             self.con.execute(t.ddl())
+        # a workspace written before a column existed gains it, with its default
+        self.migrated = add_missing_columns(self.con)
         self.con.execute(
             f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)"
         )
@@ -291,14 +295,10 @@ class Workspace:
             for name in schema.LOAD_ORDER:
                 if not (folder / f"{name}.csv").is_file():
                     continue  # an optional table the folder does not hold stays empty
-                t = schema.TABLES[name]
-                types = {c.name: c.type for c in t.columns}
-                cur.execute(
-                    f"INSERT INTO {name} ({', '.join(t.column_names)}) "
-                    f"SELECT {', '.join(t.column_names)} FROM read_csv($path, header = true, "
-                    "columns = $types, dateformat = '%Y-%m-%d')",
-                    {"path": str(folder / f"{name}.csv"), "types": types},
-                )
+                try:  # by its header: a file from before a column existed lacks it
+                    insert_csv(cur, schema.TABLES[name], folder / f"{name}.csv")
+                except MissingColumns as exc:
+                    raise WorkspaceError(f"{folder / (name + '.csv')}: {exc}") from exc
         return self.row_counts()
 
     def reset_to_sample(self) -> dict[str, int]:

@@ -14,6 +14,7 @@ from analytics.store import schema
 from analytics.store.db import Workspace, WorkspaceError
 from analytics.store.derived import DERIVED_TABLES, META_TABLE, derived_rules_version
 from analytics.store.snapshot import SnapshotError, current_version, manifest
+from analytics.store.source_columns import MissingColumns, select_list, source_columns
 
 ENV = "STAFFING_LENS_SNAPSHOT"
 
@@ -53,7 +54,10 @@ def open_version(version: Path) -> Workspace:
         for name, table in schema.TABLES.items():
             if (tables / name).is_dir():
                 cur.execute(f"DROP TABLE {name}")
-                cur.execute(f"CREATE VIEW {name} AS SELECT {', '.join(table.column_names)} FROM {_parquet(tables / name)}")
+                # by name: a version published before a column existed lacks it (it reads as its default)
+                present = source_columns(cur, _parquet(tables / name))
+                cur.execute(f"CREATE VIEW {name} AS SELECT {', '.join(select_list(table, present))} "
+                            f"FROM {_parquet(tables / name)}")
         for name in DERIVED_TABLES:
             if not (tables / name).is_dir():
                 raise WorkspaceError(f"the snapshot version {version.name} lacks the derived table {name}", "snapshot")
@@ -64,7 +68,7 @@ def open_version(version: Path) -> Workspace:
         cur.execute("COMMIT")
         cur.close()
         ws.con.execute("SELECT count(*) FROM worker_weeks").fetchall()  # every file there and readable
-    except duckdb.Error as exc:
+    except (duckdb.Error, MissingColumns) as exc:
         ws.close()
         raise WorkspaceError(f"the snapshot version {version.name} cannot be read: {exc}", "snapshot") from exc
     ws._lock_down(read_also=[str(version)])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 SENIORITY_LEVELS = ("junior", "mid", "senior", "lead")
 WORKER_TYPES = ("employee", "contractor")
 ENGAGEMENT_STATUSES = ("planned", "active", "completed", "cancelled")
+PRICING_MODELS = ("time_and_materials", "fixed_fee", "milestone")
 DEMAND_STATUSES = ("tentative", "confirmed")
 REVIEW_ATTRIBUTES = (
     "communication",
@@ -34,6 +35,24 @@ class Column:
     maximum: float | None = None
     references: str | None = None  # "table.column"
     pay: bool = False  # individual pay: shown only in people-level tables
+    # A column added to a table after workspaces and files without it existed: a file may lack it or
+    # leave it empty, and the value is then this default; a workspace from before it is migrated on
+    # open (ALTER TABLE … ADD COLUMN … DEFAULT). Such columns go at the end of their table.
+    default: str | None = None
+
+    @property
+    def default_sql(self) -> str:
+        """The default as a typed SQL literal (NULL for a column without one)."""
+        if self.default is None:
+            return f"CAST(NULL AS {self.type})"
+        return "CAST('" + self.default.replace("'", "''") + f"' AS {self.type})"
+
+    def ddl(self) -> str:
+        """The column's definition in CREATE TABLE or ALTER TABLE … ADD COLUMN."""
+        out = f"{self.name} {self.type}"
+        if self.default is not None:
+            return out + f" NOT NULL DEFAULT {self.default_sql}"
+        return out + (" NOT NULL" if self.required else "")
 
 
 @dataclass(frozen=True)
@@ -68,9 +87,7 @@ class Table:
         raise KeyError(f"{self.name} has no column {name!r}")
 
     def ddl(self) -> str:
-        cols = ",\n    ".join(
-            f"{c.name} {c.type}{' NOT NULL' if c.required else ''}" for c in self.columns
-        )
+        cols = ",\n    ".join(c.ddl() for c in self.columns)
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {cols}\n)"
 
 
@@ -127,6 +144,11 @@ ENGAGEMENTS = Table(
         Column("budget", "DOUBLE", "Budget in USD", minimum=0),
         Column("status", "VARCHAR", "planned, active, completed or cancelled", required=True, allowed=ENGAGEMENT_STATUSES),
         Column("quality_score", "DOUBLE", "1–5 delivery rating", minimum=1, maximum=5),
+        Column(
+            "pricing_model", "VARCHAR",
+            "How the vendor is paid: time_and_materials (by the hour), fixed_fee or milestone",
+            allowed=PRICING_MODELS, default="time_and_materials",
+        ),
     ),
     key=("engagement_id",),
     checks=(
@@ -262,6 +284,8 @@ def data_dictionary(table: str):
             rule = ""
         if c.references:
             rule = (rule + "; " if rule else "") + f"must exist in {c.references}"
+        if c.default is not None:
+            rule = (rule + "; " if rule else "") + f"empty or no such column: {c.default}"
         rows.append(
             {
                 "column": c.name,

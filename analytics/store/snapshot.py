@@ -36,6 +36,15 @@ from analytics.store.derived import (
     derived_select,
     rebuild_derived,
 )
+from analytics.store.source_columns import (
+    MissingColumns,
+    csv_header,
+    csv_types,
+    insert_csv,
+    insert_from,
+    missing_columns,
+    select_list,
+)
 
 CORE_TABLES = schema.LOAD_ORDER  # every loaded table a snapshot carries, the optional ones (demand) included
 TABLES = (*CORE_TABLES, *DERIVED_TABLES)
@@ -115,19 +124,16 @@ def build_duckdb(source: Path, target: Path) -> dict[str, int]:
         for name in CORE_TABLES:
             t = schema.TABLES[name]
             path, kind = source_file(source, name)
-            cols = ", ".join(t.column_names)
             if kind == "empty":
                 continue
-            if kind == "csv":
-                types = {c.name: c.type for c in t.columns}
-                con.execute(
-                    f"INSERT INTO {name} ({cols}) SELECT {cols} FROM read_csv($p, header = true, columns = $types, "
-                    "dateformat = '%Y-%m-%d')",
-                    {"p": str(path), "types": types},
-                )
-            else:
-                glob = str(path / "*.parquet") if path.is_dir() else str(path)
-                con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM read_parquet($p)", {"p": glob})
+            try:  # by the file's column names: a file from before a column existed lacks it
+                if kind == "csv":
+                    insert_csv(con, t, path)
+                else:
+                    glob = str(path / "*.parquet") if path.is_dir() else str(path)
+                    insert_from(con, t, "read_parquet($p)", {"p": glob})
+            except MissingColumns as exc:
+                raise SnapshotError(f"{path}: {exc}") from exc
         rebuild_derived(con)
         return _duckdb_from(con, target)
     except duckdb.Error as exc:
@@ -168,8 +174,8 @@ def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
     """The same build on Spark: core tables read with the schema's types, each derived table from its
     build_*.sql transpiled to Spark SQL, everything written as Parquet to `target`.
 
-    Each table is written as soon as it is built, in as many files as its last stage has tasks (every
-    core writes), and the tables built after it read it back from those files: nothing is cached in
+    Each table is written as soon as it is built, in as many files as its last stage has tasks, and
+    the tables built after it read it back from those files: nothing is cached in
     the driver's memory and no stage is squeezed into one task (coalesce(1) would run a whole
     upstream stage in one). Row groups are kept small enough for a replica's DuckDB to skip the
     weeks a page does not ask for (each table's ORDER BY is a global sort: file i holds range i)."""
@@ -188,13 +194,20 @@ def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
         for name in CORE_TABLES:
             t = schema.TABLES[name]
             path, kind = source_file(source, name)
-            ddl = ", ".join(f"{c.name} {_SPARK_TYPES[c.type]}" for c in t.columns)
             if kind == "empty":
+                ddl = ", ".join(f"{c.name} {_SPARK_TYPES[c.type]}" for c in t.columns)
                 df = spark.createDataFrame([], ddl)
-            elif kind == "csv":
-                df = spark.read.csv(_uri(path), header=True, schema=ddl, dateFormat="yyyy-MM-dd")
             else:
-                df = spark.read.parquet(_uri(path)).selectExpr(*t.column_names)
+                if kind == "csv":  # read by the header's names, typed as the schema says
+                    header = csv_types(t, csv_header(path))
+                    ddl = ", ".join(f"`{h}` {_SPARK_TYPES[ty]}" for h, ty in header.items())
+                    df = spark.read.csv(_uri(path), header=True, schema=ddl, dateFormat="yyyy-MM-dd")
+                else:
+                    df = spark.read.parquet(_uri(path))
+                try:
+                    df = df.selectExpr(*select_list(t, df.columns, _SPARK_TYPES))
+                except MissingColumns as exc:
+                    raise SnapshotError(f"{path}: {exc}") from exc
             write(name, df)
         for name in DERIVED_TABLES:
             write(name, spark.sql(spark_sql(name)))
@@ -285,7 +298,7 @@ def publish_workspace(db_path: Path, out: Path) -> Path:
         row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'").fetchone()
         version = f"workspace-{row[0] if row else 0}"
         have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
-        if not derived_missing(con) and set(TABLES) <= have:
+        if not derived_missing(con) and set(TABLES) <= have and not missing_columns(con):
             return publish(out, "duckdb", lambda target: _duckdb_from(con, target), version)
     finally:
         con.close()
@@ -295,7 +308,7 @@ def publish_workspace(db_path: Path, out: Path) -> Path:
         for t in schema.TABLES.values():
             fresh.execute(t.ddl())
             if t.name in have:  # an optional table a workspace from before it existed lacks stays empty
-                fresh.execute(f"INSERT INTO {t.name} SELECT {', '.join(t.column_names)} FROM src.{t.name}")
+                insert_from(fresh, t, f"src.{t.name}")  # by name: its columns may predate today's
         fresh.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
         fresh.execute(f"INSERT INTO {META_TABLE} SELECT key, value FROM src.{META_TABLE}")
         fresh.execute("DETACH src")

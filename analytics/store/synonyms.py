@@ -76,6 +76,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "budget": ("Budget", "Budget Amount", "Contract Value", "SOW Value", "Budget (USD)"),
     "status": ("Status", "Project Status", "Engagement Status", "Stage"),
     "quality_score": ("Quality Score", "Quality", "Delivery Rating", "CSAT", "Rating"),
+    "pricing_model": (
+        "Pricing Model", "Pricing", "Pricing Type", "Contract Type", "Commercial Model", "Fee Type", "SOW Type",
+        "Billing Model", "Engagement Model", "Abrechnungsmodell", "Preismodell",
+    ),
     # timesheets and time off
     "week_start": (
         "Week Start", "Week Starting", "Week Beginning", "Week Of", "Week", "Period Start", "Week Start Date",
@@ -110,6 +114,15 @@ VALUES: dict[str, dict[str, tuple[str, ...]]] = {
         "active": ("Active", "In Progress", "Open", "Ongoing", "Running", "Started", "Aktiv", "Laufend"),
         "completed": ("Completed", "Complete", "Closed", "Done", "Finished", "Delivered", "Abgeschlossen"),
         "cancelled": ("Cancelled", "Canceled", "Terminated", "Abandoned", "On Hold Cancelled", "Abgebrochen", "Storniert"),
+    },
+    "pricing_model": {
+        "time_and_materials": ("T&M", "TM", "T and M", "Time and Materials", "Time & Materials", "Time and Material",
+                               "Time & Material", "Hourly", "Per Hour", "Rate Based", "Nach Aufwand", "Aufwand",
+                               "Régie", "Regie"),
+        "fixed_fee": ("Fixed fee", "Fixed price", "Fixed-price", "Fixed", "FFP", "Firm Fixed Price", "Lump sum",
+                      "Flat fee", "Festpreis", "Pauschal", "Pauschale", "Forfait", "Prix fixe"),
+        "milestone": ("Milestone", "Milestones", "Milestone based", "Milestone-based", "Milestone payments",
+                      "Deliverable based", "Meilenstein", "Meilensteine", "Jalon", "Jalons"),
     },
 }
 
