@@ -5,7 +5,9 @@
 -- logged: a contractor starting on Wednesday 1 April who logs the week of Monday 30 March is paid
 -- for those hours in March (days_employed 0 there). Pay at the values in force (pay_spans):
 --   salary_cost  Σ over the days employed in the month of annual_salary in force that day / 365
---   billings     Σ over the month's weeks of hours × hourly_rate in force on the week's Monday
+--   billings     Σ over the month's weeks of hours × hourly_rate in force on the week's Monday, but for a
+--                contractor's hours on a fixed_fee or milestone engagement of their vendor (paid by invoice:
+--                build_invoice_months)
 -- (both for everyone: build_group_months keeps salary for employees, billings for contractors).
 -- Rebuilt inside every load transaction.
 CREATE OR REPLACE TABLE worker_months AS
@@ -47,19 +49,31 @@ salaried AS (  -- the days of each month employed, split where the salary in for
        AND s.valid_to >= greatest(m.month, m.lo)
     GROUP BY ALL
 ),
-weekly AS (
+invoiced_work AS (  -- engagements paid by invoice (build_invoice_months), with the vendor whose people they cover
+    SELECT engagement_id, coalesce(vendor, '') AS vendor
+    FROM engagements
+    WHERE pricing_model <> 'time_and_materials'
+),
+weekly AS (  -- rated_hours: the hours paid by the hour (not a contractor's on an engagement their vendor invoices)
     SELECT
-        worker_id, week_start,
-        sum(hours) AS hours,
-        coalesce(sum(hours) FILTER (WHERE billable), 0) AS billable_hours
-    FROM timesheets
-    GROUP BY ALL
+        t.worker_id, t.week_start,
+        sum(t.hours) AS hours,
+        coalesce(sum(t.hours) FILTER (WHERE t.billable), 0) AS billable_hours,
+        coalesce(sum(t.hours) FILTER (WHERE i.engagement_id IS NULL), 0) AS rated_hours
+    FROM timesheets AS t
+    JOIN workers AS w ON w.worker_id = t.worker_id
+    LEFT JOIN invoiced_work AS i
+        ON i.engagement_id = t.engagement_id
+       AND w.worker_type = 'contractor'
+       AND (i.vendor = '' OR coalesce(nullif(w.vendor, ''), 'Independent') = i.vendor)
+    GROUP BY t.worker_id, t.week_start
 ),
 by_rate AS (  -- hours summed per rate first, then multiplied: the same figure whatever the rows' order
     SELECT
         t.worker_id, date_trunc('month', t.week_start)::DATE AS month, s.hourly_rate,
         sum(t.hours) AS hours,
-        sum(t.billable_hours) AS billable_hours
+        sum(t.billable_hours) AS billable_hours,
+        sum(t.rated_hours) AS rated_hours
     FROM weekly AS t
     LEFT JOIN pay_spans AS s ON s.worker_id = t.worker_id AND t.week_start BETWEEN s.valid_from AND s.valid_to
     GROUP BY ALL
@@ -69,7 +83,7 @@ logged AS (
         worker_id, month,
         sum(hours) AS hours,
         sum(billable_hours) AS billable_hours,
-        sum(hours * coalesce(hourly_rate, 0)) AS billings
+        sum(rated_hours * coalesce(hourly_rate, 0)) AS billings
     FROM by_rate
     GROUP BY ALL
 )

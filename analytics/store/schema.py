@@ -71,6 +71,8 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     checks: tuple[RowCheck, ...] = field(default_factory=tuple)
+    # Rows repeating a key: "refuse" (a problem in the validation report) or "warn" (loaded, with a warning)
+    duplicates: str = "refuse"
 
     @property
     def column_names(self) -> list[str]:
@@ -256,13 +258,31 @@ COMPENSATION = Table(
     ),
 )
 
+INVOICES = Table(
+    "invoices",
+    "Optional. What vendors invoiced for fixed_fee and milestone engagements: their contractor spend is what was "
+    "invoiced in the period (by invoice_date; a setting spreads a fixed fee's invoiced total evenly over the "
+    "engagement's days instead), not hours × rate. Invoices of a time_and_materials engagement are kept but do not "
+    "count as spend (its hours × rate do). A row repeating another exactly is loaded with a warning and counts twice.",
+    (
+        Column("engagement_id", "VARCHAR", "Engagement invoiced", required=True, references="engagements.engagement_id"),
+        Column("vendor", "VARCHAR", "Vendor that sent the invoice; empty: the engagement's vendor"),
+        Column("invoice_date", "DATE", "Date of the invoice: the month its amount counts in", required=True),
+        Column("amount", "DOUBLE", "Amount invoiced", required=True, minimum=0, pay=True),
+        Column("currency", "VARCHAR", "Currency of the amount", default="USD"),
+        Column("description", "VARCHAR", "What the invoice is for, e.g. a milestone's name"),
+    ),
+    key=("engagement_id", "vendor", "invoice_date", "amount", "description"),
+    duplicates="warn",
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND, COMPENSATION)
+    t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND, COMPENSATION, INVOICES)
 }
 # The five tables every workspace has and every page reads; a folder or snapshot must hold them.
 CORE_TABLES = ("workers", "engagements", "timesheets", "time_off", "reviews")
 # Tables a workspace may leave empty (created empty, loaded when a file is given).
-OPTIONAL_TABLES = ("demand", "compensation")
+OPTIONAL_TABLES = ("demand", "compensation", "invoices")
 # Load order respects references: a timesheet's worker must exist before the timesheet.
 LOAD_ORDER = (*CORE_TABLES, *OPTIONAL_TABLES)
 
@@ -312,5 +332,7 @@ def markdown_data_formats() -> str:
             )
         for chk in t.checks:
             out.append(f"\nA row is rejected when {chk.problem}.")
+        if t.duplicates == "warn":
+            out.append("\nA row repeating another in every column is loaded with a warning (and counts twice).")
         out.append("")
     return "\n".join(out)
