@@ -133,7 +133,7 @@ def spark():
 
 def test_spark_builds_the_same_snapshot_as_duckdb(tmp_path, spark):
     """The sample, a generated organisation and the hand-worked one with its pay history (changes
-    mid-month, empty columns carried forward): Spark (SQL transpiled from the same build_*.sql by
+    mid-month, empty columns carried forward) and tiny's with invoiced work: Spark (SQL transpiled from the same build_*.sql by
     SQLGlot) and DuckDB give the same tables, row by row."""
     from samplegen import generate
     from tests import handworked
@@ -141,7 +141,9 @@ def test_spark_builds_the_same_snapshot_as_duckdb(tmp_path, spark):
     org = tmp_path / "org"
     generate(120, 1, 5, org, progress=False)
     history = handworked.write_csvs(tmp_path / "history", history=True)
-    for source in (SAMPLE, org, history):
+    # fixed-fee and milestone work with its invoices (issue 16): one in-house engagement, one of a vendor
+    priced = tiny.write_csvs(tmp_path / "priced", tiny.priced_frames())
+    for source in (SAMPLE, org, history, priced):
         duck = snapshot.build(source, tmp_path / f"duck_{source.name}")
         on_spark = snapshot.publish(
             tmp_path / f"spark_{source.name}", "spark",

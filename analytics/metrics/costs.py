@@ -122,6 +122,8 @@ def cost_per_billable_hour(facts: pd.DataFrame, a: CostAssumptions) -> pd.Series
 def _grouped(facts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     if facts.empty:
         return pd.DataFrame(columns=[*by, *PAY_TOTALS])
+    # facts from before invoices (or built by hand) have no invoiced columns: nothing was invoiced
+    facts = facts.assign(**{c: 0.0 for c in ("invoiced", "invoiced_spread") if c not in facts})
     return facts.groupby(by, as_index=False, observed=True)[PAY_TOTALS].sum()
 
 
