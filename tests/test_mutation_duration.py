@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analytics.metrics import delivery, reviews, tenure
 from analytics.metrics.filters import Filters
+from analytics.store.schema import REVIEW_ATTRIBUTES
 
 
 def person(worker_id: str, name: str, worker_type: str, months: float, left: bool) -> dict:
@@ -95,3 +97,91 @@ def test_review_profile_has_the_attribute_columns_only(tiny_ws):
     assert "index" not in prof.columns
     assert list(prof["worker_type"]) == ["employee", "contractor"]
     assert list(prof.index) == [0, 1]
+
+
+def test_attribute_gaps_by_hand_with_a_missing_type_and_a_missing_attribute():
+    """Employees only reviewed on the first two attributes; no contractor reviewed at all."""
+    first, second, *rest = REVIEW_ATTRIBUTES
+    profile = pd.DataFrame([{"worker_type": "employee", first: 4.0, second: 3.5}])
+    gaps = reviews.attribute_gaps(profile)
+    assert gaps.columns.tolist() == ["attribute", "employee", "contractor", "gap"]
+    assert gaps.index.tolist() == list(range(len(REVIEW_ATTRIBUTES)))
+    by = gaps.set_index("attribute")
+    assert (by.loc[first, "employee"], by.loc[second, "employee"]) == (4.0, 3.5)
+    # no contractor mean anywhere, and no employee mean for the attributes never reviewed: blank, not 0
+    assert by["contractor"].isna().all() and by.loc[rest, "employee"].isna().all() and by["gap"].isna().all()
+
+
+def test_attribute_gaps_gap_is_contractor_minus_employee_largest_first():
+    first, second, third, *_ = REVIEW_ATTRIBUTES
+    profile = pd.DataFrame([
+        {"worker_type": "employee", first: 4.0, second: 3.0, third: 4.0},
+        {"worker_type": "contractor", first: 3.5, second: 4.5, third: 4.0},
+    ])
+    gaps = reviews.attribute_gaps(profile)
+    # gaps: first 3.5 − 4 = −0.5, second 4.5 − 3 = +1.5, third 0; the rest blank, listed last
+    assert gaps["attribute"].tolist()[:3] == [second, first, third]
+    assert gaps["gap"].tolist()[:3] == [1.5, -0.5, 0.0]
+    assert gaps.loc[0, ["employee", "contractor"]].tolist() == [3.0, 4.5]
+
+
+def test_tenure_summary_and_bins_of_nobody_keep_their_columns():
+    empty = pd.DataFrame(columns=["worker_id", "worker_type", "tenure_months", "left"])
+    summary = tenure.tenure_summary(empty, pd.DataFrame(columns=["worker_type", "time", "survival"]))
+    assert summary.columns.tolist() == [
+        "worker_type", "people", "active", "left", "median_active_months", "median_leaver_months",
+        "km_median_months", "retained_12_months",
+    ]
+    assert summary.empty
+    assert tenure.tenure_bins(empty).columns.tolist() == ["worker_type", "start", "end", "people"]
+
+
+def test_tenure_bins_by_hand_numbered_from_zero_across_types():
+    p = people(
+        person("E1", "Ada", "employee", 2.0, False), person("E2", "Bo", "employee", 7.5, False),
+        person("E3", "Cy", "employee", 5.9, False), person("C1", "Di", "contractor", 13.0, False),
+    )
+    bins = tenure.tenure_bins(p)  # 6-month bins: employees [0, 6) × 2, [6, 12) × 1; contractors [12, 18) × 1
+    assert bins.index.tolist() == [0, 1, 2]
+    assert bins.values.tolist() == [
+        ["employee", 0.0, 6.0, 2], ["employee", 6.0, 12.0, 1], ["contractor", 12.0, 18.0, 1],
+    ]
+
+
+def test_monthly_retention_keeps_the_curves_order_of_types():
+    curves = pd.DataFrame({
+        "worker_type": ["employee", "employee", "contractor", "contractor"],
+        "time": [0.0, 2.0, 0.0, 1.0], "survival": [1.0, 0.5, 1.0, 0.0],
+        "at_risk": [2, 2, 1, 1], "left": [0, 1, 0, 1], "censored": [0, 0, 0, 0],
+    })
+    out = tenure.monthly_retention(curves)
+    assert out["worker_type"].drop_duplicates().tolist() == ["employee", "contractor"]
+    assert out.index.tolist() == list(range(len(out)))
+
+
+def test_delivery_tables_of_nothing_keep_their_columns_and_numeric_rates():
+    e = pd.DataFrame(columns=["delivery_model", "status", "actual_days", "planned_days", "quality_score"])
+    by = delivery.by_delivery_model(e)
+    assert by.columns.tolist() == [
+        "delivery_model", "engagements", "completed", "cancelled", "median_months", "overrun",
+        "on_time_rate", "cancelled_share", "quality", "rated",
+    ]
+    assert all(str(by[c].dtype) == "float64" for c in ["median_months", "overrun", "on_time_rate", "cancelled_share", "quality"])
+    assert delivery.box_stats_by_model(e, "actual_days").columns.tolist() == ["delivery_model", *delivery.BOX_COLUMNS]
+
+
+def test_completed_engagements_in_months_by_hand():
+    e = pd.DataFrame({
+        "status": ["completed", "completed", "active"],
+        "actual_days": [365.0, 73.0, 10.0], "planned_days": [182.5, 146.0, 30.0],
+    })
+    d = delivery.completed(e)
+    # a month is 365 / 12 days: 365 d = 12 months, 73 d = 2.4; planned 182.5 d = 6, 146 d = 4.8
+    assert d["actual_months"].tolist() == pytest.approx([12.0, 2.4])
+    assert d["planned_months"].tolist() == pytest.approx([6.0, 4.8])
+
+
+def test_box_stats_of_no_values_is_blank_not_none():
+    stats = delivery.box_stats(pd.Series([None, None], dtype=object))
+    assert stats["n"] == 0
+    assert all(isinstance(stats[k], float) and np.isnan(stats[k]) for k in delivery.BOX_COLUMNS if k != "n")

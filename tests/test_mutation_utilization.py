@@ -294,3 +294,28 @@ def test_an_empty_heatmap_is_empty_frames_with_the_row_columns(tiny_ws):
     assert h.allocation.empty and h.utilization.empty
     assert h.rows.columns.tolist() == ["rank", "row_key", "row_label", "worker_type"]
     assert (h.total_rows, h.limit, h.pages, h.page) == (0, 10, 1, 1)
+
+
+def test_heatmap_week_with_no_capacity_is_blank_even_with_hours_logged(tmp_path):
+    """E1 takes the whole first week off (40 h of leave) yet logs 30 billable hours: 30 / 0 capacity is
+    no rate at all, so both cells are blank (not infinite); weeks 2–4 stay 32 / 40 = 80% billable."""
+    data = tiny.frames()
+    data["time_off"].loc[0, "hours"] = 40.0
+    h = allocation.allocation_heatmap(tiny.build_workspace(tmp_path, data), JAN, sort="name")
+    first = pd.Timestamp("2024-01-01")
+    assert np.isnan(h.utilization.loc["E1", first]) and np.isnan(h.allocation.loc["E1", first])
+    assert h.utilization.loc["E1"].tolist()[1:] == pytest.approx([0.8, 0.8, 0.8])
+    assert all(isinstance(w, pd.Timestamp) for w in h.utilization.columns)
+
+
+def test_a_one_row_heatmap_counts_one_row(tiny_ws):
+    infra = Filters(date(2024, 1, 1), date(2024, 1, 31), departments=("Infrastructure",))
+    h = allocation.allocation_heatmap(tiny_ws, infra, by="department")
+    # Infrastructure is C2 alone: 20 h a week of capacity, 15 h logged → 75% each week
+    assert (h.total_rows, h.rows["row_key"].tolist()) == (1, ["Infrastructure"])
+    assert h.allocation.loc["Infrastructure"].tolist() == pytest.approx([0.75] * 4)
+
+
+def test_half_an_hour_logged_without_capacity_is_over_allocated():
+    people = _people([_person("W1", "No capacity, half an hour logged", SD, 0.0, 0.5, 0.5)])
+    assert allocation.staffing_status(people).tolist() == ["over_allocated"]
