@@ -12,8 +12,8 @@ from analytics.store.db import Workspace, WorkspaceError, workspace_path
 
 def test_every_table_has_its_product_columns():
     assert schema.CORE_TABLES == ("workers", "engagements", "timesheets", "time_off", "reviews")
-    assert list(schema.TABLES) == [*schema.CORE_TABLES, "demand", "compensation", "fx_rates"]
-    assert schema.OPTIONAL_TABLES == ("demand", "compensation", "fx_rates")
+    assert list(schema.TABLES) == [*schema.CORE_TABLES, "demand", "compensation", "invoices", "fx_rates"]
+    assert schema.OPTIONAL_TABLES == ("demand", "compensation", "invoices", "fx_rates")
     assert schema.COMPENSATION.column_names == [
         "worker_id", "effective_date", "annual_salary", "hourly_rate", "weekly_capacity_hours", "currency",
     ]

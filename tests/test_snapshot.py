@@ -133,17 +133,20 @@ def spark():
 
 def test_spark_builds_the_same_snapshot_as_duckdb(tmp_path, spark):
     """The sample, a generated organisation, the hand-worked one with its pay history (changes
-    mid-month, empty columns carried forward) and the one paid in USD and EUR without February's EUR
-    rate (pay left out and named), the sample also reported in EUR: Spark (SQL transpiled from the same
-    build_*.sql by SQLGlot) and DuckDB give the same tables, row by row."""
+    mid-month, empty columns carried forward), tiny's with invoiced work, and the one paid in USD and EUR
+    without February's EUR rate (pay left out and named), the sample also reported in EUR: Spark (SQL
+    transpiled from the same build_*.sql by SQLGlot) and DuckDB give the same tables, row by row."""
     from samplegen import generate
     from tests import fx_tiny, handworked
 
     org = tmp_path / "org"
     generate(120, 1, 5, org, progress=False)
     history = handworked.write_csvs(tmp_path / "history", history=True)
+    # fixed-fee and milestone work with its invoices (issue 16): one in-house engagement, one of a vendor
+    priced = tiny.write_csvs(tmp_path / "priced", tiny.priced_frames())
     two = fx_tiny.write_csvs(tmp_path / "two", [r for r in fx_tiny.RATES if r[:2] != ("EUR", "2024-02-01")])
-    for source, code in ((SAMPLE, "USD"), (SAMPLE, "EUR"), (org, "USD"), (history, "USD"), (two, "USD")):
+    for source, code in ((SAMPLE, "USD"), (SAMPLE, "EUR"), (org, "USD"), (history, "USD"), (priced, "USD"),
+                         (two, "USD")):
         name = f"{source.name}_{code}"
         duck = snapshot.publish(tmp_path / f"duck_{name}", "duckdb",
                                 lambda target, s=source, c=code: snapshot.build_duckdb(s, target, c), "test")

@@ -132,3 +132,27 @@ def tornado(df: pd.DataFrame, base: float, months: int) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True)
     fig.update_xaxes(title=money_text(f"Saving from hiring after {months} months (USD; negative = hiring costs more)"))
     return style(fig, height=max(320, 80 + 30 * len(labels)), money_axis="x")
+
+
+OVER_BUDGET_COLOUR = "#C0392B"
+
+
+def budget_burn(df: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of each engagement's spend so far as a share of its budget, the largest share on
+    top, over-budget bars in red, with the budget (100%) as a dashed line. Rows without a share (no budget,
+    or spend withheld) are left out."""
+    d = df[df["share_of_budget"].notna()]
+    labels = [f"{n} ({i})" for n, i in zip(d["name"], d["engagement_id"], strict=True)]
+    colours = [OVER_BUDGET_COLOUR if over else CONTRACTING_COLOUR for over in d["over_budget"]]
+    fig = go.Figure(
+        go.Bar(
+            y=labels, x=d["share_of_budget"], orientation="h", marker_color=colours,
+            customdata=d[["spent", "budget"]],
+            hovertemplate="%{y}: %{x:.1%} of budget ($%{customdata[0]:,.0f} of $%{customdata[1]:,.0f})<extra></extra>",
+            text=[f"{v:.0%}" for v in d["share_of_budget"]], textposition="auto",
+        )
+    )
+    fig.add_vline(x=1, line_dash="dash", line_color="#555", annotation_text="budget", annotation_position="top")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True)
+    fig.update_xaxes(title="Contractor spend so far, share of budget", tickformat=".0%", rangemode="tozero")
+    return style(fig, height=max(260, 60 + 28 * len(labels)))

@@ -15,8 +15,9 @@ from analytics.store.db import Workspace
 
 
 def missing_rates(ws: Workspace, filters: Filters) -> pd.DataFrame:
-    """currency, month, amount (in that currency), people: pay of the filtered people in the period
-    left out because its currency has no rate that month."""
+    """currency, month, amount (in that currency), people: pay of the filtered people (and invoices of
+    their departments' fixed-fee and milestone work) in the period left out because its currency has no
+    rate that month."""
     return ws.query("fx_missing", filters.params())
 
 
@@ -58,9 +59,10 @@ def missing_rates_message(missing: pd.DataFrame) -> str | None:
     to = currencies.current()
     parts = []
     for code, rows in missing.groupby("currency", sort=True):
+        people = int(rows["people"].max())
+        whose = f"of pay ({people} {'person' if people == 1 else 'people'})" if people else "of invoices"
         parts.append(
-            f"No {code} → {to} exchange rate for {_months(rows['month'])}: {in_own_currency(float(rows['amount'].sum()), code)} "
-            f"of pay ({int(rows['people'].max())} {'person' if int(rows['people'].max()) == 1 else 'people'}) "
-            "is left out of these figures."
+            f"No {code} → {to} exchange rate for {_months(rows['month'])}: "
+            f"{in_own_currency(float(rows['amount'].sum()), code)} {whose} is left out of these figures."
         )
     return " ".join(parts) + f" Load the missing rates (table fx_rates: currency, month, rate to {to}) on the Data page."

@@ -249,7 +249,7 @@ def what_if_conversion(
 
 # -- sensitivity -----------------------------------------------------------------------------------
 # Assumptions that do not enter the break-even (policy limits, utilization target).
-NOT_IN_BREAK_EVEN = ("tenure_limit_months", "target_utilization")
+NOT_IN_BREAK_EVEN = ("tenure_limit_months", "target_utilization", "spread_fixed_fees")
 NEED_INPUTS = {"salary": "Employee salary", "contractor_rate": "Contractor hourly rate"}
 
 

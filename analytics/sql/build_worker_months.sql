@@ -5,7 +5,9 @@
 -- logged: a contractor starting on Wednesday 1 April who logs the week of Monday 30 March is paid
 -- for those hours in March (days_employed 0 there). Pay at the values in force (pay_spans):
 --   salary_cost  Σ over the days employed in the month of annual_salary in force that day / 365
---   billings     Σ over the month's weeks of hours × hourly_rate in force on the week's Monday
+--   billings     Σ over the month's weeks of hours × hourly_rate in force on the week's Monday, but for a
+--                contractor's hours on a fixed_fee or milestone engagement of their vendor (paid by invoice:
+--                build_invoice_months)
 -- (both for everyone: build_group_months keeps salary for employees, billings for contractors).
 -- Both in the reporting currency: pay in another currency (pay_spans.currency) converts with the
 -- rate of the month the cost falls in (fx_spans: the salary's days' month, the week's Monday's
@@ -60,19 +62,31 @@ salaried AS (
     FROM salary_days
     GROUP BY ALL
 ),
-weekly AS (
+invoiced_work AS (  -- engagements paid by invoice (build_invoice_months), with the vendor whose people they cover
+    SELECT engagement_id, coalesce(vendor, '') AS vendor
+    FROM engagements
+    WHERE pricing_model <> 'time_and_materials'
+),
+weekly AS (  -- rated_hours: the hours paid by the hour (not a contractor's on an engagement their vendor invoices)
     SELECT
-        worker_id, week_start,
-        sum(hours) AS hours,
-        coalesce(sum(hours) FILTER (WHERE billable), 0) AS billable_hours
-    FROM timesheets
-    GROUP BY ALL
+        t.worker_id, t.week_start,
+        sum(t.hours) AS hours,
+        coalesce(sum(t.hours) FILTER (WHERE t.billable), 0) AS billable_hours,
+        coalesce(sum(t.hours) FILTER (WHERE i.engagement_id IS NULL), 0) AS rated_hours
+    FROM timesheets AS t
+    JOIN workers AS w ON w.worker_id = t.worker_id
+    LEFT JOIN invoiced_work AS i
+        ON i.engagement_id = t.engagement_id
+       AND w.worker_type = 'contractor'
+       AND (i.vendor = '' OR coalesce(nullif(w.vendor, ''), 'Independent') = i.vendor)
+    GROUP BY t.worker_id, t.week_start
 ),
 by_rate AS (  -- hours summed per rate first, then multiplied: the same figure whatever the rows' order
     SELECT
         t.worker_id, date_trunc('month', t.week_start)::DATE AS month, s.hourly_rate, s.currency,
         sum(t.hours) AS hours,
-        sum(t.billable_hours) AS billable_hours
+        sum(t.billable_hours) AS billable_hours,
+        sum(t.rated_hours) AS rated_hours
     FROM weekly AS t
     LEFT JOIN pay_spans AS s ON s.worker_id = t.worker_id AND t.week_start BETWEEN s.valid_from AND s.valid_to
     GROUP BY ALL
@@ -82,9 +96,9 @@ logged AS (
         b.worker_id, b.month,
         sum(b.hours) AS hours,
         sum(b.billable_hours) AS billable_hours,
-        coalesce(sum(b.hours * coalesce(b.hourly_rate, 0) * x.rate), 0) AS billings,
-        coalesce(sum(CASE WHEN x.rate IS NULL THEN b.hours * coalesce(b.hourly_rate, 0) END), 0) AS unrated_billings,
-        max(CASE WHEN x.rate IS NULL AND b.hours * b.hourly_rate > 0 THEN b.currency END) AS unrated_billings_currency
+        coalesce(sum(b.rated_hours * coalesce(b.hourly_rate, 0) * x.rate), 0) AS billings,
+        coalesce(sum(CASE WHEN x.rate IS NULL THEN b.rated_hours * coalesce(b.hourly_rate, 0) END), 0) AS unrated_billings,
+        max(CASE WHEN x.rate IS NULL AND b.rated_hours * b.hourly_rate > 0 THEN b.currency END) AS unrated_billings_currency
     FROM by_rate AS b
     LEFT JOIN fx_spans AS x ON x.currency = b.currency AND (x.month IS NULL OR x.month = b.month)
     GROUP BY ALL

@@ -75,6 +75,8 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     checks: tuple[RowCheck, ...] = field(default_factory=tuple)
+    # Rows repeating a key: "refuse" (a problem in the validation report) or "warn" (loaded, with a warning)
+    duplicates: str = "refuse"
 
     @property
     def column_names(self) -> list[str]:
@@ -265,6 +267,25 @@ COMPENSATION = Table(
     ),
 )
 
+INVOICES = Table(
+    "invoices",
+    "Optional. What vendors invoiced for fixed_fee and milestone engagements: their contractor spend is what was "
+    "invoiced in the period (by invoice_date; a setting spreads a fixed fee's invoiced total evenly over the "
+    "engagement's days instead), not hours × rate. Invoices of a time_and_materials engagement are kept but do not "
+    "count as spend (its hours × rate do). A row repeating another exactly is loaded with a warning and counts twice.",
+    (
+        Column("engagement_id", "VARCHAR", "Engagement invoiced", required=True, references="engagements.engagement_id"),
+        Column("vendor", "VARCHAR", "Vendor that sent the invoice; empty: the engagement's vendor"),
+        Column("invoice_date", "DATE", "Date of the invoice: the month its amount counts in", required=True),
+        Column("amount", "DOUBLE", "Amount invoiced", required=True, minimum=0, pay=True),
+        Column("currency", "VARCHAR", "Currency of the amount (ISO 4217 code, e.g. USD, EUR)", allowed=CURRENCY_CODES,
+               default="USD"),
+        Column("description", "VARCHAR", "What the invoice is for, e.g. a milestone's name"),
+    ),
+    key=("engagement_id", "vendor", "invoice_date", "amount", "description"),
+    duplicates="warn",
+)
+
 FX_RATES = Table(
     "fx_rates",
     "Optional. Exchange rates, one per currency and month. A row reads: during `month`, one `currency` is worth "
@@ -291,12 +312,12 @@ FX_RATES = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND, COMPENSATION, FX_RATES)
+    t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND, COMPENSATION, INVOICES, FX_RATES)
 }
 # The five tables every workspace has and every page reads; a folder or snapshot must hold them.
 CORE_TABLES = ("workers", "engagements", "timesheets", "time_off", "reviews")
 # Tables a workspace may leave empty (created empty, loaded when a file is given).
-OPTIONAL_TABLES = ("demand", "compensation", "fx_rates")
+OPTIONAL_TABLES = ("demand", "compensation", "invoices", "fx_rates")
 # Load order respects references: a timesheet's worker must exist before the timesheet.
 LOAD_ORDER = (*CORE_TABLES, *OPTIONAL_TABLES)
 
@@ -355,5 +376,7 @@ def markdown_data_formats() -> str:
             )
         for chk in t.checks:
             out.append(f"\nA row is rejected when {chk.problem}.")
+        if t.duplicates == "warn":
+            out.append("\nA row repeating another in every column is loaded with a warning (and counts twice).")
         out.append("")
     return "\n".join(out)
