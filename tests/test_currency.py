@@ -5,7 +5,9 @@ or currency codes refused row by row. Figures worked out by hand in tests/fx_tin
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analytics.export import currencies, formatting, table_files
@@ -195,3 +197,36 @@ def test_the_report_is_in_the_reporting_currency(ws):
     assert "€34,425" in html and "€56,856" in html  # employee and contractor spend (fx_tiny: EUR reporting)
     assert "$34,425" not in html and "$56,856" not in html
     assert currencies.current() == "USD"  # the report's currency did not leak into this thread
+
+
+def test_invoices_convert_at_their_months_rate(tmp_path):
+    """G1 becomes a fixed fee of Acme (C1's and C2's vendor): their hours on it are not paid by the hour,
+    its invoices are — €10,000 on 31 Jan at 1.10 and €10,000 on 29 Feb at 1.05 = $21,500 (no fee on
+    invoices). Without February's EUR rate: $11,000, and the message names €10,000 of invoices beside
+    E2's €4,767 February salary."""
+    def write(folder, rates):
+        f = fx_tiny.frames(rates)
+        f["engagements"] = f["engagements"].assign(vendor="Acme", pricing_model="fixed_fee")
+        f["invoices"] = pd.DataFrame([["G1", "Acme", d, 10_000.0, "EUR", "fee"] for d in ("2024-01-31", "2024-02-29")],
+                                     columns=["engagement_id", "vendor", "invoice_date", "amount", "currency",
+                                              "description"])
+        for name, df in f.items():
+            out = df.copy()
+            if "billable" in out.columns:
+                out["billable"] = out["billable"].map({True: "true", False: "false"})
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            out.to_csv(Path(folder) / f"{name}.csv", index=False)
+        return folder
+
+    ws = Workspace(tmp_path / "w.duckdb", lock_down=False, load_sample=False)
+    try:
+        ws.load_csv_dir(write(tmp_path / "a", fx_tiny.RATES))
+        assert spend(ws)[1] == pytest.approx(21_500, abs=CENT)
+        assert reference.figures(tmp_path / "a", "2024-01", "2024-02", min_group=1)["contractor_spend"] \
+            == pytest.approx(21_500, abs=CENT)
+        ws.load_csv_dir(write(tmp_path / "b", NO_FEBRUARY_EUR))
+        assert spend(ws)[1] == pytest.approx(11_000, abs=CENT)
+        assert currency_checks.missing_rates_message(currency_checks.missing_rates(ws, PERIOD)).startswith(
+            "No EUR → USD exchange rate for Feb 2024: €4,767 of pay (1 person) and €10,000 of invoices are left out")
+    finally:
+        ws.close()

@@ -15,7 +15,7 @@ from analytics.store.db import Workspace
 
 
 def missing_rates(ws: Workspace, filters: Filters) -> pd.DataFrame:
-    """currency, month, amount (in that currency), people: pay of the filtered people (and invoices of
+    """currency, month, amount (in that currency), people, invoiced (the part of amount that is invoices): pay of the filtered people (and invoices of
     their departments' fixed-fee and milestone work) in the period left out because its currency has no
     rate that month."""
     return ws.query("fx_missing", filters.params())
@@ -60,9 +60,15 @@ def missing_rates_message(missing: pd.DataFrame) -> str | None:
     parts = []
     for code, rows in missing.groupby("currency", sort=True):
         people = int(rows["people"].max())
-        whose = f"of pay ({people} {'person' if people == 1 else 'people'})" if people else "of invoices"
+        invoiced = float(rows["invoiced"].sum()) if "invoiced" in rows else 0.0
+        pay = float(rows["amount"].sum()) - invoiced
+        what = []
+        if pay > 0.005:
+            what.append(f"{in_own_currency(pay, code)} of pay ({people} {'person' if people == 1 else 'people'})")
+        if invoiced > 0.005:
+            what.append(f"{in_own_currency(invoiced, code)} of invoices")
         parts.append(
-            f"No {code} → {to} exchange rate for {_months(rows['month'])}: "
-            f"{in_own_currency(float(rows['amount'].sum()), code)} {whose} is left out of these figures."
+            f"No {code} → {to} exchange rate for {_months(rows['month'])}: {' and '.join(what)} "
+            f"{'are' if len(what) > 1 else 'is'} left out of these figures."
         )
     return " ".join(parts) + f" Load the missing rates (table fx_rates: currency, month, rate to {to}) on the Data page."

@@ -1,5 +1,6 @@
 -- fx_missing: amounts the period's totals leave out because their currency has no rate for the month they
--- fall in (fx_spans), per currency and month: currency, month, amount (in that currency) and people.
+-- fall in (fx_spans), per currency and month: currency, month, amount (in that currency; invoiced: the part
+-- that is invoices) and people.
 --   pay of the filtered people (worker_months.unrated_*): employees' salary, contractors' hours × rate,
 --     before benefits, overhead and fees;
 --   invoices of fixed_fee and milestone engagements (by invoice month) of the filtered departments, when
@@ -10,7 +11,8 @@ WITH pay AS (
         m.unrated_currency AS currency,
         m.month,
         sum(CASE WHEN w.worker_type = 'employee' THEN m.unrated_salary ELSE m.unrated_billings END) AS amount,
-        count(DISTINCT m.worker_id) AS people
+        count(DISTINCT m.worker_id) AS people,
+        0.0 AS invoiced
     FROM worker_months AS m
     JOIN workers AS w USING (worker_id)
     WHERE m.unrated_currency IS NOT NULL
@@ -19,7 +21,8 @@ WITH pay AS (
     GROUP BY ALL
 ),
 invoiced AS (
-    SELECT i.currency, date_trunc('month', i.invoice_date)::DATE AS month, sum(i.amount) AS amount, 0 AS people
+    SELECT i.currency, date_trunc('month', i.invoice_date)::DATE AS month, sum(i.amount) AS amount, 0 AS people,
+           sum(i.amount) AS invoiced
     FROM invoices AS i
     JOIN engagements AS e ON e.engagement_id = i.engagement_id
     LEFT JOIN fx_spans AS x
@@ -31,7 +34,7 @@ invoiced AS (
       AND (len($worker_types::VARCHAR[]) = 0 OR list_contains($worker_types::VARCHAR[], 'contractor'))
     GROUP BY ALL
 )
-SELECT currency, month, sum(amount) AS amount, CAST(sum(people) AS BIGINT) AS people
+SELECT currency, month, sum(amount) AS amount, CAST(sum(people) AS BIGINT) AS people, sum(invoiced) AS invoiced
 FROM (SELECT * FROM pay UNION ALL SELECT * FROM invoiced) AS x
 GROUP BY ALL
 HAVING sum(amount) > 0
