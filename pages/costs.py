@@ -5,12 +5,13 @@ import streamlit as st
 from analytics import cache
 from analytics.charts import costs as charts
 from analytics.charts import overview as overview_charts
-from analytics.metrics import costs, headlines
+from analytics.metrics import budget_burn, costs, headlines
 from analytics.metrics.privacy import suppressed_label
 from analytics.metrics.reference import OEWS_SOURCE
 from ui import format as fmt
 from ui import state, tables
 from ui.charts import plot
+from ui.currency import missing_rates_warning
 from ui.metrics import column, pay_tile, tile
 from ui.report import PageInputs, download_report
 
@@ -19,10 +20,13 @@ st.title("Costs")
 st.caption(
     f"Period {filters.start:%b %Y} – {filters.end:%b %Y} · **employees**: salary × {assumptions.salary_multiplier:.3f} "
     f"(benefits + payroll tax) + {fmt.money(assumptions.overhead_per_employee)} overhead a year, pro-rated by days "
-    f"employed · **contractors**: hours × rate × {1 + assumptions.vendor_management_fee:.2f} (vendor-management fee) · "
-    "assumptions editable in the sidebar."
+    f"employed · **contractors**: hours × rate × {1 + assumptions.vendor_management_fee:.2f} (vendor-management fee), "
+    "fixed-fee and milestone work what was invoiced"
+    + (" (fixed fees spread over their engagement's dates)" if assumptions.spread_fixed_fees else " in the period")
+    + " · assumptions editable in the sidebar."
 )
 
+missing_rates_warning(filters)
 facts = cache.call(costs.period_facts, filters)
 k = costs.cost_kpis(facts, assumptions)
 if k.total_spend == 0:
@@ -132,6 +136,46 @@ tables.capped_table(
         "note": "Note",
     },
 )
+
+st.subheader("Budget burn")
+burn = cache.call(budget_burn.table, filters, assumptions)
+if burn.empty:
+    st.info(
+        "Budget burn counts contractor spend: include contractors in the worker-type filter to see it."
+        if filters.worker_types and "contractor" not in filters.worker_types else
+        "No engagement of the selected departments ran in this period with contractor hours or invoices."
+    )
+else:
+    st.caption(
+        "Each engagement running in the period: contractor spend from its start to the period's end — "
+        "what was invoiced for fixed-fee and milestone work, hours × rate × fee otherwise — against its budget. "
+        "Department filter: the engagement's own; role filters do not narrow it."
+    )
+    plot(charts.budget_burn, burn, "share_of_budget",
+         empty="No engagement here has both a budget and spend that can be shown.")
+    over = int(burn["over_budget"].sum())
+    if over:
+        st.caption(f"Red: {over} engagement{'s' if over != 1 else ''} over budget.")
+    tables.capped_table(
+        burn.assign(pricing_model=burn["pricing_model"].map(budget_burn.PRICING_LABELS),
+                    over_budget=burn["over_budget"].map({True: "Over budget", False: ""})),
+        noun="engagements", file_name="staffing_lens_budget_burn", key="burn_download", hide_index=True,
+        width="stretch", placeholder="—",
+        column_order=["name", "department", "vendor", "pricing_model", "budget", "spent", "share_of_budget",
+                      "left", "cost_per_hour", "contractor_hours", "over_budget", "note"],
+        column_config={
+            "name": "Engagement", "department": "Department", "vendor": "Vendor", "pricing_model": "Paid by",
+            "budget": st.column_config.NumberColumn("Budget", format="$%,.0f"),
+            "spent": st.column_config.NumberColumn("Spent so far", format="$%,.0f",
+                                                   help="Contractor spend from the engagement's start to the period's end"),
+            "share_of_budget": st.column_config.NumberColumn("Share of budget", format="percent"),
+            "left": st.column_config.NumberColumn("Budget left", format="$%,.0f"),
+            "cost_per_hour": st.column_config.NumberColumn(
+                "Cost per hour", format="dollar", help="Spent so far ÷ the hours contractors logged on it"),
+            "contractor_hours": st.column_config.NumberColumn("Contractor hours", format="%,.0f"),
+            "over_budget": "Over budget?", "note": "Note",
+        },
+    )
 
 download_report("costs", PageInputs(top_vendors=top_n, cost_measure=measure or "cost_per_billable_hour",
                                     cost_by_seniority=detail == "role_seniority"))

@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from samplegen.calibration import AGENCIES, DEPARTMENTS, ENGAGEMENT_NAMES, ROLES
 from samplegen.draws import seeded_rng
+from samplegen.invoices import PRICING_MODELS
 from samplegen.period import Period, date_array, weekday
 
 
@@ -93,7 +94,9 @@ def draw_engagements(n_workers: int, seed: int, p: Period, w: dict[str, np.ndarr
 
 
 def engagements_table(e: dict[str, np.ndarray]) -> pa.Table:
-    """The engagements as the rows of engagements.csv."""
+    """The engagements as the rows of engagements.csv (`pricing`, from samplegen.invoices: 0 time and
+    materials, 1 fixed fee, 2 milestone)."""
+
     vendor_names = np.array([None] + [a[0] for a in AGENCIES], dtype=object)
     statuses = np.array(("planned", "active", "completed", "cancelled"), dtype=object)
     return pa.table(
@@ -109,6 +112,7 @@ def engagements_table(e: dict[str, np.ndarray]) -> pa.Table:
             "budget": pa.array(e["budget"], pa.float64()),
             "status": pa.array(statuses[e["status"]], pa.string()),
             "quality_score": pa.array(e["quality"], pa.float64(), from_pandas=True),
-            "pricing_model": pa.array(np.full(len(e["engagement_id"]), "time_and_materials", dtype=object), pa.string()),
+            "pricing_model": pa.array(PRICING_MODELS[e.get("pricing", np.zeros(len(e["engagement_id"]), dtype=int))],
+                                      pa.string()),
         }
     )

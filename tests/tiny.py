@@ -125,3 +125,35 @@ HAND = CostAssumptions(
     vendor_management_fee=0, recruiting_cost=5000, time_to_fill_days=365 / 12, ramp_up_weeks=104 / 12,
     ramp_up_productivity=0.5,
 )
+
+
+# -- pricing models (issue 16): the tiny organisation with invoiced work -------------------------
+INVOICE_COLUMNS = ["engagement_id", "vendor", "invoice_date", "amount", "currency", "description"]
+
+
+def priced_frames() -> dict[str, pd.DataFrame]:
+    """The tiny organisation with ENG2 (Acme's data migration, 124 h by Acme's C1 in January) a fixed fee
+    invoiced twice — $9,000 on 15 Jan 2024 (in January) and $30,000 on 20 Dec 2023 (before the data) —
+    and ENG1 (in-house, so any contractor's hours are the vendor's: C2's 10 h a week) a milestone
+    engagement invoiced $2,000 on 31 Jan 2024. See PRICED_* below for the figures."""
+    data = frames()
+    data["engagements"] = data["engagements"].assign(
+        pricing_model=["milestone", "fixed_fee", "time_and_materials", "time_and_materials"])
+    data["invoices"] = pd.DataFrame(
+        [["ENG2", "Acme", "2024-01-15", 9000.0, "USD", "January instalment"],
+         ["ENG2", "Acme", "2023-12-20", 30000.0, "USD", "Set-up and December"],
+         ["ENG1", None, "2024-01-31", 2000.0, "USD", "Milestone 1: design signed off"]],
+        columns=INVOICE_COLUMNS,
+    )
+    return data
+
+
+# January 2024 with the default assumptions (vendor-management fee 3%, none on invoices):
+#   C1: all 124 h on ENG2, paid by its invoices: $9,000 (the December invoice is outside the period)
+#   C2: 40 h on ENG1 paid by its milestone invoice ($2,000) + 20 h internal × $80 × 1.03 = $1,648
+PRICED_C1_SPEND = 9_000.0
+PRICED_C2_SPEND = 2_000.0 + 20 * 80 * 1.03  # = 3,648
+PRICED_CONTRACTOR_SPEND = PRICED_C1_SPEND + PRICED_C2_SPEND  # = 12,648
+# Spread: ENG2 runs 1 Jun 2023 – 19 Jan 2024 = 30+31+31+30+31+30+31 + 19 = 233 days; its invoiced
+# total $39,000 over them puts 19 days in January: 39,000 × 19 / 233 = 3,180.26 (milestones stay by date)
+PRICED_C1_SPREAD = 39_000 * 19 / 233

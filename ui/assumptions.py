@@ -11,6 +11,7 @@ import math
 import streamlit as st
 
 from analytics import cache
+from analytics.export import formatting
 from analytics.metrics import headlines, org_defaults
 from analytics.metrics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS, CostAssumptions
 from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
@@ -35,14 +36,18 @@ def key(name: str) -> str:
     return f"a_{name}"
 
 
-def shown(name: str, value: float) -> float:
-    """The value as entered: fractions as percentages."""
+def shown(name: str, value: float) -> float | bool:
+    """The value as entered: fractions as percentages, a yes/no setting as a tick."""
+    if ASSUMPTION_INFO[name][1] == "yes/no":
+        return bool(value)
     return round(value * 100, 4) if ASSUMPTION_INFO[name][1] == "pct" else float(value)
 
 
 def stored(name: str, value: float, base: CostAssumptions = DEFAULTS) -> float:
     """The entered value as a CostAssumptions field: percentages back to fractions (the default
     itself when the entry is the default, so 8.3% is exactly 0.083, not 0.08300000000000001)."""
+    if ASSUMPTION_INFO[name][1] == "yes/no":
+        return 1.0 if value else 0.0
     v = value / 100 if ASSUMPTION_INFO[name][1] == "pct" else float(value)
     for default in (getattr(base, name), getattr(DEFAULTS, name)):
         if math.isclose(v, default, rel_tol=1e-9, abs_tol=1e-12):
@@ -61,7 +66,9 @@ def describe(name: str, v: float) -> str:
     if unit == "pct":
         return f"{v * 100:g}%"
     if unit == "usd":
-        return f"${v:,.0f}"
+        return formatting.money(v)
+    if unit == "yes/no":
+        return "yes" if v else "no"
     return f"{v:,.0f} {unit}"
 
 
@@ -107,9 +114,16 @@ def assumptions_panel() -> CostAssumptions:
             st.caption("Used by every cost figure on every page. Defaults are public benchmarks (hover ⓘ).")
             for name in ASSUMPTION_NAMES:
                 label, unit, source = ASSUMPTION_INFO[name]
+                if unit == "yes/no":
+                    ticked = st.checkbox(
+                        label, value=bool(getattr(base, name)), key=key(name), bind="query-params",
+                        help=f"{source} Default: {describe_default(name)}.",
+                    )
+                    values[name] = stored(name, ticked, base)
+                    continue
                 lo, hi, step, fmt, suffix = _INPUT[unit]
                 v = st.number_input(
-                    f"{label} ({suffix})",
+                    f"{label} ({formatting.in_currency(suffix)})",
                     min_value=lo,
                     max_value=_MAX.get(name, hi),
                     value=shown(name, getattr(base, name)),

@@ -39,7 +39,8 @@ def assumption_differences(saved: CostAssumptions, now: CostAssumptions) -> list
     for k, (label, unit, _) in ASSUMPTION_INFO.items():
         a, b = getattr(saved, k), getattr(now, k)
         if abs(a - b) > 1e-12:
-            f = {"pct": formatting.pct, "usd": formatting.money}.get(unit, lambda v: f"{v:,.4g}")
+            f = {"pct": formatting.pct, "usd": formatting.money,
+                 "yes/no": lambda v: "yes" if v else "no"}.get(unit, lambda v: f"{v:,.4g}")
             out.append(f"{label}: {f(a)} saved, {f(b)} in the sidebar")
     return out
 

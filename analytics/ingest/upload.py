@@ -159,16 +159,17 @@ def _stage_and_check(ws: Workspace, cur: duckdb.DuckDBPyConnection, specs: list[
         batch[spec.table] = st
     if progress:
         progress("Checking values, keys and references…", len(specs) / (len(specs) + 1))
+    repeats: list[str] = []  # rows repeating a key of a table that allows it (invoices)
     for st in batch.values():
         validation.check_values(cur, st)
-        validation.check_keys(cur, st)
+        repeats += validation.check_keys(cur, st)
         validation.check_references(cur, st, batch)
     for i in adhoc:
         spec = specs[i]
         if spec.mode == "append" and spec.adhoc_name not in ws.adhoc_tables():
             validation.add_problem(cur, spec.name, None, "", spec.adhoc_name, "there is no ad-hoc table of that name to append to")
     report = _report(cur, rows_read, ignored)
-    report.warnings = notes + validation.orphan_warnings(cur, batch)
+    report.warnings = notes + repeats + validation.orphan_warnings(cur, batch)
     found = [value_mapping.unmatched_values(cur, st.file, st.src, st.typed, st.table, maps[name]) for name, st in batch.items()]
     found = [f for f in found if len(f)]
     report.unmatched = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["file", "column", "value", "rows"])

@@ -15,6 +15,7 @@ import duckdb
 
 from analytics.ingest import values
 from analytics.store import schema
+from analytics.store.derived import META_TABLE
 from analytics.store.sql_files import quote_ident
 
 PROBLEMS = "_problems"
@@ -42,6 +43,18 @@ TYPE_WORDS = {
 
 
 
+MONTH_FORMATS = "['%Y-%m', '%Y/%m', '%m/%Y', '%m.%Y', '%b %Y', '%B %Y']"
+
+
+def load_default(c: schema.Column) -> str:
+    """SQL for the value an upload gives a column it leaves empty or lacks: the schema's default, except
+    that a currency is the workspace's reporting currency at the time of the load (so pay loaded without a
+    currency stays in that currency if the reporting currency changes later)."""
+    if c.allowed is schema.CURRENCY_CODES and c.default is not None:
+        return f"coalesce((SELECT max(value) FROM main.{META_TABLE} WHERE key = 'reporting_currency'), {c.default_sql})"
+    return c.default_sql
+
+
 def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -59,8 +72,12 @@ def typed_expr(
         if date_format:
             if date_format not in ALLOWED_DATE_FORMATS:
                 raise ValueError(f"unsupported date format {date_format!r}")
-            return f"CAST(try_strptime({text}, {_sql_str(date_format)}) AS DATE)"
-        return f"TRY_CAST({text} AS DATE)"
+            expr = f"CAST(try_strptime({text}, {_sql_str(date_format)}) AS DATE)"
+        else:
+            expr = f"TRY_CAST({text} AS DATE)"
+        if column.name == "month":  # a month (fx_rates) is also written 2024-03, 03/2024 or Mar 2024
+            return f"coalesce({expr}, CAST(try_strptime({text}, {MONTH_FORMATS}) AS DATE))"
+        return expr
     if column.type in ("DOUBLE", "INTEGER"):
         expr = values.number(text, column.type, decimal_comma)
         return f"({expr}) * {float(scale)!r}" if scale else expr
@@ -143,12 +160,12 @@ def build_typed(
                 joins.append(f"LEFT JOIN {vmap} AS m{j} ON s.{raw} IS NOT DISTINCT FROM m{j}.raw")
                 expr = f"m{j}.v"
             if c.default is not None:  # an empty cell takes the default; a value that does not parse stays NULL
-                expr = f"CASE WHEN NULLIF(trim(s.{raw}), '') IS NULL THEN {c.default_sql} ELSE {expr} END"
+                expr = f"CASE WHEN NULLIF(trim(s.{raw}), '') IS NULL THEN {load_default(c)} ELSE {expr} END"
             selects.append(f"{expr} AS {c.name}")
             # The text as the file has it, for the report ('-3', not '-3.0').
             selects.append(f"s.{raw} AS {raw_name(c.name)}")
         else:
-            selects.append(f"{c.default_sql} AS {c.name}")
+            selects.append(f"{load_default(c)} AS {c.name}")
             selects.append(f"CAST(NULL AS VARCHAR) AS {raw_name(c.name)}")
     cur.execute(f"CREATE OR REPLACE TEMP TABLE {st.typed} AS SELECT {', '.join(selects)} FROM {st.src} AS s "
                 f"{' '.join(joins)}")
@@ -184,7 +201,7 @@ def check_values(cur: duckdb.DuckDBPyConnection, st: Staged) -> None:
             _insert(
                 cur,
                 st.file,
-                f"SELECT _line, {_sql_str(c.name)}, {raw_name(c.name)}, {_sql_str('not one of: ' + ', '.join(c.allowed))} "
+                f"SELECT _line, {_sql_str(c.name)}, {raw_name(c.name)}, {_sql_str('not ' + schema.allowed_text(c))} "
                 f"FROM {st.typed} WHERE {c.name} IS NOT NULL AND {c.name} NOT IN ({allowed})",
             )
         if c.minimum is not None:
@@ -223,10 +240,13 @@ def _key_text(key: tuple[str, ...], alias: str) -> str:
     return " || ', ' || ".join(parts)
 
 
-def check_keys(cur: duckdb.DuckDBPyConnection, st: Staged) -> None:
-    """Duplicate keys within the file, and (when appending) keys already in the table."""
+def check_keys(cur: duckdb.DuckDBPyConnection, st: Staged) -> list[str]:
+    """Duplicate keys within the file, and (when appending) keys already in the table: problems, or for
+    a table whose repeats are allowed (Table.duplicates == "warn") warnings, returned."""
     t = st.table
     key = ", ".join(t.key)
+    if t.duplicates == "warn":
+        return _repeat_warnings(cur, st)
     _insert(
         cur,
         st.file,
@@ -248,6 +268,32 @@ def check_keys(cur: duckdb.DuckDBPyConnection, st: Staged) -> None:
             f"'key already in the {t.name} table (append adds rows; use replace to overwrite)' "
             f"FROM {st.typed} AS d WHERE EXISTS (SELECT 1 FROM main.{t.name} AS e WHERE {on})",
         )
+    return []
+
+
+def _repeat_warnings(cur: duckdb.DuckDBPyConnection, st: Staged) -> list[str]:
+    """Rows of the file repeating another row of it (or, when appending, a row already in the table) in
+    every key column: loaded, but said, with the first example."""
+    t = st.table
+    key = ", ".join(t.key)
+    same = " AND ".join(f"d.{k} IS NOT DISTINCT FROM e.{k}" for k in t.key)
+    out = []
+    n, line, first = cur.execute(
+        f"SELECT count(*), min(_line), min(first_line) FROM (SELECT _line, min(_line) OVER (PARTITION BY {key}) AS first_line "
+        f"FROM {st.typed}) WHERE _line > first_line"
+    ).fetchall()[0]
+    if n:
+        out.append(f"{st.file}: {n:,} row{'s' if n != 1 else ''} repeat{'s' if n == 1 else ''} another row of the file "
+                   f"in every column (first: line {line} repeats line {first}). They load and count as often as "
+                   "they appear: remove the repeats if an invoice was sent twice.")
+    if st.mode == "append":
+        n, line = cur.execute(
+            f"SELECT count(*), min(_line) FROM {st.typed} AS d WHERE EXISTS (SELECT 1 FROM main.{t.name} AS e WHERE {same})"
+        ).fetchall()[0]
+        if n:
+            out.append(f"{st.file}: {n:,} row{'s' if n != 1 else ''} (first: line {line}) repeat{'s' if n == 1 else ''} "
+                       f"a row already in the {t.name} table. They load and count again.")
+    return out
 
 
 def reference_source(target: str, column: str, batch: dict[str, Staged]) -> str:

@@ -18,6 +18,9 @@ class CostAssumptions:
     vendor_management_fee: float = 0.03
     tenure_limit_months: float = 18.0
     target_utilization: float = 0.75
+    # 1: a fixed-fee engagement's spend is its invoiced total spread evenly over its days; 0 (default):
+    # what was invoiced in the period, by invoice date (a yes/no setting kept as a number like the others)
+    spread_fixed_fees: float = 0.0
 
     @property
     def salary_multiplier(self) -> float:
@@ -34,7 +37,7 @@ class CostAssumptions:
 DEFAULTS = CostAssumptions()
 ASSUMPTION_NAMES = tuple(f.name for f in fields(CostAssumptions))
 
-# label, unit ("pct" = fraction shown as %, "usd", "days", "weeks", "hours", "months"), source
+# label, unit ("pct" = fraction shown as %, "usd", "days", "weeks", "hours", "months", "yes/no": 1 or 0), source
 ASSUMPTION_INFO: dict[str, tuple[str, str, str]] = {
     "benefits_load": (
         "Benefits load on salary",
@@ -85,5 +88,12 @@ ASSUMPTION_INFO: dict[str, tuple[str, str, str]] = {
         "Target billable utilization",
         "pct",
         "Services benchmarks: 70–80% typical targets; above 85% is burnout risk.",
+    ),
+    "spread_fixed_fees": (
+        "Spread fixed fees over the engagement's dates",
+        "yes/no",
+        "No (default): a fixed-fee engagement costs what was invoiced in the period, by invoice date. Yes: its "
+        "invoiced total is spread evenly over the engagement's days (actual dates, else planned). Milestone "
+        "invoices always count on their invoice date.",
     ),
 }

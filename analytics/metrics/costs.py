@@ -50,13 +50,23 @@ def spend_facts(ws: Workspace, filters: Filters) -> pd.DataFrame:
     return ws.query("spend_facts", filters.params())
 
 
+def invoiced_spend(facts: pd.DataFrame, a: CostAssumptions) -> pd.Series:
+    """Contractor spend on fixed-fee and milestone engagements: what was invoiced in the period (by invoice
+    date), or with `spread_fixed_fees` the fixed fees spread evenly over their engagements' days."""
+    column = "invoiced_spread" if a.spread_fixed_fees else "invoiced"
+    if column not in facts:
+        return pd.Series(0.0, index=facts.index)
+    return facts[column].fillna(0).astype(float)
+
+
 def with_spend(facts: pd.DataFrame, a: CostAssumptions) -> pd.DataFrame:
     """Add `spend`: employees' fully loaded cost pro-rated by days employed, contractors'
-    hours × rate × (1 + vendor-management fee)."""
+    hours × rate × (1 + vendor-management fee) plus what fixed-fee and milestone work was invoiced
+    (invoiced_spend; those hours are not in the billings)."""
     out = facts.copy()
     is_emp = out["worker_type"] == "employee"
     emp = fully_loaded_annual_cost(out["salary_cost"], a, employees=out["employee_years"])
-    con = contractor_cost_per_hour(out["contractor_billings"], a)
+    con = contractor_cost_per_hour(out["contractor_billings"], a) + invoiced_spend(out, a)
     out["spend"] = emp.where(is_emp, con).astype(float)
     return out
 
@@ -76,7 +86,8 @@ def spend_by_month(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.Da
 
 # -- the whole period, grouped -----------------------------------------------------------------
 GROUP_COLUMNS = ["worker_type", "department", "role", "seniority", "vendor"]
-PAY_TOTALS = ["salary_cost", "employee_years", "contractor_billings", "hours", "billable_hours", "people"]
+PAY_TOTALS = ["salary_cost", "employee_years", "contractor_billings", "hours", "billable_hours", "people", "invoiced",
+              "invoiced_spread"]
 
 
 def period_facts(ws: Workspace, filters: Filters) -> pd.DataFrame:
@@ -111,6 +122,8 @@ def cost_per_billable_hour(facts: pd.DataFrame, a: CostAssumptions) -> pd.Series
 def _grouped(facts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     if facts.empty:
         return pd.DataFrame(columns=[*by, *PAY_TOTALS])
+    # facts from before invoices (or built by hand) have no invoiced columns: nothing was invoiced
+    facts = facts.assign(**{c: 0.0 for c in ("invoiced", "invoiced_spread") if c not in facts})
     return facts.groupby(by, as_index=False, observed=True)[PAY_TOTALS].sum()
 
 

@@ -8,13 +8,14 @@ import pandas as pd
 from analytics.charts import costs as cost_charts
 from analytics.charts import overview as overview_charts
 from analytics.export import formatting
-from analytics.metrics import break_even, costs, headlines, scenarios
+from analytics.metrics import break_even, budget_burn, costs, headlines, scenarios
 from analytics.metrics.privacy import suppressed_label
 from analytics.report.blocks import (
     Column,
     as_money,
     as_money_cents,
     as_number,
+    as_pct,
     as_text,
     chart,
     period_text,
@@ -73,12 +74,41 @@ DRILL_DOWN_COLUMNS: list[Column] = [
 ]
 
 
+BURN_COLUMNS: list[Column] = [
+    ("name", "Engagement", as_text), ("department", "Department", as_text), ("vendor", "Vendor", as_text),
+    ("pricing_model", "Paid by", as_text), ("budget", "Budget", as_money), ("spent", "Spent so far", as_money),
+    ("share_of_budget", "Share of budget", as_pct()), ("left", "Budget left", as_money),
+    ("cost_per_hour", "Cost per hour", as_money_cents), ("over_budget", "Over budget?", as_text),
+    ("note", "Note", as_text),
+]
+
+
+def burn_block(ws: Workspace, req: ReportRequest) -> Block:
+    """Budget burn as the Costs page shows it (pages/costs.py)."""
+    burn = budget_burn.table(ws, req.filters, req.assumptions)
+    block = Block("Budget burn")
+    if burn.empty:
+        block.notes.append("No engagement of the selected departments ran in this period with contractor hours or "
+                           "invoices.")
+        return block
+    block.charts.append(chart("Contractor spend so far, share of budget", cost_charts.budget_burn, burn,
+                              "share_of_budget", empty="No engagement here has both a budget and spend to show."))
+    shown = burn.assign(pricing_model=burn["pricing_model"].map(budget_burn.PRICING_LABELS),
+                        over_budget=burn["over_budget"].map({True: "Over budget", False: ""}))
+    block.tables.append(table("Each engagement running in the period: contractor spend from its start to the "
+                              "period's end against its budget, largest share first", shown, BURN_COLUMNS,
+                              noun="engagements"))
+    return block
+
+
 def costs_section(ws: Workspace, req: ReportRequest) -> Section:
     f, a, inputs = req.filters, req.assumptions, req.inputs
     intro = (
         f"Period {period_text(req)} · employees: salary × {a.salary_multiplier:.3f} (benefits + payroll tax) + "
         f"{formatting.money(a.overhead_per_employee)} overhead a year, pro-rated by days employed · contractors: "
-        f"hours × rate × {1 + a.vendor_management_fee:.2f} (vendor-management fee)."
+        f"hours × rate × {1 + a.vendor_management_fee:.2f} (vendor-management fee), fixed-fee and milestone work "
+        "what was invoiced" + (" (fixed fees spread over their engagement's dates)." if a.spread_fixed_fees
+                               else " in the period.")
     )
     facts = costs.period_facts(ws, f)
     k = costs.cost_kpis(facts, a)
@@ -120,7 +150,7 @@ def costs_section(ws: Workspace, req: ReportRequest) -> Section:
         "Department × role × seniority × worker type × vendor, largest spend first", drill, DRILL_DOWN_COLUMNS,
         noun="groups",
     )])
-    return Section("costs", PAGES["costs"], intro, [head, charts, tables])
+    return Section("costs", PAGES["costs"], intro, [head, charts, tables, burn_block(ws, req)])
 
 
 # -- Break-even & scenarios (pages/break_even.py) ------------------------------------------------

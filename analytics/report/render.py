@@ -130,6 +130,8 @@ def _assumption_value(name: str, value: float, unit: str) -> str:
         return f"{value:.1%}"
     if unit == "usd":
         return money(value)
+    if unit == "yes/no":
+        return "yes" if value else "no"
     return f"{value:,.0f} {unit}"
 
 

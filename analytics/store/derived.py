@@ -18,7 +18,8 @@ META_TABLE = "_meta"  # key/value facts of the workspace: data version, derived 
 
 # built from the loaded tables, in this order, by analytics/sql/build_<name>.sql
 DERIVED_TABLES = (
-    "horizon", "pay_spans", "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
+    "horizon", "reporting", "fx_spans", "pay_spans", "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
+    "invoice_months", "engagement_spend",  # fixed-fee and milestone spend (invoices); budget burn
     # the facts the pages read instead of timesheets and person-weeks at ~100M rows (bench/RESULTS.md)
     "people_months", "booked_weeks", "worker_month_runs", "logged_week_runs", "engagement_week_runs",
     "engagement_recent_hours", "allocation_months",
@@ -37,6 +38,7 @@ PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
     "group_weeks": ("week_start", "week"),
     "group_months": ("month", "month"),
     "people_months": ("month", "month"),
+    "engagement_spend": ("month", "month"),
     "booked_weeks": ("week_start", "week"),
     "allocation_months": ("month", "month"),
     "quality_over_capacity": ("week_start", "week"),
@@ -48,7 +50,7 @@ PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
 # Weekly tables a PARTIAL_REBUILD table reads only through aggregates the period filter cannot reach
 # (so DuckDB would aggregate every row): narrowed, while its periods are rebuilt, to the weeks that
 # start or end in them. Only for a table that reads nothing else of them (no min/max over all weeks).
-NARROWED: dict[str, tuple[str, ...]] = {"worker_months": ("timesheets",)}
+NARROWED: dict[str, tuple[str, ...]] = {"worker_months": ("timesheets",), "engagement_spend": ("timesheets",)}
 
 
 class Runs(NamedTuple):

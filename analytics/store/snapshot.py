@@ -113,14 +113,15 @@ def _duckdb_from(con: duckdb.DuckDBPyConnection, target: Path) -> dict[str, int]
     return counts
 
 
-def build_duckdb(source: Path, target: Path) -> dict[str, int]:
+def build_duckdb(source: Path, target: Path, reporting_currency: str = "USD") -> dict[str, int]:
     """Load the core tables from `source` into an in-memory DuckDB, build the derived tables with the
-    workspace's own SQL, and write them all to `target`."""
+    workspace's own SQL (amounts converted into `reporting_currency`), and write them all to `target`."""
     con = duckdb.connect()
     try:
         for t in schema.TABLES.values():
             con.execute(t.ddl())
         con.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.execute(f"INSERT INTO {META_TABLE} VALUES ('reporting_currency', $c)", {"c": reporting_currency})
         for name in CORE_TABLES:
             t = schema.TABLES[name]
             path, kind = source_file(source, name)
@@ -170,15 +171,16 @@ def _uri(path: Path) -> str:
     return Path(path).resolve().as_uri()
 
 
-def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
+def build_spark(source: Path, target: Path, spark=None, reporting_currency: str = "USD") -> dict[str, int]:
     """The same build on Spark: core tables read with the schema's types, each derived table from its
-    build_*.sql transpiled to Spark SQL, everything written as Parquet to `target`.
+    build_*.sql transpiled to Spark SQL, everything written as Parquet to `target`; amounts converted
+    into `reporting_currency` (fx_rates).
 
     Each table is written as soon as it is built, in as many files as its last stage has tasks, and
-    the tables built after it read it back from those files: nothing is cached in
-    the driver's memory and no stage is squeezed into one task (coalesce(1) would run a whole
-    upstream stage in one). Row groups are kept small enough for a replica's DuckDB to skip the
-    weeks a page does not ask for (each table's ORDER BY is a global sort: file i holds range i)."""
+    the tables built after it read it back from those files: nothing is cached in the driver's
+    memory and no stage is squeezed into one task (coalesce(1) would run a whole upstream stage in
+    one). Row groups are kept small enough for a replica's DuckDB to skip the weeks a page does not
+    ask for (each table's ORDER BY is a global sort: file i holds range i)."""
     own = spark is None
     spark = spark or spark_session()
     counts: dict[str, int] = {}
@@ -209,6 +211,9 @@ def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
                 except MissingColumns as exc:
                     raise SnapshotError(f"{path}: {exc}") from exc
             write(name, df)
+        # the workspace's key/value facts the derived SQL reads: the reporting currency (build_reporting.sql)
+        spark.createDataFrame([("reporting_currency", reporting_currency)], "key STRING, value STRING") \
+            .createOrReplaceTempView(META_TABLE)
         for name in DERIVED_TABLES:
             write(name, spark.sql(spark_sql(name)))
         return {name: counts[name] for name in TABLES}

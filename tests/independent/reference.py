@@ -29,6 +29,21 @@ Rules it follows (PRODUCT.md + the decisions of issue 10):
   paid day by day at the salary of that day; a week's hours are paid, and its capacity counted,
   at the rate and weekly hours of its Monday. Break-even medians take each person's pay on their
   last day in the period.
+- Pricing models (issue 16): an engagement is time_and_materials unless its pricing_model says
+  fixed_fee or milestone. On those, the hours of "the vendor's people" (contractors whose vendor,
+  Independent when empty, is the engagement's; any contractor when it names none) are not paid by
+  the hour: the engagement's invoices (the optional invoices.csv) are, each in the month of its
+  invoice_date, shared among those people by the hours each logged on the engagement in all (with
+  the spread setting, a fixed fee's invoiced total is paid day by day over the engagement's days:
+  actual_start, else planned_start, to actual_end, else planned_end). Invoices of an engagement
+  none of them logged on count under the engagement's department. No vendor-management fee on
+  invoices. Invoices of a time_and_materials engagement do not count.
+- Currencies (issue 16): a person's pay is in their roster currency (workers.currency), or the
+  latest non-empty currency of their compensation entries on that day. It is converted into the
+  reporting currency (USD unless given) with fx_rates.csv: the rate of the month the amount falls in
+  (a salary's day, a week's Monday, an invoice's date) for spend, the latest month's rate on or before the day for pay
+  in force on a day (break-even medians). The reporting currency's own rate is 1. An amount whose
+  month has no rate is left out (not counted as zero cost: simply not in the sums).
 """
 
 from __future__ import annotations
@@ -80,6 +95,7 @@ class Assumptions:
     ramp_up_productivity: float = 0.5
     tenure_limit_months: float = 18.0
     target_utilization: float = 0.75
+    spread_fixed_fees: bool = False
 
 
 DEFAULTS = Assumptions()
@@ -99,6 +115,10 @@ class Data:
     time_off: pd.DataFrame
     # worker_id → [(effective_date, {column: value or None})], oldest first
     compensation: dict[str, list[tuple[date, dict]]] | None = None
+    invoices: pd.DataFrame | None = None  # engagement_id, invoice_date, amount (invoices.csv, optional)
+    # (currency, first day of month) → what one unit is worth in the reporting currency
+    fx: dict[tuple[str, date], float] | None = None
+    reporting: str = "USD"
 
 
 PAY_COLUMNS = ("annual_salary", "hourly_rate", "weekly_capacity_hours")
@@ -114,14 +134,46 @@ def pay_on(data: Data, p: dict, column: str, d: date) -> float | None:
     return p[column] if value is None else value
 
 
+def currency_on(data: Data, p: dict, d: date) -> str:
+    """The currency p is paid in on day d: the latest non-empty one of their entries (before the first,
+    the first's), else the roster's, else the reporting currency."""
+    value = None
+    for i, (effective, values) in enumerate((data.compensation or {}).get(p["worker_id"], [])):
+        if (effective <= d or i == 0) and values.get("currency"):
+            value = values["currency"]
+    return value or p.get("currency") or data.reporting
+
+
+def rate_on(data: Data, code: str, d: date, monthly: bool = True) -> float | None:
+    """One `code` in the reporting currency: that month's rate (monthly), else the latest month's on or
+    before d; 1 for the reporting currency; None when there is none."""
+    if code == data.reporting:
+        return 1.0
+    fx = data.fx or {}
+    if monthly:
+        return fx.get((code, date(d.year, d.month, 1)))
+    months = [m for (c, m) in fx if c == code and m <= d]
+    return fx[(code, max(months))] if months else None
+
+
+def converted_on(data: Data, p: dict, column: str, d: date, monthly: bool = True) -> float | None:
+    """pay_on in the reporting currency (None: no pay, or no rate for it)."""
+    value = pay_on(data, p, column, d)
+    if value is None:
+        return None
+    rate = rate_on(data, currency_on(data, p, d), d, monthly)
+    return None if rate is None else value * rate
+
+
 def _dates(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for c in columns:
         df[c] = [None if pd.isna(v) or v == "" else date.fromisoformat(str(v)[:10]) for v in df[c]]
     return df
 
 
-def load(folder: str | Path) -> Data:
-    """Read workers, engagements, timesheets and time_off from a folder of CSV files."""
+def load(folder: str | Path, reporting: str = "USD") -> Data:
+    """Read workers, engagements, timesheets and time_off (and compensation, fx_rates when there) from a
+    folder of CSV files; amounts are to be reported in `reporting`."""
     folder = Path(folder)
 
     def read(name: str) -> pd.DataFrame:
@@ -131,6 +183,13 @@ def load(folder: str | Path) -> Data:
     for c in ("annual_salary", "hourly_rate", "weekly_capacity_hours"):
         workers[c] = [float(v) if v != "" else None for v in workers[c]]
     eng = _dates(read("engagements"), ["planned_start", "planned_end", "actual_start", "actual_end"])
+    if "pricing_model" not in eng:  # a file from before pricing models: every engagement by the hour
+        eng["pricing_model"] = ""
+    eng["pricing_model"] = [v or "time_and_materials" for v in eng["pricing_model"]]
+    invoices = None
+    if (folder / "invoices.csv").is_file():
+        invoices = _dates(read("invoices"), ["invoice_date"])
+        invoices["amount"] = [float(v) for v in invoices["amount"]]
     ts = _dates(read("timesheets"), ["week_start"])
     ts["hours"] = [float(v) if v != "" else 0.0 for v in ts["hours"]]
     ts["billable"] = [str(v).strip().lower() in ("true", "1", "yes", "t") for v in ts["billable"]]
@@ -141,10 +200,16 @@ def load(folder: str | Path) -> Data:
         comp = _dates(read("compensation"), ["effective_date"])
         for r in comp.to_dict("records"):
             values = {c: float(r[c]) if r[c] != "" else None for c in PAY_COLUMNS}
+            values["currency"] = r.get("currency") or None
             compensation.setdefault(r["worker_id"], []).append((r["effective_date"], values))
         for entries in compensation.values():
             entries.sort(key=lambda e: e[0])
-    return Data(workers, eng, ts, off, compensation)
+    fx: dict[tuple[str, date], float] = {}
+    if (folder / "fx_rates.csv").is_file():
+        for r in _dates(read("fx_rates"), ["month"]).to_dict("records"):
+            if r["currency"] != reporting:  # the reporting currency's own rows are not used
+                fx[(r["currency"], r["month"])] = float(r["rate_to_reporting"])
+    return Data(workers, eng, ts, off, compensation, invoices, fx, reporting)
 
 
 # -- calendar ------------------------------------------------------------------------------
@@ -249,11 +314,13 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
     logged: dict[str, float] = {}
     billable: dict[str, float] = {}
     billed: dict[str, float] = {}  # Σ hours × the rate of the week's Monday
+    invoiced = invoiced_spend(data, lo, hi, a)  # worker_id (or ("department", d)) → spend
     for r in data.timesheets.itertuples(index=False):
         if r.worker_id in ids and r.week_start in weeks:
             logged[r.worker_id] = logged.get(r.worker_id, 0.0) + r.hours
-            rate = pay_on(data, ids[r.worker_id], "hourly_rate", r.week_start) or 0.0
-            billed[r.worker_id] = billed.get(r.worker_id, 0.0) + r.hours * rate
+            rate = converted_on(data, ids[r.worker_id], "hourly_rate", r.week_start) or 0.0  # no rate: left out
+            if not by_invoice(data, ids[r.worker_id], r.engagement_id):
+                billed[r.worker_id] = billed.get(r.worker_id, 0.0) + r.hours * rate
             if r.billable:
                 billable[r.worker_id] = billable.get(r.worker_id, 0.0) + r.hours
 
@@ -267,7 +334,7 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
                 emp_paid += 1
                 d = max(p["start_date"], lo)
                 while d <= (hi if p["end_date"] is None else min(p["end_date"], hi)):  # day by day
-                    salary = pay_on(data, p, "annual_salary", d)
+                    salary = converted_on(data, p, "annual_salary", d) or 0.0  # no rate: the salary is left out
                     emp_spend += (salary * (1 + a.benefits_load + a.payroll_tax) + a.overhead_per_employee) / DAYS_PER_YEAR
                     d += timedelta(days=1)
                 emp_days += days
@@ -277,8 +344,12 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
             if days or hours:
                 con_paid += 1
             con_spend += billed.get(p["worker_id"], 0.0) * (1 + a.vendor_management_fee)
+            con_spend += invoiced.get(p["worker_id"], 0.0)
             con_hours += hours
             con_billable += billable.get(p["worker_id"], 0.0)
+    for key, amount in invoiced.items():  # invoices nobody's hours carry: the engagement's department
+        if isinstance(key, tuple) and (not view.departments or key[1] in view.departments):
+            con_spend += amount
     productive = emp_days / DAYS_PER_YEAR * a.productive_hours_per_year
     emp = _withheld(emp_spend, emp_paid, min_group)
     con = _withheld(con_spend, con_paid, min_group)
@@ -300,6 +371,54 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
         "employee_cost_per_billable_hour": None if emp is None else _ratio(emp, emp_billable),
         "contractor_cost_per_billable_hour": None if con is None else _ratio(con, con_billable),
     }
+
+
+def _engagement(data: Data, engagement_id) -> dict | None:
+    if "_by_id" not in data.__dict__:  # looked up once per timesheet row: a dict, made once
+        data.__dict__["_by_id"] = {e["engagement_id"]: e for e in data.engagements.to_dict("records")}
+    return data.__dict__["_by_id"].get(engagement_id)
+
+
+def by_invoice(data: Data, p: dict, engagement_id) -> bool:
+    """Whether p's hours on the engagement are paid by its invoices, not by the hour."""
+    e = _engagement(data, engagement_id) if engagement_id else None
+    if e is None or e["pricing_model"] == "time_and_materials" or p["worker_type"] != "contractor":
+        return False
+    return e["vendor"] == "" or (p["vendor"] or "Independent") == e["vendor"]
+
+
+def invoiced_spend(data: Data, lo: date, hi: date, a: Assumptions) -> dict:
+    """Invoiced spend falling in lo … hi per person (and per ("department", d) for invoices of an
+    engagement nobody's hours carry), one engagement, invoice and day at a time."""
+    out: dict = {}
+    if data.invoices is None:
+        return out
+    people = {p["worker_id"]: p for p in data.workers.to_dict("records")}
+    for e in data.engagements.to_dict("records"):
+        if e["pricing_model"] == "time_and_materials":
+            continue
+        hours: dict[str, float] = {}
+        for r in data.timesheets.itertuples(index=False):
+            if r.engagement_id == e["engagement_id"] and by_invoice(data, people[r.worker_id], r.engagement_id):
+                hours[r.worker_id] = hours.get(r.worker_id, 0.0) + r.hours
+        hours = {k: v for k, v in hours.items() if v > 0}
+        mine = data.invoices[data.invoices["engagement_id"] == e["engagement_id"]]
+        # each invoice in the reporting currency at its month's rate; one without a rate is left out
+        converted = [(r.invoice_date, r.amount * rate) for r in mine.itertuples()
+                     if (rate := rate_on(data, getattr(r, "currency", "") or "USD", r.invoice_date)) is not None]
+        if e["pricing_model"] == "fixed_fee" and a.spread_fixed_fees:
+            first = e["actual_start"] or e["planned_start"]
+            last = max(e["actual_end"] or e["planned_end"], first)
+            per_day = sum(v for _, v in converted) / days_between(first, last)
+            amount = per_day * days_between(max(first, lo), min(last, hi))
+        else:
+            amount = sum(v for d, v in converted if lo <= d <= hi)
+        if not hours:
+            key = ("department", e["department"])
+            out[key] = out.get(key, 0.0) + amount
+        for worker_id, h in hours.items():
+            out[worker_id] = out.get(worker_id, 0.0) + amount * h / sum(hours.values())
+    return out
 
 
 # -- utilization ----------------------------------------------------------------------------
@@ -481,7 +600,8 @@ def _pay_median(data: Data, view: View, people: list[dict], column: str, role: s
                   [p for p in people if p["role"] == role]):
         if len(group) >= min_group:
             last = [view.end if p["end_date"] is None else min(p["end_date"], view.end) for p in group]
-            return statistics.median(pay_on(data, p, column, d) for p, d in zip(group, last, strict=True))
+            paid = [converted_on(data, p, column, d, monthly=False) for p, d in zip(group, last, strict=True)]
+            return statistics.median(v for v in paid if v is not None)
     return None
 
 
@@ -558,11 +678,12 @@ def figures(
     min_group: int = MIN_GROUP,
     today: date | None = None,
     non_billable_roles=NON_BILLABLE_ROLES,
+    reporting: str = "USD",
 ) -> dict[str, object]:
     """Every headline figure of Overview, Costs, Break-even & scenarios, Utilization and
     Duration & delivery for the months first_month … last_month ('YYYY-MM') and departments
-    (empty = all), keyed by figure name."""
-    data = source if isinstance(source, Data) else load(source)
+    (empty = all), keyed by figure name; amounts in the `reporting` currency."""
+    data = source if isinstance(source, Data) else load(source, reporting)
     view = make_view(data, first_month, last_month, departments, today)
     hc = headcount(data, view)
     out: dict[str, object] = {

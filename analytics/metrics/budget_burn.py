@@ -1,0 +1,61 @@
+"""Budget burn (issue 16): per engagement, its contractor spend from its start to the period's end against
+its budget.
+
+Spend so far = hours paid by the hour × rate × (1 + vendor-management fee) + what fixed-fee and milestone
+work was invoiced (by invoice date; no fee on invoices), as analytics.metrics.costs counts contractor
+spend. Cost per hour so far = that spend ÷ the contractors' hours logged on the engagement. An engagement
+whose hours-paid spend comes from fewer contractors than the privacy minimum has it withheld (an invoice
+total is the vendor's, not a person's pay, so a fixed-fee engagement's stays shown).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.metrics import privacy
+from analytics.metrics.assumptions import CostAssumptions
+from analytics.metrics.costs import contractor_cost_per_hour
+from analytics.metrics.filters import Filters
+from analytics.store.db import Workspace
+
+COLUMNS = [
+    "engagement_id", "name", "department", "vendor", "pricing_model", "status", "budget", "spent", "share_of_budget",
+    "left", "cost_per_hour", "contractor_hours", "over_budget", "note",
+]
+PRICING_LABELS = {"time_and_materials": "Time and materials", "fixed_fee": "Fixed fee", "milestone": "Milestone"}
+
+
+def facts(ws: Workspace, filters: Filters) -> pd.DataFrame:
+    """Assumption-free: each engagement overlapping the period, with billings, invoiced, hours to its end."""
+    return ws.query("budget_burn", filters.params())
+
+
+def budget_burn(rows: pd.DataFrame, a: CostAssumptions) -> pd.DataFrame:
+    """Per engagement: spent (so far), share_of_budget (spent ÷ budget; NaN without a budget), left
+    (budget − spent), cost_per_hour, over_budget; largest share of budget first. Engagements with no
+    contractor spend and no hours are left out."""
+    if rows.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    out = rows.copy()
+    withheld = (out["billings"] > 0) & out["contractors"].map(privacy.is_suppressed)
+    out["spent"] = (contractor_cost_per_hour(out["billings"], a) + out["invoiced"]).astype(float).where(~withheld)
+    out = out[(out["spent"].fillna(1) > 0) | (out["contractor_hours"] > 0)].copy()
+    budget = out["budget"].astype(float)
+    out["share_of_budget"] = out["spent"] / budget.where(budget > 0)
+    out["left"] = budget - out["spent"]
+    out["cost_per_hour"] = out["spent"] / out["contractor_hours"].where(out["contractor_hours"] > 0)
+    out["over_budget"] = out["share_of_budget"] > 1
+    out["note"] = ""
+    out.loc[withheld[out.index], "note"] = privacy.suppressed_label()
+    out.loc[budget.isna(), "note"] = "no budget given"
+    out = out.sort_values(["share_of_budget", "spent", "engagement_id"], ascending=[False, False, True],
+                          na_position="last")
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def table(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:
+    """budget_burn of the filtered period; empty when the worker-type filter leaves contractors out (this is
+    contractor spend)."""
+    if filters.worker_types and "contractor" not in filters.worker_types:
+        return pd.DataFrame(columns=COLUMNS)
+    return budget_burn(facts(ws, filters), a)
