@@ -4,7 +4,8 @@ import streamlit as st
 
 from analytics import cache
 from analytics.access.policy import ADMIN_PAGE, DATA_PAGE
-from analytics.store import replica
+from analytics.export import currencies
+from analytics.store import currency, replica
 from analytics.store.db import WorkspaceError, move_aside, workspace_path
 from ui import assumptions, auth, sidebar, state
 
@@ -63,6 +64,7 @@ if ws.warning:
 # One read snapshot per script run: every figure on the page comes from the same data, even
 # if an upload commits while the page is being drawn.
 with cache.pinned(ws), ws.snapshot():
+    currencies.set_current(currency.reporting_currency(ws))  # every amount of this run in the reporting currency
     filters = sidebar.global_filters(who)
     state.set_context(filters, assumptions.assumptions_panel())
     nav.run()

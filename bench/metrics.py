@@ -46,7 +46,8 @@ def same_numbers(name: str, a: pd.DataFrame, b: pd.DataFrame, keys: list[str], v
     if len(a) != len(b):
         raise Mismatch(f"{name}: DuckDB gives {len(a)} rows, pandas {len(b)}")
     for k in keys:
-        if not (a[k].astype(str) == b[k].astype(str)).all():
+        # a NULL key equals a NULL key (astype(str) turns None into NaN, which equals nothing)
+        if not (a[k].astype(str).fillna("<NULL>") == b[k].astype(str).fillna("<NULL>")).all():
             raise Mismatch(f"{name}: the rows differ in {k}")
     worst = 0.0
     for v in values:

@@ -1,5 +1,5 @@
-"""Admin: who has which role (the roles file), the organisation's default cost assumptions, and the
-audit trail, filtered and downloadable."""
+"""Admin: who has which role (the roles file), the organisation's default cost assumptions, the
+reporting currency, and the audit trail, filtered and downloadable."""
 
 from datetime import date, timedelta
 
@@ -8,9 +8,10 @@ import streamlit as st
 
 from analytics import cache
 from analytics.access import audit, policy
-from analytics.export import table_files
-from analytics.metrics import org_defaults
+from analytics.export import currencies, table_files
+from analytics.metrics import currency_checks, org_defaults
 from analytics.metrics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS
+from analytics.store import currency
 from ui import assumptions as assumptions_ui
 from ui import auth, state
 
@@ -63,6 +64,34 @@ if c.button("Restore the published defaults", key="admin_restore_defaults", icon
     changes = org_defaults.save(ws, DEFAULTS)
     auth.record("assumptions", "; ".join(changes))
     st.session_state["_admin_flash"] = "The published defaults are back: " + "; ".join(changes) + "."
+    st.rerun()
+
+st.subheader("Reporting currency")
+reporting = currency.reporting_currency(ws)
+in_use = cache.call(currency_checks.currencies_in_use)
+st.caption(
+    "Every amount on every page, download and report is shown in this currency. Pay in another currency is "
+    "converted with the exchange rates of the fx_rates table (Data page): each row is what one unit of its currency "
+    "is worth in this one, that month. Changing it recalculates every figure; the rates must then be quoted "
+    "against the new currency (rows for the new currency itself are not needed)."
+)
+if not in_use.empty:
+    st.dataframe(in_use.assign(
+        rates=[("not needed: the reporting currency" if r.currency == reporting else
+                f"{r.months} months, {pd.Timestamp(r.first_month):%b %Y} – {pd.Timestamp(r.last_month):%b %Y}"
+                if r.months else "none: this pay is left out of every total")
+               for r in in_use.itertuples()]).drop(columns=["is_reporting", "first_month", "last_month", "months"]),
+        hide_index=True, width="content",
+        column_config={"currency": "Pay in", "people": "People", "rates": "Exchange rates loaded"})
+codes = [*currencies.COMMON, *sorted(set(currencies.ISO_4217) - set(currencies.COMMON))]
+c = st.container(horizontal=True, vertical_alignment="bottom")
+chosen = c.selectbox("Currency every amount is shown in", codes, index=codes.index(reporting),
+                     key="admin_reporting_currency", disabled=ws.read_only)
+if c.button("Show every amount in this currency", key="admin_save_currency", icon=":material/currency_exchange:",
+            disabled=ws.read_only or chosen == reporting):
+    before = currency.set_reporting_currency(ws, chosen)
+    auth.record("currency", f"reporting currency: {before} → {chosen}")
+    st.session_state["_admin_flash"] = f"Every amount is now shown in {chosen} (was {before})."
     st.rerun()
 
 st.subheader("Audit trail")

@@ -4,11 +4,13 @@ import streamlit as st
 
 from analytics import cache
 from analytics.charts import costs as charts
+from analytics.export import formatting
 from analytics.export.safe_text import md_literal
 from analytics.metrics import break_even, costs, headlines, scenarios
 from analytics.store.schema import SENIORITY_LEVELS
 from ui import auth, state, tables
 from ui import format as fmt
+from ui.currency import missing_rates_warning
 from ui.metrics import pay_tile, tile
 from ui.report import Calculator, PageInputs, download_report
 
@@ -23,6 +25,7 @@ st.caption(
     f"vendor-management fee {a.vendor_management_fee:.1%}."
 )
 
+missing_rates_warning(filters)
 # -- 1. calculator ---------------------------------------------------------------------------------
 st.subheader("Contract or hire? Break-even calculator")
 medians = cache.call(break_even.pay_medians, filters)
@@ -61,7 +64,7 @@ salary_default = break_even.pay_used(salary_side, salary_fallback)
 rate_default = break_even.pay_used(rate_side, rate_fallback)
 c = pay_row.columns(2)
 typed_salary = c[0].number_input(
-    "Employee annual salary ($)", min_value=0.0, value=None, step=1000.0, format="%.0f", key="be_salary",
+    formatting.in_currency("Employee annual salary ($)"), min_value=0.0, value=None, step=1000.0, format="%.0f", key="be_salary",
     bind="query-params",
     placeholder=(f"{fmt.money(salary_default.value)} ({'fallback below' if salary_side.short else 'from the data'})"
                  if salary_default.value else "type a salary"),
@@ -69,7 +72,7 @@ typed_salary = c[0].number_input(
     "tax and overhead from the sidebar.",
 )
 typed_rate = c[1].number_input(
-    "Contractor hourly rate ($/h)", min_value=0.0, value=None, step=1.0, format="%.2f", key="be_rate",
+    formatting.in_currency("Contractor hourly rate ($/h)"), min_value=0.0, value=None, step=1.0, format="%.2f", key="be_rate",
     bind="query-params",
     placeholder=(f"{fmt.money(rate_default.value, 2)}/h ({'fallback below' if rate_side.short else 'from the data'})"
                  if rate_default.value else "type a rate"),
@@ -182,20 +185,20 @@ else:
                 "full_name": st.column_config.TextColumn("Name", pinned=True),
                 "role": st.column_config.TextColumn("Role", width=270),
                 "yearly_saving": st.column_config.NumberColumn(
-                    "Yearly saving", format="dollar", step=1,
+                    "Yearly saving", format=formatting.money_format(2), step=1,
                     help="Contractor cost a year − equivalent employee's; negative: the contractor is cheaper",
                 ),
                 "reason": st.column_config.TextColumn("Why listed", width=330),
                 "department": "Department", "seniority": "Seniority", "vendor": "Vendor",
                 "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),
-                "hourly_rate": st.column_config.NumberColumn("Rate ($/h)", format="dollar"),
+                "hourly_rate": st.column_config.NumberColumn(formatting.in_currency("Rate ($/h)"), format=formatting.money_format(2)),
                 "annual_hours": st.column_config.NumberColumn("Annual hours", format="%,.0f"),
-                "contractor_annual_cost": st.column_config.NumberColumn("Contractor cost/yr", format="dollar", step=1),
+                "contractor_annual_cost": st.column_config.NumberColumn("Contractor cost/yr", format=formatting.money_format(2), step=1),
                 "equivalent_salary": st.column_config.NumberColumn(
-                    "Equivalent salary", format="dollar", step=1, help="Median salary used for the equivalent employee"
+                    "Equivalent salary", format=formatting.money_format(2), step=1, help="Median salary used for the equivalent employee"
                 ),
                 "employee_annual_cost": st.column_config.NumberColumn(
-                    "Employee cost/yr", format="dollar", step=1, help="Fully loaded, for the same annual hours"
+                    "Employee cost/yr", format=formatting.money_format(2), step=1, help="Fully loaded, for the same annual hours"
                 ),
                 "salary_source": st.column_config.TextColumn(
                     "Salary basis", help="Same role and seniority when the data has enough employees, else the role's "

@@ -11,6 +11,7 @@ from analytics.metrics.reference import OEWS_SOURCE
 from ui import format as fmt
 from ui import state, tables
 from ui.charts import plot
+from ui.currency import missing_rates_warning
 from ui.metrics import column, pay_tile, tile
 from ui.report import PageInputs, download_report
 
@@ -25,6 +26,7 @@ st.caption(
     + " · assumptions editable in the sidebar."
 )
 
+missing_rates_warning(filters)
 facts = cache.call(costs.period_facts, filters)
 k = costs.cost_kpis(facts, assumptions)
 if k.total_spend == 0:

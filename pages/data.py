@@ -63,7 +63,7 @@ with upload_tab:
         ingest_sections.check_and_load(ws, specs, downloads)
     elif not ws.uploads_off:
         st.info(
-            "No file chosen. Upload workers, engagements, timesheets, time_off or reviews CSVs (and, optionally, demand and compensation) to replace "
+            "No file chosen. Upload workers, engagements, timesheets, time_off or reviews CSVs (and, optionally, demand, compensation and fx_rates) to replace "
             "or extend the workspace (see the data dictionary in the Explore tab), or any CSV to explore it."
         )
 

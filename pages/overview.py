@@ -8,11 +8,13 @@ from analytics.metrics import headlines
 from analytics.metrics.privacy import suppressed_label
 from ui import state
 from ui.charts import plot
+from ui.currency import missing_rates_warning
 from ui.metrics import pay_tile, tile
 from ui.report import download_board_pack, download_report
 
 filters, assumptions = state.filters(), state.assumptions()
 st.title("Overview")
+missing_rates_warning(filters)
 non_billable = state.non_billable_roles()
 k, comparison = cache.call(headlines.page, filters, assumptions, non_billable)
 st.caption(

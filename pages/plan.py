@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics import cache
 from analytics.charts import plan as charts
+from analytics.export import formatting
 from analytics.export.safe_text import md_literal
 from analytics.metrics import break_even
 from analytics.plan import builder
@@ -142,9 +143,9 @@ else:
         column_config={
             "role": "Role", "seniority": "Seniority", "first_month": "Gap from", "last_month": "Gap to",
             "hours_per_week": st.column_config.NumberColumn("Hours a week short", format="%.1f"),
-            "contract_cost": st.column_config.NumberColumn("Contract", format="$%,.0f"),
-            "hire_cost": st.column_config.NumberColumn("Hire", format="$%,.0f"),
-            "recommendation": "Cheaper", "saving": st.column_config.NumberColumn("Saving", format="$%,.0f"),
+            "contract_cost": st.column_config.NumberColumn("Contract", format=formatting.money_format(0)),
+            "hire_cost": st.column_config.NumberColumn("Hire", format=formatting.money_format(0)),
+            "recommendation": "Cheaper", "saving": st.column_config.NumberColumn("Saving", format=formatting.money_format(0)),
             "break_even_month": st.column_config.NumberColumn("Hire breaks even (month)", format="%d"),
             "hires": st.column_config.NumberColumn("Hires", format="%d"),
             "tentative_note": "If tentative work does / does not come in",

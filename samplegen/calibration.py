@@ -59,7 +59,8 @@ ROLE_DEPARTMENTS = (
     (0.30, 0.15, 0.15, 0.10, 0.10, 0.20),
 )
 
-LOCATIONS = ("Chicago", "Austin", "Atlanta", "Denver", "Boston", "Remote")
+# (Amsterdam, last, is drawn by no mix: samplegen/currency.py puts the European office there)
+LOCATIONS = ("Chicago", "Austin", "Atlanta", "Denver", "Boston", "Remote", "Amsterdam")
 LOCATION_MIX = ((0.24, 0.18, 0.14, 0.12, 0.12, 0.20), (0.12, 0.12, 0.08, 0.08, 0.08, 0.52))
 
 # fictional agencies; Independent = self-employed contractors. (name, share of contractors,

@@ -53,5 +53,6 @@ def draw_compensation(seed: int, p: Period, w: dict[str, np.ndarray]) -> pa.Tabl
             "annual_salary": pa.array(np.array([r[2] for r in rows], dtype=float), pa.float64(), from_pandas=True),
             "hourly_rate": pa.array(np.array([r[3] for r in rows], dtype=float), pa.float64(), from_pandas=True),
             "weekly_capacity_hours": pa.array(np.full(len(rows), np.nan), pa.float64(), from_pandas=True),
+            "currency": pa.array([None] * len(rows), pa.string()),  # empty: the roster's currency
         }
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from analytics.store.schema import LOAD_ORDER
 from samplegen.calibration import CHUNK_WORKERS, DEFAULT_END
 from samplegen.compensation import draw_compensation
+from samplegen.currency import assign_currencies, fx_rates_table
 from samplegen.demand import draw_demand
 from samplegen.engagements import draw_engagements, engagements_table
 from samplegen.invoices import OwnVendorWork, draw_invoices, draw_pricing
@@ -24,7 +25,7 @@ from samplegen.write import CsvOut
 def generate(
     workers: int, years: int, seed: int, out: Path, end: date = DEFAULT_END, progress: bool | None = None
 ) -> dict[str, int]:
-    """Write the sample CSVs (the five core tables, demand and compensation) into `out`; returns the number of
+    """Write the sample CSVs (the five core tables, demand, compensation and fx_rates) into `out`; returns the number of
     rows per table."""
     if workers < 1 or years < 1 or seed < 0:
         raise ValueError("workers and years must be at least 1, seed at least 0")
@@ -36,13 +37,15 @@ def generate(
     w = draw_workers(workers, seed, p)
     e = draw_engagements(workers, seed, p, w)
     st = Staffing(e, p.n_weeks)
+    own = OwnVendorWork(w, e)  # the fees are what the agency's hours cost in dollars, before the euro office
+    assign_currencies(seed, p, w)  # after every draw that reads the roster: they stay as they were
 
     files = {name: CsvOut(out, name) for name in LOAD_ORDER}
     try:
         files["workers"].write(workers_table(w))
         files["demand"].write(draw_demand(workers, seed, p, e))
         files["compensation"].write(draw_compensation(seed, p, w))
-        own = OwnVendorWork(w, e)
+        files["fx_rates"].write(fx_rates_table(seed, p))
         n_chunks = -(-workers // CHUNK_WORKERS)
         for ci in range(n_chunks):
             ts, to, rv = draw_chunk(ci, seed, p, w, st)

@@ -171,5 +171,6 @@ def workers_table(w: dict[str, np.ndarray]) -> pa.Table:
             "annual_salary": pa.array(w["salary"], pa.float64(), from_pandas=True),
             "hourly_rate": pa.array(w["rate"], pa.float64(), from_pandas=True),
             "weekly_capacity_hours": pa.array(w["capacity"], pa.float64()),
+            "currency": pa.array(w["currency"], pa.string()),
         }
     )

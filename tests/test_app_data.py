@@ -17,7 +17,7 @@ def test_page_shows_the_workspace_and_size_limit(app):
     at = app("tiny", page=PAGE)
     assert not at.exception
     assert counts(at) == {"workers": 4, "engagements": 4, "timesheets": 25, "time_off": 1, "reviews": 4, "demand": 0,
-                          "compensation": 0, "invoices": 0}
+                          "compensation": 0, "invoices": 0, "fx_rates": 0}
     assert "up to 200 MB each" in uploader(at).label
     assert any("No file chosen" in i.value for i in at.info)
 

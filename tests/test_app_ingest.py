@@ -25,7 +25,7 @@ def test_us_roster_loads_with_no_dropdown_touched_and_is_recorded(app):
     assert widget(at, "selectbox", "_target").value == "workers"
     assert widget(at, "selectbox", "_map_hourly_rate").value == "Bill Rate"
     assert widget(at, "selectbox", "_map_weekly_capacity_hours").value == "Std Hours/Week"
-    assert any("13 of 13 matched from the headers" in m.value for m in at.markdown)
+    assert any("13 of 14 matched from the headers" in m.value for m in at.markdown)
     assert any("dates **%m/%d/%Y**" in c.value for c in at.caption)
     click(at, "upload_check")
     assert any("No problems found in 4 data rows: ready to load." in s.value for s in at.success)

@@ -16,11 +16,11 @@ def ws(tiny_ws):
 def test_tables_listed(ws):
     upload.load(ws, [upload.FileSpec("s.csv", b"region,revenue\nNorth,10\nSouth,5\nNorth,1\n", "adhoc:sales", "replace")])
     assert ex.tables(ws) == ["workers", "engagements", "timesheets", "time_off", "reviews", "demand",
-                             "compensation", "invoices", "worker_weeks", "worker_months", "engagement_hours", "adhoc.sales"]
+                             "compensation", "invoices", "fx_rates", "worker_weeks", "worker_months", "engagement_hours", "adhoc.sales"]
     overview = ex.table_overview(ws)
     assert overview.set_index("table")["rows"].to_dict() == {
         "workers": 4, "engagements": 4, "timesheets": 25, "time_off": 1, "reviews": 4, "demand": 0, "compensation": 0, "invoices": 0,
-        "adhoc.sales": 3}
+        "fx_rates": 0, "adhoc.sales": 3}
 
 
 def test_dictionary_of_a_workspace_table_has_rules_and_profile(ws):

@@ -69,7 +69,7 @@ def test_an_empty_duckdb_file_and_a_real_workspace_still_open(tmp_path):
     duckdb.connect(str(empty)).close()
     ws = Workspace(empty, load_sample=False)
     assert ws.row_counts() == {"workers": 0, "engagements": 0, "timesheets": 0, "time_off": 0, "reviews": 0, "demand": 0,
-                               "compensation": 0, "invoices": 0}
+                               "compensation": 0, "invoices": 0, "fx_rates": 0}
     ws.close()
     tiny.build_workspace(tmp_path / "t").close()
     ws = Workspace(tmp_path / "t" / "tiny.duckdb", load_sample=False)

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from analytics.export import currencies
+from analytics.store import currency
 from tests import handworked
 from tests.independent import reference
 from ui import format as fmt
@@ -171,10 +173,12 @@ class ViewSpec:
     months: tuple[str, str] | None  # None: the sidebar's default period (the last 12 months)
     departments: tuple[str, ...] = ()
     min_group: int = reference.MIN_GROUP
+    reporting: str = "USD"  # the reporting currency (set on the Admin page; the sample pays some people in EUR)
 
 
 VIEWS = {
     "sample": ViewSpec("sample", None),
+    "sample-in-euros": ViewSpec("sample", None, reporting="EUR"),
     "sample-engineering-6-months": ViewSpec("sample", ("2026-06", "2026-11"), ("Engineering",)),
     "sample-november-2026": ViewSpec("sample", ("2026-11", "2026-11")),
     # the hand-worked organisation has 3 employees and 3 contractors: show small groups' pay
@@ -208,6 +212,8 @@ class App:
         data = reference.load(self.folder)
         months = spec.months or _default_months(data)
         self.months = months
+        if spec.reporting != data.reporting:
+            data = reference.load(self.folder, spec.reporting)
         self.ref = reference.figures(data, months[0], months[1], spec.departments, min_group=spec.min_group)
         self._run_pages()
 
@@ -225,6 +231,8 @@ class App:
         path = self.tmp / "ws.duckdb"
         ws = Workspace(path, lock_down=False, load_sample=False)
         ws.load_csv_dir(self.folder)
+        if self.spec.reporting != currencies.DEFAULT:
+            currency.set_reporting_currency(ws, self.spec.reporting)
         ws.close()
         return path
 
@@ -405,14 +413,16 @@ def test_every_page_runs(views, view):
 def test_shown(views, view, figure: Figure):
     """The text on screen is the reference value as the page formats it."""
     app = views(view)
+    with currencies.use(app.spec.reporting):  # the reference's amount as the page writes it: $… or €…
+        expected = _expected_text(figure, app.ref, app.spec.min_group) if figure.kind != "verdict" else None
     if figure.kind == "metric":
         shown = app.metrics[figure.page]
         assert figure.label in shown, f"no tile {figure.label!r} on {figure.page}; tiles: {sorted(shown)}"
-        assert shown[figure.label] == _expected_text(figure, app.ref, app.spec.min_group)
+        assert shown[figure.label] == expected
     elif figure.kind == "cell":
         assert app.overview_table is not None, "no comparison table on the Overview"
         text = str(app.overview_table.loc[figure.cell[0], figure.cell[1]])
-        assert figure.label.format(_expected_text(figure, app.ref, app.spec.min_group)) in text, text
+        assert figure.label.format(expected) in text, text
     else:  # the Break-even verdict
         month = app.ref["break_even_month"]
         if month is not None:

@@ -79,7 +79,7 @@ def test_an_older_workspace_without_demand_opened_read_only_still_plans(tmp_path
     ro = Workspace(db, lock_down=True, load_sample=False, read_only=True)
     try:
         assert ro.row_counts() == {"workers": 4, "engagements": 1, "timesheets": 15, "time_off": 1, "reviews": 0,
-                                   "demand": 0, "compensation": 0, "invoices": 0}
+                                   "demand": 0, "compensation": 0, "invoices": 0, "fx_rates": 0}
         p = builder.build(capacity.inputs(ro, plan_tiny.FILTERS), PlanSettings(annual_attrition=0.0),
                              break_even.pay_medians(ro, plan_tiny.FILTERS))
         assert set(p.demand["source"]) == {"work in hand"} and not p.problems

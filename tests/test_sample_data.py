@@ -49,6 +49,7 @@ def frames(sample):
         "demand": ["start_date", "end_date"],
         "compensation": ["effective_date"],
         "invoices": ["invoice_date"],
+        "fx_rates": ["month"],
     }
     return {
         name: pd.read_csv(out / f"{name}.csv", parse_dates=dates[name], dtype={"engagement_id": "string"})
@@ -402,6 +403,21 @@ def test_pay_history_has_yearly_raises_and_a_few_renegotiated_rates(frames):
     assert (per["hourly_rate"].last() == contractors.loc[per.size().index, "hourly_rate"]).all()
     assert (per["hourly_rate"].last() > per["hourly_rate"].first()).all()
     assert (rates.groupby("worker_id")["effective_date"].last().dt.day_of_week == 0).all()  # from a Monday
+
+
+def test_a_european_office_is_paid_in_euros_with_monthly_rates(frames):
+    workers, fx = frames["workers"], frames["fx_rates"]
+    eur = workers[workers["currency"] == "EUR"]
+    assert set(workers["currency"]) == {"USD", "EUR"} and 0.08 < len(eur) / len(workers) < 0.22
+    assert set(eur["location"]) == {"Amsterdam"} and "Amsterdam" not in set(workers.loc[workers["currency"] == "USD", "location"])
+    # every month from the first timesheet week's to the as-of day's, both ways, gently moving
+    months = pd.date_range(frames["timesheets"]["week_start"].min().replace(day=1), "2026-11-01", freq="MS")
+    rates = fx[fx["currency"] == "EUR"].set_index("month")["rate_to_reporting"]
+    assert list(rates.index) == list(months)
+    assert rates.between(0.95, 1.25).all() and rates.pct_change().abs().max() < 0.04
+    usd = fx[fx["currency"] == "USD"].set_index("month")["rate_to_reporting"]
+    assert (usd - (1 / rates).round(4)).abs().max() < 1e-9
+    assert frames["compensation"]["currency"].isna().all()  # history in the roster's currency
 
 
 def test_a_share_of_engagements_is_invoiced_and_their_invoices_sum_to_around_the_budget(frames):

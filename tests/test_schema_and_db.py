@@ -12,19 +12,22 @@ from analytics.store.db import Workspace, WorkspaceError, workspace_path
 
 def test_every_table_has_its_product_columns():
     assert schema.CORE_TABLES == ("workers", "engagements", "timesheets", "time_off", "reviews")
-    assert list(schema.TABLES) == [*schema.CORE_TABLES, "demand", "compensation", "invoices"]
-    assert schema.OPTIONAL_TABLES == ("demand", "compensation", "invoices")
+    assert list(schema.TABLES) == [*schema.CORE_TABLES, "demand", "compensation", "invoices", "fx_rates"]
+    assert schema.OPTIONAL_TABLES == ("demand", "compensation", "invoices", "fx_rates")
     assert schema.COMPENSATION.column_names == [
-        "worker_id", "effective_date", "annual_salary", "hourly_rate", "weekly_capacity_hours",
+        "worker_id", "effective_date", "annual_salary", "hourly_rate", "weekly_capacity_hours", "currency",
     ]
+    assert schema.FX_RATES.column_names == ["currency", "month", "rate_to_reporting"]
+    assert schema.FX_RATES.key == ("currency", "month")
     assert schema.DEMAND.column_names == [
         "demand_id", "engagement_id", "department", "role", "seniority", "hours_per_week", "start_date",
         "end_date", "probability", "status",
     ]
     assert schema.WORKERS.column_names == [
         "worker_id", "full_name", "worker_type", "role", "seniority", "department", "location", "vendor",
-        "start_date", "end_date", "annual_salary", "hourly_rate", "weekly_capacity_hours",
+        "start_date", "end_date", "annual_salary", "hourly_rate", "weekly_capacity_hours", "currency",
     ]
+    assert schema.WORKERS.column("currency").default == "USD"  # an upload's empty one: the reporting currency
     assert schema.TIMESHEETS.column("worker_id").references == "workers.worker_id"
     assert schema.WORKERS.column("worker_type").allowed == ("employee", "contractor")
 

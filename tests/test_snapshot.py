@@ -132,25 +132,34 @@ def spark():
 
 
 def test_spark_builds_the_same_snapshot_as_duckdb(tmp_path, spark):
-    """The sample, a generated organisation and the hand-worked one with its pay history (changes
-    mid-month, empty columns carried forward) and tiny's with invoiced work: Spark (SQL transpiled from the same build_*.sql by
-    SQLGlot) and DuckDB give the same tables, row by row."""
+    """The sample, a generated organisation, the hand-worked one with its pay history (changes
+    mid-month, empty columns carried forward), tiny's with invoiced work, and the one paid in USD and EUR
+    without February's EUR rate (pay left out and named), the sample also reported in EUR: Spark (SQL
+    transpiled from the same build_*.sql by SQLGlot) and DuckDB give the same tables, row by row."""
     from samplegen import generate
-    from tests import handworked
+    from tests import fx_tiny, handworked
 
     org = tmp_path / "org"
     generate(120, 1, 5, org, progress=False)
     history = handworked.write_csvs(tmp_path / "history", history=True)
     # fixed-fee and milestone work with its invoices (issue 16): one in-house engagement, one of a vendor
     priced = tiny.write_csvs(tmp_path / "priced", tiny.priced_frames())
-    for source in (SAMPLE, org, history, priced):
-        duck = snapshot.build(source, tmp_path / f"duck_{source.name}")
+    two = fx_tiny.write_csvs(tmp_path / "two", [r for r in fx_tiny.RATES if r[:2] != ("EUR", "2024-02-01")])
+    for source, code in ((SAMPLE, "USD"), (SAMPLE, "EUR"), (org, "USD"), (history, "USD"), (priced, "USD"),
+                         (two, "USD")):
+        name = f"{source.name}_{code}"
+        duck = snapshot.publish(tmp_path / f"duck_{name}", "duckdb",
+                                lambda target, s=source, c=code: snapshot.build_duckdb(s, target, c), "test")
         on_spark = snapshot.publish(
-            tmp_path / f"spark_{source.name}", "spark",
-            lambda target, s=source: snapshot.build_spark(s, target, spark), "test",
+            tmp_path / f"spark_{name}", "spark",
+            lambda target, s=source, c=code: snapshot.build_spark(s, target, spark, c), "test",
         )
         assert snapshot.manifest(on_spark)["engine"] == "spark"
         assert_same_snapshot(duck, on_spark)
+    months = snapshot.current_version(tmp_path / "spark_two_USD") / "tables" / "worker_months" / "*.parquet"
+    unrated = duckdb.sql(f"SELECT worker_id, month FROM read_parquet('{months}') WHERE unrated_currency = 'EUR' "
+                         "ORDER BY 1").fetchall()
+    assert [(w, str(m)) for w, m in unrated] == [("C1", "2024-02-01"), ("E2", "2024-02-01")]  # the compared rows hold them
 
 
 def test_the_same_command_runs_under_spark_submit(tmp_path):

@@ -11,6 +11,7 @@ import math
 import streamlit as st
 
 from analytics import cache
+from analytics.export import formatting
 from analytics.metrics import headlines, org_defaults
 from analytics.metrics.assumptions import ASSUMPTION_INFO, ASSUMPTION_NAMES, DEFAULTS, CostAssumptions
 from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES, default_non_billable_roles
@@ -65,7 +66,7 @@ def describe(name: str, v: float) -> str:
     if unit == "pct":
         return f"{v * 100:g}%"
     if unit == "usd":
-        return f"${v:,.0f}"
+        return formatting.money(v)
     if unit == "yes/no":
         return "yes" if v else "no"
     return f"{v:,.0f} {unit}"
@@ -122,7 +123,7 @@ def assumptions_panel() -> CostAssumptions:
                     continue
                 lo, hi, step, fmt, suffix = _INPUT[unit]
                 v = st.number_input(
-                    f"{label} ({suffix})",
+                    f"{label} ({formatting.in_currency(suffix)})",
                     min_value=lo,
                     max_value=_MAX.get(name, hi),
                     value=shown(name, getattr(base, name)),

@@ -15,6 +15,7 @@ from analytics import cache
 from analytics.access import audit
 from analytics.access import policy as roles
 from analytics.access.policy import LOCAL, Access
+from analytics.export import currencies
 
 log = logging.getLogger("staffing_lens.auth")
 _SIGNED_IN = "_audited_sign_in"  # the user whose sign-in this session has recorded
@@ -198,8 +199,10 @@ def audited(details: str, make):
     who = st.session_state.get("_access") or Access("unknown user", "unknown")
     # a weak reference: a button's callable must not keep a closed or replaced workspace open
     ws = weakref.ref(cache.workspace())
+    code = currencies.current()  # the file's amounts in this run's reporting currency, whichever thread builds it
 
     def build(*args, **kwargs):
         record("download", details, who, ws())
-        return make(*args, **kwargs)
+        with currencies.use(code):
+            return make(*args, **kwargs)
     return build

@@ -32,7 +32,7 @@ def explore_tab(ws) -> None:
     tables = explore.tables(ws)
     table = st.selectbox(
         "Table", tables, key="explore_table", bind="query-params",
-        help="The workspace tables (five core; demand and compensation optional), the weekly/monthly facts derived from them, and ad-hoc uploads.",
+        help="The workspace tables (five core; demand, compensation and fx_rates optional), the weekly/monthly facts derived from them, and ad-hoc uploads.",
     )
     cols = cache.call(explore.columns, table)
     st.markdown("#### Data dictionary")

@@ -13,6 +13,7 @@ import streamlit as st
 from analytics import cache
 from analytics.export.safe_text import md_literal
 from analytics.ingest import history, mappings, quality, upload
+from analytics.metrics import currency_checks
 from ui import auth, state
 from ui import format as fmt
 from ui.ingest import changes_text, report_section
@@ -158,3 +159,10 @@ def quality_section(downloads: Callable) -> None:
             per = r._3 if r.flagged != 1 else r._3.replace("rows", "row").replace("weeks", "week")
             st.markdown(f"**{md_literal(r.check[0].upper() + r.check[1:])}** — {fmt.number(r.flagged)} {per}")
             downloads(results[r.key], f"data_quality_{r.key}", f"dq_{r.key}")
+    missing = cache.call(currency_checks.missing_rates_everywhere)
+    message = currency_checks.missing_rates_message(missing)
+    if message:
+        st.markdown("**Pay without an exchange rate** — " + md_literal(message))
+        downloads(missing, "data_quality_missing_rates", "dq_missing_rates")
+    else:
+        st.caption("Exchange rates: every amount in another currency has a rate for its month.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.export import formatting
 from analytics.metrics import registry
 from analytics.metrics.privacy import is_suppressed, suppressed_label
 
@@ -24,7 +25,7 @@ def tile(container, name: str, value, *, withheld: bool = False, shown: str | No
     m = registry.metric(name)
     text = suppressed_label() if withheld else (shown if shown is not None else formatted(name, value))
     tooltip = m.tooltip if not help else f"{m.tooltip} {help}"
-    container.metric(m.label.format(**(label_values or {})), text, help=tooltip, **metric_kwargs)
+    container.metric(formatting.in_currency(m.label.format(**(label_values or {}))), text, help=tooltip, **metric_kwargs)
 
 
 def column(name: str, *, progress: bool = False, **kwargs):
@@ -32,12 +33,12 @@ def column(name: str, *, progress: bool = False, **kwargs):
     number format from the registry's format, so the table, its CSV / Excel headers (ui/tables.py
     takes them from the column config) and the tiles use one wording."""
     m = registry.metric(name)
-    fmt_ = {"money": "$%,.0f", "money_per_hour": "dollar", "percent": "percent", "count": "%,d",
-            "hours": "%,.0f"}.get(m.format)
+    fmt_ = {"money": formatting.money_format(0), "money_per_hour": formatting.money_format(2), "percent": "percent",
+            "count": "%,d", "hours": "%,.0f"}.get(m.format)
     kwargs.setdefault("help", m.tooltip)
     if progress:
-        return st.column_config.ProgressColumn(m.label, format=fmt_ or "percent", **kwargs)
-    return st.column_config.NumberColumn(m.label, format=fmt_, **kwargs)
+        return st.column_config.ProgressColumn(formatting.in_currency(m.label), format=fmt_ or "percent", **kwargs)
+    return st.column_config.NumberColumn(formatting.in_currency(m.label), format=fmt_, **kwargs)
 
 
 NO_ONE = "no one"

@@ -19,7 +19,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analytics.export import table_files
+from analytics.export import formatting, table_files
 from ui import auth
 
 SHOWN_ROWS = 100
@@ -68,7 +68,8 @@ def column_format(column: str, config: object, values: pd.Series | None = None) 
         label, type_config = label_of(column), {}
     kind, fmt = type_config.get("type"), type_config.get("format")
     if kind in ("number", "progress"):
-        if fmt in MONEY_FORMATS or (isinstance(fmt, str) and "$" in fmt):
+        if fmt in MONEY_FORMATS or (isinstance(fmt, str) and (fmt == formatting.money_format(0) or "$" in fmt
+                                                              or fmt == formatting.money_format(2))):
             return table_files.ColumnFormat(label, "money")
         if fmt == "percent":
             return table_files.ColumnFormat(label, "percent")

@@ -29,6 +29,7 @@ ACTIONS: dict[str, str] = {
     "sql_query": "SQL console query",
     "download": "Download",
     "assumptions": "Changed default cost assumptions",
+    "currency": "Changed the reporting currency",
 }
 MAX_DETAILS = 20_000  # characters of a query or detail kept (a pasted script stays readable, not unbounded)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+import analytics.export.currencies as currencies
+
 # Every figure starts from this template; setting it once here, not per figure in style(), spares a
 # template copy and validation per chart on every page run (py-spy: ~10% of a server's page-run time).
 pio.templates.default = "plotly_white"
@@ -12,6 +14,11 @@ pio.templates.default = "plotly_white"
 # Colour per worker type, the same on every chart.
 TYPE_COLOURS = {"employee": "#2E6FBA", "contractor": "#E08A1E"}
 TYPE_LABELS = {"employee": "Employees", "contractor": "Contractors"}
+
+
+def money_text(template: str) -> str:
+    """A hover template or label written with "$" and "(USD)", in the reporting currency of this run."""
+    return template.replace("(USD", f"({currencies.current()}").replace("$", currencies.d3_prefix())
 
 
 def style(fig: go.Figure, *, height: int = 380, money_axis: str | None = None, pct_axis: str | None = None) -> go.Figure:
@@ -23,9 +30,9 @@ def style(fig: go.Figure, *, height: int = 380, money_axis: str | None = None, p
         hoverlabel={"namelength": -1},
     )
     if money_axis == "y":
-        fig.update_yaxes(tickprefix="$", tickformat="~s")
+        fig.update_yaxes(tickprefix=currencies.symbol(), tickformat="~s")
     elif money_axis == "x":
-        fig.update_xaxes(tickprefix="$", tickformat="~s")
+        fig.update_xaxes(tickprefix=currencies.symbol(), tickformat="~s")
     if pct_axis == "y":
         fig.update_yaxes(tickformat=".0%")
     elif pct_axis == "x":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import TYPE_COLOURS, TYPE_LABELS, style
+from analytics.charts import TYPE_COLOURS, TYPE_LABELS, money_text, style
 
 HIRING_COLOUR = TYPE_COLOURS["employee"]
 CONTRACTING_COLOUR = TYPE_COLOURS["contractor"]
@@ -21,11 +21,11 @@ def spend_by_department(df: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             y=d["department"], x=d["spend"], orientation="h", name=TYPE_LABELS[t], marker_color=TYPE_COLOURS[t],
             customdata=d["people"],
-            hovertemplate="%{y}: $%{x:,.0f} (%{customdata} people)<extra>" + TYPE_LABELS[t] + "</extra>",
+            hovertemplate=money_text("%{y}: $%{x:,.0f} (%{customdata} people)<extra>") + TYPE_LABELS[t] + "</extra>",
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True)
-    fig.update_xaxes(title="Spend in the period (USD)")
+    fig.update_xaxes(title=money_text("Spend in the period (USD)"))
     return style(fig, height=max(260, 60 + 36 * len(order)), money_axis="x")
 
 
@@ -37,17 +37,17 @@ def spend_by_vendor(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             y=labels, x=df["spend"], orientation="h", marker_color=CONTRACTING_COLOUR, customdata=df["people"],
-            hovertemplate="%{y}: $%{x:,.0f} (%{customdata} contractors)<extra></extra>",
-            text=[f"${v:,.0f}" if pd.notna(v) else "suppressed" for v in df["spend"]], textposition="auto",
+            hovertemplate=money_text("%{y}: $%{x:,.0f} (%{customdata} contractors)<extra></extra>"),
+            text=[money_text(f"${v:,.0f}") if pd.notna(v) else "suppressed" for v in df["spend"]], textposition="auto",
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True)
-    fig.update_xaxes(title="Contractor spend in the period (USD)")
+    fig.update_xaxes(title=money_text("Contractor spend in the period (USD)"))
     return style(fig, height=max(260, 60 + 32 * len(labels)), money_axis="x")
 
 
 MEASURES = {
-    "cost_per_billable_hour": "Cost per billable hour (USD)",
+    "cost_per_billable_hour": "Cost per billable hour (USD)",  # money_text() writes the reporting currency
     "cost_per_productive_hour": "Cost per productive hour (USD)",
 }
 
@@ -70,17 +70,17 @@ def hourly_cost_by_role(df: pd.DataFrame, measure: str) -> go.Figure:
         fig.add_bar(
             y=s["label"], x=s[measure], orientation="h", name=TYPE_LABELS[t], marker_color=TYPE_COLOURS[t],
             customdata=s["people"],
-            hovertemplate="%{y}: $%{x:,.2f}/h (%{customdata} people)<extra>" + TYPE_LABELS[t] + "</extra>",
+            hovertemplate=money_text("%{y}: $%{x:,.2f}/h (%{customdata} people)<extra>") + TYPE_LABELS[t] + "</extra>",
         )
     ref = d.drop_duplicates("label")
     fig.add_scatter(
         y=ref["label"], x=ref["oews_hourly"], mode="markers", name="BLS OEWS median wage (per hour)",
         marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#222"}},
-        hovertemplate="%{y}: OEWS median $%{x:,.2f}/h<extra></extra>",
+        hovertemplate=money_text("%{y}: OEWS median $%{x:,.2f}/h<extra></extra>"),
     )
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True)
-    fig.update_xaxes(title=MEASURES[measure], tickprefix="$", tickformat=",.0f")
+    fig.update_xaxes(title=money_text(MEASURES[measure]), tickprefix=money_text("$"), tickformat=",.0f")
     return style(fig, height=max(300, 110 + 44 * len(order)))
 
 
@@ -90,7 +90,7 @@ def cumulative_cost(curve: pd.DataFrame, crossover: int | None) -> go.Figure:
     fig.add_scatter(
         x=curve["month"], y=curve["contracting"], name="Contracting", mode="lines+markers",
         line={"color": CONTRACTING_COLOUR, "width": 3},
-        hovertemplate="Month %{x}: $%{y:,.0f}<extra>Contracting</extra>",
+        hovertemplate=money_text("Month %{x}: $%{y:,.0f}<extra>Contracting</extra>"),
     )
     fig.add_scatter(
         x=curve["month"], y=curve["hiring"], name="Hiring", mode="lines+markers",
@@ -108,7 +108,7 @@ def cumulative_cost(curve: pd.DataFrame, crossover: int | None) -> go.Figure:
         )
     n = int(curve["month"].max())
     fig.update_xaxes(title="Months from the decision", dtick=1 if n <= 24 else 3, range=[-0.3, n + 0.3])
-    fig.update_yaxes(title="Cumulative cost (USD)", rangemode="tozero")
+    fig.update_yaxes(title=money_text("Cumulative cost (USD)"), rangemode="tozero")
     return style(fig, money_axis="y")
 
 
@@ -122,15 +122,15 @@ def tornado(df: pd.DataFrame, base: float, months: int) -> go.Figure:
         fig.add_bar(
             y=labels, x=df[f"saving_{side}"] - base, base=base, orientation="h", name=name, marker_color=colour,
             customdata=list(zip(df[f"{side}_text"], df[f"saving_{side}"], cross, strict=True)),
-            hovertemplate=(
+            hovertemplate=money_text(
                 "%{y} = %{customdata[0]}<br>saving $%{customdata[1]:,.0f}; break-even month "
                 "%{customdata[2]}<extra>" + name + "</extra>"
             ),
         )
-    fig.add_vline(x=base, line_color="#222", annotation_text=f"base case {'−' if base < 0 else ''}${abs(base):,.0f}", annotation_position="top")
+    fig.add_vline(x=base, line_color="#222", annotation_text=money_text(f"base case {'−' if base < 0 else ''}${abs(base):,.0f}"), annotation_position="top")
     fig.update_layout(barmode="overlay")
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None, automargin=True)
-    fig.update_xaxes(title=f"Saving from hiring after {months} months (USD; negative = hiring costs more)")
+    fig.update_xaxes(title=money_text(f"Saving from hiring after {months} months (USD; negative = hiring costs more)"))
     return style(fig, height=max(320, 80 + 30 * len(labels)), money_axis="x")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts import TYPE_COLOURS, TYPE_LABELS, style
+from analytics.charts import TYPE_COLOURS, TYPE_LABELS, money_text, style
 
 
 def spend_by_month(df: pd.DataFrame) -> go.Figure:
@@ -18,9 +18,9 @@ def spend_by_month(df: pd.DataFrame) -> go.Figure:
             y=d["spend"],
             name=TYPE_LABELS[t],
             marker_color=TYPE_COLOURS[t],
-            hovertemplate="%{x|%b %Y}: $%{y:,.0f}<extra>" + TYPE_LABELS[t] + "</extra>",
+            hovertemplate=money_text("%{x|%b %Y}: $%{y:,.0f}<extra>") + TYPE_LABELS[t] + "</extra>",
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(title="Month", dtick="M1" if df["month"].nunique() <= 12 else "M3", tickformat="%b %Y")
-    fig.update_yaxes(title="Spend (USD)")
+    fig.update_yaxes(title=money_text("Spend (USD)"))
     return style(fig, money_axis="y")

@@ -6,20 +6,36 @@ from __future__ import annotations
 
 import math
 
+from analytics.export import currencies
+
 
 def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
 def money(v, decimals: int = 0) -> str:
-    """$1,234 / $18.20M / −$1,234 (a true minus sign before the currency symbol)."""
+    """$1,234 / $18.20M / −$1,234 (a true minus sign before the currency symbol), in the reporting
+    currency of this run (analytics.export.currencies: €1,234 when it is EUR, CHF 1,234 for a code
+    without a symbol of its own)."""
     if _missing(v):
         return "—"
     sign = "−" if v < 0 else ""
+    sym = currencies.symbol()
     v = abs(v)
     if v >= 1_000_000:
-        return f"{sign}${v / 1_000_000:,.2f}M"
-    return f"{sign}${v:,.{decimals}f}"
+        return f"{sign}{sym}{v / 1_000_000:,.2f}M"
+    return f"{sign}{sym}{v:,.{decimals}f}"
+
+
+def in_currency(label: str) -> str:
+    """A label written in dollars ("$/productive h", "Rate ($/h)", "Spend (USD)") in the reporting
+    currency of this run: "€/productive h", "Rate (€/h)", "Spend (EUR)"."""
+    return label.replace("(USD", f"({currencies.current()}").replace("$", currencies.symbol().strip())
+
+
+def money_format(decimals: int = 0) -> str:
+    """The printf format of a money column on screen (st.column_config): "$%,.0f", "€%,.2f"."""
+    return f"{currencies.symbol().replace('%', '%%')}%,.{decimals}f"
 
 
 def money_per_hour(v) -> str:
@@ -64,7 +80,7 @@ def rounding_note(total, parts) -> str | None:
     if abs(sum(shown) - _displayed(total)) < 1e-9:
         return None
     return (
-        "Each amount is rounded on its own (millions to $0.01M); the total is the sum of the unrounded "
+        f"Each amount is rounded on its own (millions to {currencies.symbol()}0.01M); the total is the sum of the unrounded "
         f"amounts, so the rounded parts add up to {money(sum(shown))} against the total's {money(total)}."
     )
 

@@ -22,6 +22,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analytics.export import currencies
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_ROWS = 1_048_575  # one row of the sheet holds the header
 
@@ -31,7 +33,13 @@ KINDS: tuple[Kind, ...] = ("money", "percent", "number", "date", "datetime", "bo
 MONEY_DECIMALS = 2
 # A rate is exact to 0.01 percentage point in both files: 4 decimals of the fraction, 2 of the points.
 PERCENT_DECIMALS = 4
-EXCEL_MONEY = '"$"#,##0.00;-"$"#,##0.00'  # "−$4,000.00" for a negative amount, as the tiles read
+EXCEL_MONEY = '"$"#,##0.00;-"$"#,##0.00'  # "−$4,000.00" for a negative amount, as the tiles read (in USD)
+
+
+def excel_money() -> str:
+    """EXCEL_MONEY in the reporting currency of this run ('"€"#,##0.00;-"€"#,##0.00' for EUR)."""
+    sym = currencies.symbol().strip().replace('"', "")
+    return f'"{sym}"#,##0.00;-"{sym}"#,##0.00'
 EXCEL_PERCENT = "0.0%"
 EXCEL_DATE = "yyyy-mm-dd"
 EXCEL_DATETIME = "yyyy-mm-dd hh:mm"
@@ -55,16 +63,19 @@ class ColumnFormat:
     @property
     def csv_header(self) -> str:
         """The CSV header: percent columns hold points there, so the header says '(%)' unless the
-        label already has a % sign."""
+        label already has a % sign; money columns in a reporting currency other than USD name it ("Spend (EUR)")."""
         if self.kind == "percent" and "%" not in self.label:
             return f"{self.label} (%)"
+        code = currencies.current()
+        if self.kind == "money" and code != currencies.DEFAULT and code not in self.label:
+            return f"{self.label} ({code})"  # plain numbers: the header says which currency (USD unsaid)
         return self.label
 
     @property
     def excel_format(self) -> str | None:
         """The Excel number format of the column's cells, or None for General / text."""
         if self.kind == "money":
-            return EXCEL_MONEY
+            return excel_money()
         if self.kind == "percent":
             return EXCEL_PERCENT
         if self.kind == "date":

@@ -81,7 +81,7 @@ def batch_warnings(cur: duckdb.DuckDBPyConnection, batch: dict) -> list[str]:
             scopes.append((f"q.worker_id IN (SELECT worker_id FROM {st.typed})", False))
         elif name == "engagements":
             scopes.append((f"q.engagement_id IN (SELECT engagement_id FROM {st.typed})", True))
-    out = []
+    out = currency_warnings(cur, batch)
     for check in CHECKS:
         scope = " OR ".join(s for s, needs_engagement in scopes if not needs_engagement or check.name != "over_capacity")
         if not scope:
@@ -94,5 +94,34 @@ def batch_warnings(cur: duckdb.DuckDBPyConnection, batch: dict) -> list[str]:
             out.append(
                 f"Plausibility: {len(flagged):,} {what} with {check.label} ({example}). They load as they are; "
                 "the Data quality section lists them."
+            )
+    return out
+
+
+# Tables whose amounts carry a currency (converted with fx_rates into the reporting currency).
+CURRENCY_TABLES = ("workers", "compensation", "invoices")
+
+
+def currency_warnings(cur: duckdb.DuckDBPyConnection, batch: dict) -> list[str]:
+    """A warning per file and currency for rows in a currency that has no exchange rate at all (fx_rates,
+    as the load leaves it): their pay is left out of every total until rates are loaded. Read inside
+    the load's transaction, after its rows and the derived tables are written."""
+    out = []
+    for name in CURRENCY_TABLES:
+        st = batch.get(name)
+        if st is None or "currency" not in st.table.column_names:
+            continue
+        rows = cur.execute(
+            f"SELECT d.currency, count(*) AS n, min(d._line) AS line FROM {st.typed} AS d "
+            "WHERE d.currency IS NOT NULL AND d.currency <> (SELECT currency FROM reporting) "
+            "AND d.currency NOT IN (SELECT currency FROM fx_rates) GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        to = cur.execute("SELECT currency FROM reporting").fetchall()[0][0]
+        for code, n, line in rows:
+            out.append(
+                f"Currency: {n:,} {'row' if n == 1 else 'rows'} of {st.file} (first: row {line}, column currency, value "
+                f"{code}) {'is' if n == 1 else 'are'} in {code}, which has no exchange rate to {to} at all (table "
+                f"fx_rates). They load as they are, but their amounts are left out of every total until {code} rates "
+                "are loaded."
             )
     return out

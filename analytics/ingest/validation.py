@@ -15,6 +15,7 @@ import duckdb
 
 from analytics.ingest import values
 from analytics.store import schema
+from analytics.store.derived import META_TABLE
 from analytics.store.sql_files import quote_ident
 
 PROBLEMS = "_problems"
@@ -42,6 +43,18 @@ TYPE_WORDS = {
 
 
 
+MONTH_FORMATS = "['%Y-%m', '%Y/%m', '%m/%Y', '%m.%Y', '%b %Y', '%B %Y']"
+
+
+def load_default(c: schema.Column) -> str:
+    """SQL for the value an upload gives a column it leaves empty or lacks: the schema's default, except
+    that a currency is the workspace's reporting currency at the time of the load (so pay loaded without a
+    currency stays in that currency if the reporting currency changes later)."""
+    if c.allowed is schema.CURRENCY_CODES and c.default is not None:
+        return f"coalesce((SELECT max(value) FROM main.{META_TABLE} WHERE key = 'reporting_currency'), {c.default_sql})"
+    return c.default_sql
+
+
 def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -59,8 +72,12 @@ def typed_expr(
         if date_format:
             if date_format not in ALLOWED_DATE_FORMATS:
                 raise ValueError(f"unsupported date format {date_format!r}")
-            return f"CAST(try_strptime({text}, {_sql_str(date_format)}) AS DATE)"
-        return f"TRY_CAST({text} AS DATE)"
+            expr = f"CAST(try_strptime({text}, {_sql_str(date_format)}) AS DATE)"
+        else:
+            expr = f"TRY_CAST({text} AS DATE)"
+        if column.name == "month":  # a month (fx_rates) is also written 2024-03, 03/2024 or Mar 2024
+            return f"coalesce({expr}, CAST(try_strptime({text}, {MONTH_FORMATS}) AS DATE))"
+        return expr
     if column.type in ("DOUBLE", "INTEGER"):
         expr = values.number(text, column.type, decimal_comma)
         return f"({expr}) * {float(scale)!r}" if scale else expr
@@ -143,12 +160,12 @@ def build_typed(
                 joins.append(f"LEFT JOIN {vmap} AS m{j} ON s.{raw} IS NOT DISTINCT FROM m{j}.raw")
                 expr = f"m{j}.v"
             if c.default is not None:  # an empty cell takes the default; a value that does not parse stays NULL
-                expr = f"CASE WHEN NULLIF(trim(s.{raw}), '') IS NULL THEN {c.default_sql} ELSE {expr} END"
+                expr = f"CASE WHEN NULLIF(trim(s.{raw}), '') IS NULL THEN {load_default(c)} ELSE {expr} END"
             selects.append(f"{expr} AS {c.name}")
             # The text as the file has it, for the report ('-3', not '-3.0').
             selects.append(f"s.{raw} AS {raw_name(c.name)}")
         else:
-            selects.append(f"{c.default_sql} AS {c.name}")
+            selects.append(f"{load_default(c)} AS {c.name}")
             selects.append(f"CAST(NULL AS VARCHAR) AS {raw_name(c.name)}")
     cur.execute(f"CREATE OR REPLACE TEMP TABLE {st.typed} AS SELECT {', '.join(selects)} FROM {st.src} AS s "
                 f"{' '.join(joins)}")
@@ -184,7 +201,7 @@ def check_values(cur: duckdb.DuckDBPyConnection, st: Staged) -> None:
             _insert(
                 cur,
                 st.file,
-                f"SELECT _line, {_sql_str(c.name)}, {raw_name(c.name)}, {_sql_str('not one of: ' + ', '.join(c.allowed))} "
+                f"SELECT _line, {_sql_str(c.name)}, {raw_name(c.name)}, {_sql_str('not ' + schema.allowed_text(c))} "
                 f"FROM {st.typed} WHERE {c.name} IS NOT NULL AND {c.name} NOT IN ({allowed})",
             )
         if c.minimum is not None:

@@ -24,6 +24,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from analytics.export import formatting
 from analytics.metrics import break_even, costs, periods, privacy
 from analytics.metrics.assumptions import ASSUMPTION_INFO, CostAssumptions
 from analytics.metrics.filters import Filters
@@ -255,14 +256,14 @@ NEED_INPUTS = {"salary": "Employee salary", "contractor_rate": "Contractor hourl
 def describe_value(name: str, value: float) -> str:
     """An input's value in its unit: 19.0%, $5,000, 42 days, $120,000 salary, $90.00/h."""
     if name == "salary":
-        return f"${value:,.0f}"
+        return formatting.money(value)
     if name == "contractor_rate":
-        return f"${value:,.2f}/h"
+        return formatting.money_per_hour(value)
     unit = ASSUMPTION_INFO[name][1]
     if unit == "pct":
         return f"{value * 100:.1f}%"
     if unit == "usd":
-        return f"${value:,.0f}"
+        return formatting.money(value)
     return f"{value:,.1f} {unit}"
 
 

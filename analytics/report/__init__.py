@@ -13,12 +13,14 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from analytics.export import currencies
 from analytics.metrics.filters import Filters
 from analytics.metrics.horizon import data_horizon, default_period, selectable_months
 from analytics.report.images import ChartRenderer
 from analytics.report.model import PAGES, Calculator, PageInputs, Report, ReportRequest
 from analytics.report.render import to_html, to_pdf
 from analytics.report.sections import GATHER
+from analytics.store.currency import reporting_currency
 from analytics.store.db import Workspace
 
 __all__ = [
@@ -39,8 +41,9 @@ def default_filters(ws: Workspace, first: str | None = None, last: str | None = 
 
 
 def gather(ws: Workspace, request: ReportRequest, made_at: datetime | None = None) -> Report:
-    """Every requested page's section, read in one snapshot of the data (no upload in between)."""
-    with ws.snapshot():
+    """Every requested page's section, read in one snapshot of the data (no upload in between), its
+    amounts in the workspace's reporting currency."""
+    with ws.snapshot(), currencies.use(reporting_currency(ws)):
         sections = [GATHER[p](ws, request) for p in request.pages]
         version = ws.data_version()
     if not request.people_lists:
@@ -72,6 +75,11 @@ def build(ws: Workspace, request: ReportRequest, kind: str = "pdf", *, charts: b
     starts first and warms up while the figures are gathered."""
     if kind not in ("pdf", "html"):
         raise ValueError(f"kind must be 'pdf' or 'html', not {kind!r}")
+    with currencies.use(reporting_currency(ws)):  # the appendix's amounts too
+        return _build(ws, request, kind, charts=charts)
+
+
+def _build(ws: Workspace, request: ReportRequest, kind: str, *, charts: bool) -> bytes:
     if charts:
         with ChartRenderer() as renderer:
             report = render_charts(gather(ws, request), renderer)

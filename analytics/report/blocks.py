@@ -64,7 +64,7 @@ def table(title: str, df: pd.DataFrame, columns: Sequence[Column], *, noun: str 
     cols = [c for c in columns if c[0] in df.columns]
     body = [[f(r[c]) for c, _, f in cols] for _, r in df.head(rows).iterrows()]
     numeric = tuple(i for i, (c, _, _) in enumerate(cols) if pd.api.types.is_numeric_dtype(df[c]))
-    return Table(title, [label for _, label, _ in cols], body, len(df), noun, numeric,
+    return Table(title, [formatting.in_currency(label) for _, label, _ in cols], body, len(df), noun, numeric,
                  people="full_name" in df.columns)
 
 

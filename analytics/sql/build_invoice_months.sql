@@ -20,6 +20,13 @@ WITH priced AS (
     FROM engagements
     WHERE pricing_model <> 'time_and_materials'
 ),
+rated_invoices AS (  -- in the reporting currency at the rate of the invoice's month (fx_spans); an invoice whose
+                     -- currency has no rate that month is left out here and named by analytics/sql/fx_missing.sql
+    SELECT i.engagement_id, i.invoice_date, i.amount * x.rate AS amount
+    FROM invoices AS i
+    JOIN fx_spans AS x
+        ON x.currency = i.currency AND (x.month IS NULL OR x.month = date_trunc('month', i.invoice_date)::DATE)
+),
 covered AS (  -- per engagement and person, the hours the vendor's people logged on it
     SELECT t.engagement_id, t.worker_id, sum(t.hours) AS hours
     FROM timesheets AS t
@@ -36,14 +43,14 @@ shares AS (
 ),
 billed AS (  -- by invoice date
     SELECT i.engagement_id, date_trunc('month', i.invoice_date)::DATE AS month, sum(i.amount) AS amount
-    FROM invoices AS i
+    FROM rated_invoices AS i
     JOIN priced AS p ON p.engagement_id = i.engagement_id
     GROUP BY i.engagement_id, date_trunc('month', i.invoice_date)::DATE
 ),
 fees AS (  -- a fixed fee's invoiced total and the days it is spread over
     SELECT p.engagement_id, p.lo, p.hi, sum(i.amount) AS total
     FROM priced AS p
-    JOIN invoices AS i ON i.engagement_id = p.engagement_id
+    JOIN rated_invoices AS i ON i.engagement_id = p.engagement_id
     WHERE p.pricing_model = 'fixed_fee'
     GROUP BY p.engagement_id, p.lo, p.hi
 ),

@@ -9,6 +9,11 @@
 --                contractor's hours on a fixed_fee or milestone engagement of their vendor (paid by invoice:
 --                build_invoice_months)
 -- (both for everyone: build_group_months keeps salary for employees, billings for contractors).
+-- Both in the reporting currency: pay in another currency (pay_spans.currency) converts with the
+-- rate of the month the cost falls in (fx_spans: the salary's days' month, the week's Monday's
+-- month). Pay whose currency has no rate for that month is left out of salary_cost / billings and
+-- kept, in its own currency, in unrated_salary / unrated_billings with unrated_currency, so the
+-- pages say how much is missing and for which currency and months (never a silent zero).
 -- Rebuilt inside every load transaction.
 CREATE OR REPLACE TABLE worker_months AS
 WITH spans AS (
@@ -35,18 +40,26 @@ months AS (
         ) AS month
     FROM month_numbers
 ),
-salaried AS (  -- the days of each month employed, split where the salary in force changes
+salary_days AS (  -- the days of each month employed, split where the salary in force changes
     SELECT
-        m.worker_id, m.month,
-        sum(
-            coalesce(s.annual_salary, 0)
+        m.worker_id, m.month, s.currency, x.rate,
+        coalesce(s.annual_salary, 0)
             * (datediff('day', greatest(m.month, m.lo, s.valid_from), least(last_day(m.month), m.hi, s.valid_to)) + 1)
-        ) / CAST(365 AS DOUBLE) AS salary_cost
+            AS salary_days
     FROM months AS m
     JOIN pay_spans AS s
         ON s.worker_id = m.worker_id
        AND s.valid_from <= least(last_day(m.month), m.hi)
        AND s.valid_to >= greatest(m.month, m.lo)
+    LEFT JOIN fx_spans AS x ON x.currency = s.currency AND (x.month IS NULL OR x.month = m.month)
+),
+salaried AS (
+    SELECT
+        worker_id, month,
+        coalesce(sum(salary_days * rate), 0) / CAST(365 AS DOUBLE) AS salary_cost,
+        coalesce(sum(CASE WHEN rate IS NULL THEN salary_days END), 0) / CAST(365 AS DOUBLE) AS unrated_salary,
+        max(CASE WHEN rate IS NULL AND salary_days > 0 THEN currency END) AS unrated_salary_currency
+    FROM salary_days
     GROUP BY ALL
 ),
 invoiced_work AS (  -- engagements paid by invoice (build_invoice_months), with the vendor whose people they cover
@@ -70,7 +83,7 @@ weekly AS (  -- rated_hours: the hours paid by the hour (not a contractor's on a
 ),
 by_rate AS (  -- hours summed per rate first, then multiplied: the same figure whatever the rows' order
     SELECT
-        t.worker_id, date_trunc('month', t.week_start)::DATE AS month, s.hourly_rate,
+        t.worker_id, date_trunc('month', t.week_start)::DATE AS month, s.hourly_rate, s.currency,
         sum(t.hours) AS hours,
         sum(t.billable_hours) AS billable_hours,
         sum(t.rated_hours) AS rated_hours
@@ -80,11 +93,14 @@ by_rate AS (  -- hours summed per rate first, then multiplied: the same figure w
 ),
 logged AS (
     SELECT
-        worker_id, month,
-        sum(hours) AS hours,
-        sum(billable_hours) AS billable_hours,
-        sum(rated_hours * coalesce(hourly_rate, 0)) AS billings
-    FROM by_rate
+        b.worker_id, b.month,
+        sum(b.hours) AS hours,
+        sum(b.billable_hours) AS billable_hours,
+        coalesce(sum(b.rated_hours * coalesce(b.hourly_rate, 0) * x.rate), 0) AS billings,
+        coalesce(sum(CASE WHEN x.rate IS NULL THEN b.rated_hours * coalesce(b.hourly_rate, 0) END), 0) AS unrated_billings,
+        max(CASE WHEN x.rate IS NULL AND b.rated_hours * b.hourly_rate > 0 THEN b.currency END) AS unrated_billings_currency
+    FROM by_rate AS b
+    LEFT JOIN fx_spans AS x ON x.currency = b.currency AND (x.month IS NULL OR x.month = b.month)
     GROUP BY ALL
 )
 SELECT
@@ -94,7 +110,10 @@ SELECT
     coalesce(l.hours, 0) AS hours,
     coalesce(l.billable_hours, 0) AS billable_hours,
     coalesce(p.salary_cost, 0) AS salary_cost,
-    coalesce(l.billings, 0) AS billings
+    coalesce(l.billings, 0) AS billings,
+    coalesce(p.unrated_salary, 0) AS unrated_salary,
+    coalesce(l.unrated_billings, 0) AS unrated_billings,
+    coalesce(p.unrated_salary_currency, l.unrated_billings_currency) AS unrated_currency
 FROM months AS m
 FULL OUTER JOIN logged AS l USING (worker_id, month)
 LEFT JOIN salaried AS p ON p.worker_id = coalesce(m.worker_id, l.worker_id) AND p.month = coalesce(m.month, l.month)

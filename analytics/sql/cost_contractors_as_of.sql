@@ -4,7 +4,8 @@
 -- seniority, vendor, start_date, hourly_rate, tenure_days, hours_52w, weeks_52w, and
 -- timesheet_weeks (weeks starting on or before $as_of in which they logged hours, ever: how much
 -- history their annual hours rest on; from logged_week_runs, built at load). hourly_rate is
--- the one in force on $as_of (pay_spans).
+-- the one in force on $as_of (pay_spans), in the reporting currency at the latest month's rate on
+-- $as_of (fx_spans; NULL, with unrated_currency naming the currency, when it has no rate yet).
 WITH active AS (
     SELECT w.worker_id
     FROM workers AS w
@@ -37,7 +38,8 @@ SELECT
     w.seniority,
     coalesce(nullif(w.vendor, ''), 'Independent') AS vendor,
     w.start_date,
-    s.hourly_rate,
+    s.hourly_rate * x.rate AS hourly_rate,
+    CASE WHEN x.rate IS NULL AND s.hourly_rate IS NOT NULL THEN s.currency END AS unrated_currency,
     datediff('day', w.start_date, $as_of::DATE) AS tenure_days,
     coalesce(k.hours_52w, 0) AS hours_52w,
     coalesce(k.weeks_52w, 0) AS weeks_52w,
@@ -46,6 +48,7 @@ FROM workers AS w
 LEFT JOIN weeks_52w AS k ON k.worker_id = w.worker_id
 LEFT JOIN logged_weeks AS t ON t.worker_id = w.worker_id
 JOIN pay_spans AS s ON s.worker_id = w.worker_id AND $as_of::DATE BETWEEN s.valid_from AND s.valid_to
+LEFT JOIN fx_spans AS x ON x.currency = s.currency AND $as_of::DATE BETWEEN x.valid_from AND x.valid_to
 WHERE w.worker_type = 'contractor'
   AND w.start_date <= $as_of::DATE
   AND (w.end_date IS NULL OR w.end_date >= $as_of::DATE)

@@ -1,5 +1,5 @@
 """The workspace tables, declared once: the five core tables every page reads, and the optional
-ones (demand, compensation) a workspace may leave empty.
+ones (demand, compensation, fx_rates) a workspace may leave empty.
 
 DDL, upload validation, the in-app data dictionary, the README's data-format section and
 test fixtures are all derived from these declarations, so they cannot drift apart.
@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analytics.export.currencies import ISO_4217
+
 SENIORITY_LEVELS = ("junior", "mid", "senior", "lead")
 WORKER_TYPES = ("employee", "contractor")
 ENGAGEMENT_STATUSES = ("planned", "active", "completed", "cancelled")
 PRICING_MODELS = ("time_and_materials", "fixed_fee", "milestone")
 DEMAND_STATUSES = ("tentative", "confirmed")
+# The ISO 4217 codes a currency column allows (analytics.export.currencies), sorted.
+CURRENCY_CODES = tuple(sorted(ISO_4217))
 REVIEW_ATTRIBUTES = (
     "communication",
     "technical_expertise",
@@ -111,9 +115,12 @@ WORKERS = Table(
         Column("vendor", "VARCHAR", "Contractor's agency or Independent; empty for employees"),
         Column("start_date", "DATE", "First day employed or engaged", required=True),
         Column("end_date", "DATE", "Last day; empty while active"),
-        Column("annual_salary", "DOUBLE", "Employees: base salary per year (USD)", minimum=0, pay=True),
-        Column("hourly_rate", "DOUBLE", "Contractors: USD paid per hour, agency margin included", minimum=0, pay=True),
+        Column("annual_salary", "DOUBLE", "Employees: base salary per year, in the row's currency", minimum=0, pay=True),
+        Column("hourly_rate", "DOUBLE", "Contractors: paid per hour in the row's currency, agency margin included", minimum=0,
+               pay=True),
         Column("weekly_capacity_hours", "DOUBLE", "Contracted hours per week", required=True, minimum=0, maximum=80),
+        Column("currency", "VARCHAR", "Currency of annual_salary and hourly_rate (ISO 4217 code, e.g. USD, EUR)",
+               allowed=CURRENCY_CODES, default="USD"),
     ),
     key=("worker_id",),
     checks=(
@@ -244,10 +251,12 @@ COMPENSATION = Table(
     (
         Column("worker_id", "VARCHAR", "Whose pay changed", required=True, references="workers.worker_id"),
         Column("effective_date", "DATE", "First day the new values apply", required=True),
-        Column("annual_salary", "DOUBLE", "Employees: base salary per year (USD) from that day", minimum=0, pay=True),
-        Column("hourly_rate", "DOUBLE", "Contractors: USD paid per hour from that day, agency margin included",
+        Column("annual_salary", "DOUBLE", "Employees: base salary per year from that day, in the entry's currency", minimum=0, pay=True),
+        Column("hourly_rate", "DOUBLE", "Contractors: paid per hour from that day in the entry's currency, agency margin included",
                minimum=0, pay=True),
         Column("weekly_capacity_hours", "DOUBLE", "Contracted hours per week from that day", minimum=0, maximum=80),
+        Column("currency", "VARCHAR", "Currency of the salary and rate (ISO 4217 code, e.g. EUR); empty: the "
+               "person's previous entry's, else the roster's currency", allowed=CURRENCY_CODES),
     ),
     key=("worker_id", "effective_date"),
     checks=(
@@ -270,22 +279,55 @@ INVOICES = Table(
         Column("vendor", "VARCHAR", "Vendor that sent the invoice; empty: the engagement's vendor"),
         Column("invoice_date", "DATE", "Date of the invoice: the month its amount counts in", required=True),
         Column("amount", "DOUBLE", "Amount invoiced", required=True, minimum=0, pay=True),
-        Column("currency", "VARCHAR", "Currency of the amount", default="USD"),
+        Column("currency", "VARCHAR", "Currency of the amount (ISO 4217 code, e.g. USD, EUR)", allowed=CURRENCY_CODES,
+               default="USD"),
         Column("description", "VARCHAR", "What the invoice is for, e.g. a milestone's name"),
     ),
     key=("engagement_id", "vendor", "invoice_date", "amount", "description"),
     duplicates="warn",
 )
 
+FX_RATES = Table(
+    "fx_rates",
+    "Optional. Exchange rates, one per currency and month. A row reads: during `month`, one `currency` is worth "
+    "`rate_to_reporting` of the reporting currency (Admin page; USD unless changed), e.g. EUR, 2024-03-01, 1.08. "
+    "Pay converts with the rate of the month it falls in (salary day by day, hours by their week's Monday); pay in "
+    "force on a day (Overview, break-even defaults) with the latest month's rate on that day. The reporting "
+    "currency itself needs no rate (it is 1; its rows are ignored). Rates are read against whichever currency is "
+    "the reporting one: to report in EUR when pay is in USD and EUR, load USD rows (USD → EUR); the EUR rows "
+    "(EUR → USD) are then not used, and both sets can stay in the table. Pay in a month without a rate is left out "
+    "of every total, and each page that shows it says which currency, which months and how much is left out.",
+    (
+        Column("currency", "VARCHAR", "The currency converted (ISO 4217 code, e.g. EUR)", required=True,
+               allowed=CURRENCY_CODES),
+        Column("month", "DATE", "The month the rate applies to: its first day (2024-03-01; 2024-03 or Mar 2024 also "
+               "read)", required=True),
+        Column("rate_to_reporting", "DOUBLE", "What one unit of the currency is worth in the reporting currency "
+               "that month", required=True, minimum=0),
+    ),
+    key=("currency", "month"),
+    checks=(
+        RowCheck("rate_to_reporting > 0", ("rate_to_reporting",), "rate_to_reporting is not above 0"),
+        RowCheck("day(month) = 1", ("month",), "month is not the first day of a month"),
+    ),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND, COMPENSATION, INVOICES)
+    t.name: t for t in (WORKERS, ENGAGEMENTS, TIMESHEETS, TIME_OFF, REVIEWS, DEMAND, COMPENSATION, INVOICES, FX_RATES)
 }
 # The five tables every workspace has and every page reads; a folder or snapshot must hold them.
 CORE_TABLES = ("workers", "engagements", "timesheets", "time_off", "reviews")
 # Tables a workspace may leave empty (created empty, loaded when a file is given).
-OPTIONAL_TABLES = ("demand", "compensation", "invoices")
+OPTIONAL_TABLES = ("demand", "compensation", "invoices", "fx_rates")
 # Load order respects references: a timesheet's worker must exist before the timesheet.
 LOAD_ORDER = (*CORE_TABLES, *OPTIONAL_TABLES)
+
+
+def allowed_text(c: Column) -> str:
+    """The allowed values in words: "one of: a, b, c", or for a currency "an ISO 4217 code, e.g. USD, EUR, GBP"."""
+    if c.allowed is CURRENCY_CODES:
+        return "an ISO 4217 currency code, e.g. USD, EUR, GBP"
+    return "one of: " + ", ".join(c.allowed or ())
 
 
 def data_dictionary(table: str):
@@ -296,7 +338,7 @@ def data_dictionary(table: str):
     rows = []
     for c in t.columns:
         if c.allowed:
-            rule = "one of: " + ", ".join(c.allowed)
+            rule = allowed_text(c)
         elif c.minimum is not None or c.maximum is not None:
             lo = "" if c.minimum is None else f"≥ {c.minimum:g}"
             hi = "" if c.maximum is None else f"≤ {c.maximum:g}"
@@ -306,7 +348,9 @@ def data_dictionary(table: str):
         if c.references:
             rule = (rule + "; " if rule else "") + f"must exist in {c.references}"
         if c.default is not None:
-            rule = (rule + "; " if rule else "") + f"empty or no such column: {c.default}"
+            # an upload's empty currency is the reporting currency of the time (analytics.ingest.validation)
+            default = "the reporting currency (USD unless changed)" if c.allowed is CURRENCY_CODES else c.default
+            rule = (rule + "; " if rule else "") + f"empty or no such column: {default}"
         rows.append(
             {
                 "column": c.name,

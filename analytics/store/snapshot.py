@@ -112,14 +112,15 @@ def _duckdb_from(con: duckdb.DuckDBPyConnection, target: Path) -> dict[str, int]
     return counts
 
 
-def build_duckdb(source: Path, target: Path) -> dict[str, int]:
+def build_duckdb(source: Path, target: Path, reporting_currency: str = "USD") -> dict[str, int]:
     """Load the core tables from `source` into an in-memory DuckDB, build the derived tables with the
-    workspace's own SQL, and write them all to `target`."""
+    workspace's own SQL (amounts converted into `reporting_currency`), and write them all to `target`."""
     con = duckdb.connect()
     try:
         for t in schema.TABLES.values():
             con.execute(t.ddl())
         con.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.execute(f"INSERT INTO {META_TABLE} VALUES ('reporting_currency', $c)", {"c": reporting_currency})
         for name in CORE_TABLES:
             t = schema.TABLES[name]
             path, kind = source_file(source, name)
@@ -168,9 +169,10 @@ def _uri(path: Path) -> str:
     return Path(path).resolve().as_uri()
 
 
-def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
+def build_spark(source: Path, target: Path, spark=None, reporting_currency: str = "USD") -> dict[str, int]:
     """The same build on Spark: core tables read with the schema's types, each derived table from its
-    build_*.sql transpiled to Spark SQL, everything written as Parquet to `target`."""
+    build_*.sql transpiled to Spark SQL, everything written as Parquet to `target`; amounts converted
+    into `reporting_currency` (fx_rates)."""
     own = spark is None
     spark = spark or spark_session()
     try:
@@ -194,6 +196,9 @@ def build_spark(source: Path, target: Path, spark=None) -> dict[str, int]:
                     raise SnapshotError(f"{path}: {exc}") from exc
             frames[name] = df
             df.createOrReplaceTempView(name)
+        # the workspace's key/value facts the derived SQL reads: the reporting currency (build_reporting.sql)
+        spark.createDataFrame([("reporting_currency", reporting_currency)], "key STRING, value STRING") \
+            .createOrReplaceTempView(META_TABLE)
         for name in DERIVED_TABLES:
             df = spark.sql(spark_sql(name)).cache()
             frames[name] = df

@@ -88,6 +88,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "hours": ("Hours", "Hours Logged", "Total Hours", "Time (h)", "Duration", "Stunden", "Std.", "Heures"),
     "billable": ("Billable", "Is Billable", "Billable?", "Chargeable", "Billing", "Abrechenbar", "Fakturierbar", "Facturable"),
     "review_date": ("Review Date", "Rating Date", "Appraisal Date", "Bewertungsdatum"),
+    # currencies and exchange rates
+    "currency": ("Currency", "Currency Code", "Pay Currency", "Salary Currency", "Rate Currency", "ISO Currency",
+                 "Währung", "Devise", "Moneda"),
+    "month": ("Month", "Rate Month", "Month Start", "Monat"),
+    "rate_to_reporting": ("Exchange Rate", "FX Rate", "Conversion Rate", "Rate to Reporting", "Rate to USD",
+                          "Rate to EUR", "Wechselkurs", "Umrechnungskurs", "Taux de change"),
 }
 
 # Header names that hold a full-time equivalent (1.0 = a standard week): multiplied by STANDARD_WEEK.
@@ -124,6 +130,15 @@ VALUES: dict[str, dict[str, tuple[str, ...]]] = {
         "milestone": ("Milestone", "Milestones", "Milestone based", "Milestone-based", "Milestone payments",
                       "Deliverable based", "Meilenstein", "Meilensteine", "Jalon", "Jalons"),
     },
+}
+
+VALUES["currency"] = {
+    "USD": ("$", "US$", "US Dollar", "US Dollars", "Dollar"),
+    "EUR": ("€", "Euro", "Euros"),
+    "GBP": ("£", "Pound", "Pound sterling", "Sterling"),
+    "JPY": ("¥", "Yen"),
+    "CHF": ("Swiss franc", "Franken", "SFr", "Fr."),
+    "INR": ("₹", "Rupee", "Rupees"),
 }
 
 # Booleans in the common forms and languages.

@@ -20,7 +20,7 @@ def test_real_exports_map_load_refresh_and_undo(tiny_server, page, tmp_path):  #
     roster.write_bytes(exports.us_roster({"E1": "Senior Engineer II"}))
     open_page(page, tiny_server, "data")
     choose_file(page, roster)
-    page.get_by_text("13 of 13 matched from the headers").first.wait_for(timeout=120_000)
+    page.get_by_text("13 of 14 matched from the headers").first.wait_for(timeout=120_000)
     screenshot(page, "ingest_roster_card")
     click(page, "Check files")
     page.get_by_text("Values to map").first.wait_for(timeout=120_000)

@@ -38,6 +38,12 @@ Rules it follows (PRODUCT.md + the decisions of issue 10):
   actual_start, else planned_start, to actual_end, else planned_end). Invoices of an engagement
   none of them logged on count under the engagement's department. No vendor-management fee on
   invoices. Invoices of a time_and_materials engagement do not count.
+- Currencies (issue 16): a person's pay is in their roster currency (workers.currency), or the
+  latest non-empty currency of their compensation entries on that day. It is converted into the
+  reporting currency (USD unless given) with fx_rates.csv: the rate of the month the amount falls in
+  (a salary's day, a week's Monday, an invoice's date) for spend, the latest month's rate on or before the day for pay
+  in force on a day (break-even medians). The reporting currency's own rate is 1. An amount whose
+  month has no rate is left out (not counted as zero cost: simply not in the sums).
 """
 
 from __future__ import annotations
@@ -110,6 +116,9 @@ class Data:
     # worker_id → [(effective_date, {column: value or None})], oldest first
     compensation: dict[str, list[tuple[date, dict]]] | None = None
     invoices: pd.DataFrame | None = None  # engagement_id, invoice_date, amount (invoices.csv, optional)
+    # (currency, first day of month) → what one unit is worth in the reporting currency
+    fx: dict[tuple[str, date], float] | None = None
+    reporting: str = "USD"
 
 
 PAY_COLUMNS = ("annual_salary", "hourly_rate", "weekly_capacity_hours")
@@ -125,14 +134,46 @@ def pay_on(data: Data, p: dict, column: str, d: date) -> float | None:
     return p[column] if value is None else value
 
 
+def currency_on(data: Data, p: dict, d: date) -> str:
+    """The currency p is paid in on day d: the latest non-empty one of their entries (before the first,
+    the first's), else the roster's, else the reporting currency."""
+    value = None
+    for i, (effective, values) in enumerate((data.compensation or {}).get(p["worker_id"], [])):
+        if (effective <= d or i == 0) and values.get("currency"):
+            value = values["currency"]
+    return value or p.get("currency") or data.reporting
+
+
+def rate_on(data: Data, code: str, d: date, monthly: bool = True) -> float | None:
+    """One `code` in the reporting currency: that month's rate (monthly), else the latest month's on or
+    before d; 1 for the reporting currency; None when there is none."""
+    if code == data.reporting:
+        return 1.0
+    fx = data.fx or {}
+    if monthly:
+        return fx.get((code, date(d.year, d.month, 1)))
+    months = [m for (c, m) in fx if c == code and m <= d]
+    return fx[(code, max(months))] if months else None
+
+
+def converted_on(data: Data, p: dict, column: str, d: date, monthly: bool = True) -> float | None:
+    """pay_on in the reporting currency (None: no pay, or no rate for it)."""
+    value = pay_on(data, p, column, d)
+    if value is None:
+        return None
+    rate = rate_on(data, currency_on(data, p, d), d, monthly)
+    return None if rate is None else value * rate
+
+
 def _dates(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for c in columns:
         df[c] = [None if pd.isna(v) or v == "" else date.fromisoformat(str(v)[:10]) for v in df[c]]
     return df
 
 
-def load(folder: str | Path) -> Data:
-    """Read workers, engagements, timesheets and time_off from a folder of CSV files."""
+def load(folder: str | Path, reporting: str = "USD") -> Data:
+    """Read workers, engagements, timesheets and time_off (and compensation, fx_rates when there) from a
+    folder of CSV files; amounts are to be reported in `reporting`."""
     folder = Path(folder)
 
     def read(name: str) -> pd.DataFrame:
@@ -159,10 +200,16 @@ def load(folder: str | Path) -> Data:
         comp = _dates(read("compensation"), ["effective_date"])
         for r in comp.to_dict("records"):
             values = {c: float(r[c]) if r[c] != "" else None for c in PAY_COLUMNS}
+            values["currency"] = r.get("currency") or None
             compensation.setdefault(r["worker_id"], []).append((r["effective_date"], values))
         for entries in compensation.values():
             entries.sort(key=lambda e: e[0])
-    return Data(workers, eng, ts, off, compensation, invoices)
+    fx: dict[tuple[str, date], float] = {}
+    if (folder / "fx_rates.csv").is_file():
+        for r in _dates(read("fx_rates"), ["month"]).to_dict("records"):
+            if r["currency"] != reporting:  # the reporting currency's own rows are not used
+                fx[(r["currency"], r["month"])] = float(r["rate_to_reporting"])
+    return Data(workers, eng, ts, off, compensation, invoices, fx, reporting)
 
 
 # -- calendar ------------------------------------------------------------------------------
@@ -271,7 +318,7 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
     for r in data.timesheets.itertuples(index=False):
         if r.worker_id in ids and r.week_start in weeks:
             logged[r.worker_id] = logged.get(r.worker_id, 0.0) + r.hours
-            rate = pay_on(data, ids[r.worker_id], "hourly_rate", r.week_start) or 0.0
+            rate = converted_on(data, ids[r.worker_id], "hourly_rate", r.week_start) or 0.0  # no rate: left out
             if not by_invoice(data, ids[r.worker_id], r.engagement_id):
                 billed[r.worker_id] = billed.get(r.worker_id, 0.0) + r.hours * rate
             if r.billable:
@@ -287,7 +334,7 @@ def costs(data: Data, view: View, a: Assumptions = DEFAULTS, min_group: int = MI
                 emp_paid += 1
                 d = max(p["start_date"], lo)
                 while d <= (hi if p["end_date"] is None else min(p["end_date"], hi)):  # day by day
-                    salary = pay_on(data, p, "annual_salary", d)
+                    salary = converted_on(data, p, "annual_salary", d) or 0.0  # no rate: the salary is left out
                     emp_spend += (salary * (1 + a.benefits_load + a.payroll_tax) + a.overhead_per_employee) / DAYS_PER_YEAR
                     d += timedelta(days=1)
                 emp_days += days
@@ -356,13 +403,16 @@ def invoiced_spend(data: Data, lo: date, hi: date, a: Assumptions) -> dict:
                 hours[r.worker_id] = hours.get(r.worker_id, 0.0) + r.hours
         hours = {k: v for k, v in hours.items() if v > 0}
         mine = data.invoices[data.invoices["engagement_id"] == e["engagement_id"]]
+        # each invoice in the reporting currency at its month's rate; one without a rate is left out
+        converted = [(r.invoice_date, r.amount * rate) for r in mine.itertuples()
+                     if (rate := rate_on(data, getattr(r, "currency", "") or "USD", r.invoice_date)) is not None]
         if e["pricing_model"] == "fixed_fee" and a.spread_fixed_fees:
             first = e["actual_start"] or e["planned_start"]
             last = max(e["actual_end"] or e["planned_end"], first)
-            per_day = sum(mine["amount"]) / days_between(first, last)
+            per_day = sum(v for _, v in converted) / days_between(first, last)
             amount = per_day * days_between(max(first, lo), min(last, hi))
         else:
-            amount = sum(r.amount for r in mine.itertuples() if lo <= r.invoice_date <= hi)
+            amount = sum(v for d, v in converted if lo <= d <= hi)
         if not hours:
             key = ("department", e["department"])
             out[key] = out.get(key, 0.0) + amount
@@ -550,7 +600,8 @@ def _pay_median(data: Data, view: View, people: list[dict], column: str, role: s
                   [p for p in people if p["role"] == role]):
         if len(group) >= min_group:
             last = [view.end if p["end_date"] is None else min(p["end_date"], view.end) for p in group]
-            return statistics.median(pay_on(data, p, column, d) for p, d in zip(group, last, strict=True))
+            paid = [converted_on(data, p, column, d, monthly=False) for p, d in zip(group, last, strict=True)]
+            return statistics.median(v for v in paid if v is not None)
     return None
 
 
@@ -627,11 +678,12 @@ def figures(
     min_group: int = MIN_GROUP,
     today: date | None = None,
     non_billable_roles=NON_BILLABLE_ROLES,
+    reporting: str = "USD",
 ) -> dict[str, object]:
     """Every headline figure of Overview, Costs, Break-even & scenarios, Utilization and
     Duration & delivery for the months first_month … last_month ('YYYY-MM') and departments
-    (empty = all), keyed by figure name."""
-    data = source if isinstance(source, Data) else load(source)
+    (empty = all), keyed by figure name; amounts in the `reporting` currency."""
+    data = source if isinstance(source, Data) else load(source, reporting)
     view = make_view(data, first_month, last_month, departments, today)
     hc = headcount(data, view)
     out: dict[str, object] = {
