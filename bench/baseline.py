@@ -20,7 +20,7 @@ from analytics.metrics.filters import Filters
 from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
 from analytics.store.db import Workspace
 
-TABLES = ("workers", "worker_months", "worker_weeks", "timesheets", "engagements", "engagement_hours")
+TABLES = ("workers", "worker_months", "worker_weeks", "timesheets", "engagements", "engagement_hours", "invoice_months")
 DAYS_PER_MONTH = periods.DAYS_PER_MONTH
 
 
@@ -34,6 +34,7 @@ class Frames:
     timesheets: pd.DataFrame
     engagements: pd.DataFrame
     engagement_hours: pd.DataFrame
+    invoice_months: pd.DataFrame
 
 
 def load_frames(ws: Workspace) -> Frames:
@@ -57,7 +58,8 @@ def filtered_workers(workers: pd.DataFrame, f: Filters) -> pd.DataFrame:
 def spend_by_month(fr: Frames, f: Filters, a: CostAssumptions) -> pd.DataFrame:
     """Spend per month × worker type: employees' fully loaded cost pro-rated by days employed,
     contractors' hours × rate × (1 + fee), at the pay in force (worker_months' salary_cost and
-    billings per person and month, from the compensation history). Columns month, worker_type, spend."""
+    billings per person and month, from the compensation history), plus what fixed-fee and milestone work
+    was invoiced (invoice_months; those hours are not in the billings). Columns month, worker_type, spend."""
     m = fr.worker_months
     m = m[(m["month"] >= _ts(f.start).to_period("M").to_timestamp()) & (m["month"] <= _ts(f.end))]
     w = filtered_workers(fr.workers, f)[["worker_id", "worker_type"]]
@@ -67,11 +69,16 @@ def spend_by_month(fr: Frames, f: Filters, a: CostAssumptions) -> pd.DataFrame:
     j["employee_years"] = np.where(emp, j["days_employed"] / 365.0, 0.0)
     j["contractor_billings"] = np.where(emp, 0.0, j["billings"])
     g = j.groupby(["month", "worker_type"], as_index=False)[["salary_cost", "employee_years", "contractor_billings"]].sum()
+    inv = fr.invoice_months
+    inv = filtered_workers(inv[(inv["month"] >= _ts(f.start).to_period("M").to_timestamp()) & (inv["month"] <= _ts(f.end))], f)
+    column = "invoiced_spread" if a.spread_fixed_fees else "invoiced"
+    inv = inv.groupby(["month", "worker_type"], as_index=False)[column].sum().rename(columns={column: "invoiced"})
+    g = g.merge(inv, on=["month", "worker_type"], how="outer").fillna(0.0)
     is_emp = g["worker_type"] == "employee"
     g["spend"] = np.where(
         is_emp,
         costs.fully_loaded_annual_cost(g["salary_cost"], a, employees=g["employee_years"]),
-        costs.contractor_cost_per_hour(g["contractor_billings"], a),
+        costs.contractor_cost_per_hour(g["contractor_billings"], a) + g["invoiced"],
     )
     return g[["month", "worker_type", "spend"]].sort_values(["month", "worker_type"]).reset_index(drop=True)
 

@@ -148,7 +148,7 @@ if burn.empty:
 else:
     st.caption(
         "Each engagement running in the period: contractor spend from its start to the period's end — "
-        "what was invoiced for fixed-fee and milestone work, hours × rate × fee otherwise — against its budget. "
+        "what its vendor invoiced for fixed-fee and milestone work, hours × rate × fee otherwise — against its budget. "
         "Department filter: the engagement's own; role filters do not narrow it."
     )
     plot(charts.budget_burn, burn, "share_of_budget",
@@ -157,12 +157,11 @@ else:
     if over:
         st.caption(f"Red: {over} engagement{'s' if over != 1 else ''} over budget.")
     tables.capped_table(
-        burn.assign(pricing_model=burn["pricing_model"].map(budget_burn.PRICING_LABELS),
-                    over_budget=burn["over_budget"].map({True: "Over budget", False: ""})),
+        burn.assign(pricing_model=burn["pricing_model"].map(budget_burn.PRICING_LABELS)),
         noun="engagements", file_name="staffing_lens_budget_burn", key="burn_download", hide_index=True,
         width="stretch", placeholder="—",
         column_order=["name", "department", "vendor", "pricing_model", "budget", "spent", "share_of_budget",
-                      "left", "cost_per_hour", "contractor_hours", "over_budget", "note"],
+                      "left", "over_by", "cost_per_hour", "hours", "note"],
         column_config={
             "name": "Engagement", "department": "Department", "vendor": "Vendor", "pricing_model": "Paid by",
             "budget": st.column_config.NumberColumn("Budget", format="$%,.0f"),
@@ -171,9 +170,12 @@ else:
             "share_of_budget": st.column_config.NumberColumn("Share of budget", format="percent"),
             "left": st.column_config.NumberColumn("Budget left", format="$%,.0f"),
             "cost_per_hour": st.column_config.NumberColumn(
-                "Cost per hour", format="dollar", help="Spent so far ÷ the hours contractors logged on it"),
-            "contractor_hours": st.column_config.NumberColumn("Contractor hours", format="%,.0f"),
-            "over_budget": "Over budget?", "note": "Note",
+                "Cost per hour", format="dollar", help="Spent so far ÷ the hours it pays for"),
+            "over_by": st.column_config.NumberColumn("Over budget by", format="$%,.0f"),
+            "hours": st.column_config.NumberColumn(
+                "Hours paid for", format="%,.0f",
+                help="Fixed fee and milestone: the vendor's people's hours; time and materials: every contractor's"),
+            "note": "Note",
         },
     )
 

@@ -101,17 +101,21 @@ def test_budget_burn_per_engagement(priced):
 
 def test_over_budget_is_flagged_and_pay_of_too_few_contractors_withheld(priced, min_group):
     rows = budget_burn.facts(priced, JANUARY)
-    rows.loc[rows["engagement_id"] == "ENG1", "budget"] = 1_500.0  # 2,000 spent of 1,500: 133%
+    rows.loc[rows["engagement_id"] == "ENG1", "budget"] = 1_500.0  # 2,000 invoiced of 1,500: 133%
     burn = budget_burn.budget_burn(rows, DEFAULTS).set_index("engagement_id")
     assert list(burn.index) == ["ENG1", "ENG2"] and bool(burn.loc["ENG1", "over_budget"])
     assert burn.loc["ENG1", "share_of_budget"] == pytest.approx(2_000 / 1_500)
+    assert (burn.loc["ENG1", "left"], burn.loc["ENG1", "over_by"]) == (0, pytest.approx(500))
+    assert pd.isna(burn.loc["ENG2", "over_by"]) and burn.loc["ENG2", "left"] == pytest.approx(81_000)
     min_group(5)
-    rows = budget_burn.facts(priced, JANUARY)
-    rows.loc[rows["engagement_id"] == "ENG1", "billings"] = 800.0  # as if C2 had 10 h at $80 paid by the hour
-    shown = budget_burn.budget_burn(rows, DEFAULTS).set_index("engagement_id")
-    # hours × rate of one contractor is one person's pay: withheld; an invoice total is not
-    assert pd.isna(shown.loc["ENG1", "spent"]) and shown.loc["ENG1", "note"] == "suppressed (< 5 people)"
-    assert shown.loc["ENG2", "spent"] == pytest.approx(39_000)
+    # time and materials: ENG2's hours × rate are one contractor's (C1) pay, withheld; an invoice total is not
+    plain = tiny.build_workspace(priced.path.parent / "plain")
+    try:
+        shown = budget_burn.table(plain, JANUARY, DEFAULTS).set_index("engagement_id")
+        assert pd.isna(shown.loc["ENG2", "spent"]) and shown.loc["ENG2", "note"] == "suppressed (< 5 people)"
+    finally:
+        plain.close()
+    assert budget_burn.table(priced, JANUARY, DEFAULTS).set_index("engagement_id").loc["ENG2", "spent"] == 39_000
 
 
 def test_the_costs_page_shows_invoiced_spend_and_budget_burn_to_the_cent(app, tmp_path):

@@ -210,8 +210,8 @@ def test_with_chromium_every_chart_is_an_inline_svg_and_nothing_is_external(db):
         text = build(ws, ReportRequest(default_filters(ws), pages=("costs",)), "html").decode("utf-8")
     finally:
         ws.close()
-    # the Costs page draws four charts: spend by month, by department, by vendor, cost per hour by role
-    assert text.count("<svg") == 4 and "Chart missing" not in text and "Charts are missing" not in text
+    # the Costs page draws five charts: spend by month, by department, by vendor, cost per hour by role, budget burn
+    assert text.count("<svg") == 5 and "Budget burn" in text and "Chart missing" not in text and "Charts are missing" not in text
     assert "<script" not in text.lower() and "src=" not in text.lower()
     assert f'http-equiv="Content-Security-Policy" content="{html.escape(CSP)}"' in text
 

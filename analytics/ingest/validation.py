@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from analytics.ingest import values
+from analytics.ingest import repeats, values
 from analytics.store import schema
 from analytics.store.derived import META_TABLE
 from analytics.store.sql_files import quote_ident
@@ -246,7 +246,7 @@ def check_keys(cur: duckdb.DuckDBPyConnection, st: Staged) -> list[str]:
     t = st.table
     key = ", ".join(t.key)
     if t.duplicates == "warn":
-        return _repeat_warnings(cur, st)
+        return repeats.warnings(cur, st)
     _insert(
         cur,
         st.file,
@@ -269,31 +269,6 @@ def check_keys(cur: duckdb.DuckDBPyConnection, st: Staged) -> list[str]:
             f"FROM {st.typed} AS d WHERE EXISTS (SELECT 1 FROM main.{t.name} AS e WHERE {on})",
         )
     return []
-
-
-def _repeat_warnings(cur: duckdb.DuckDBPyConnection, st: Staged) -> list[str]:
-    """Rows of the file repeating another row of it (or, when appending, a row already in the table) in
-    every key column: loaded, but said, with the first example."""
-    t = st.table
-    key = ", ".join(t.key)
-    same = " AND ".join(f"d.{k} IS NOT DISTINCT FROM e.{k}" for k in t.key)
-    out = []
-    n, line, first = cur.execute(
-        f"SELECT count(*), min(_line), min(first_line) FROM (SELECT _line, min(_line) OVER (PARTITION BY {key}) AS first_line "
-        f"FROM {st.typed}) WHERE _line > first_line"
-    ).fetchall()[0]
-    if n:
-        out.append(f"{st.file}: {n:,} row{'s' if n != 1 else ''} repeat{'s' if n == 1 else ''} another row of the file "
-                   f"in every column (first: line {line} repeats line {first}). They load and count as often as "
-                   "they appear: remove the repeats if an invoice was sent twice.")
-    if st.mode == "append":
-        n, line = cur.execute(
-            f"SELECT count(*), min(_line) FROM {st.typed} AS d WHERE EXISTS (SELECT 1 FROM main.{t.name} AS e WHERE {same})"
-        ).fetchall()[0]
-        if n:
-            out.append(f"{st.file}: {n:,} row{'s' if n != 1 else ''} (first: line {line}) repeat{'s' if n == 1 else ''} "
-                       f"a row already in the {t.name} table. They load and count again.")
-    return out
 
 
 def reference_source(target: str, column: str, batch: dict[str, Staged]) -> str:

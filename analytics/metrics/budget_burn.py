@@ -1,11 +1,12 @@
 """Budget burn (issue 16): per engagement, its contractor spend from its start to the period's end against
 its budget.
 
-Spend so far = hours paid by the hour × rate × (1 + vendor-management fee) + what fixed-fee and milestone
-work was invoiced (by invoice date; no fee on invoices), as analytics.metrics.costs counts contractor
-spend. Cost per hour so far = that spend ÷ the contractors' hours logged on the engagement. An engagement
-whose hours-paid spend comes from fewer contractors than the privacy minimum has it withheld (an invoice
-total is the vendor's, not a person's pay, so a fixed-fee engagement's stays shown).
+Spend so far: for a fixed-fee or milestone engagement, what its vendor invoiced (by invoice date; its
+budget is the vendor's fee); for time and materials, the contractors' hours × rate × (1 + vendor-management
+fee), as analytics.metrics.costs counts contractor spend. Cost per hour so far = that spend ÷ the hours it
+pays for (the vendor's people's hours on invoiced work, every contractor's otherwise). A time-and-materials
+engagement worked by fewer contractors than the privacy minimum has its spend withheld (an invoice total is
+the vendor's, not a person's pay, so a fixed-fee engagement's stays shown).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from analytics.store.db import Workspace
 
 COLUMNS = [
     "engagement_id", "name", "department", "vendor", "pricing_model", "status", "budget", "spent", "share_of_budget",
-    "left", "cost_per_hour", "contractor_hours", "over_budget", "note",
+    "left", "over_by", "cost_per_hour", "hours", "over_budget", "note",
 ]
 PRICING_LABELS = {"time_and_materials": "Time and materials", "fixed_fee": "Fixed fee", "milestone": "Milestone"}
 
@@ -32,18 +33,23 @@ def facts(ws: Workspace, filters: Filters) -> pd.DataFrame:
 
 def budget_burn(rows: pd.DataFrame, a: CostAssumptions) -> pd.DataFrame:
     """Per engagement: spent (so far), share_of_budget (spent ÷ budget; NaN without a budget), left
-    (budget − spent), cost_per_hour, over_budget; largest share of budget first. Engagements with no
-    contractor spend and no hours are left out."""
+    (budget − spent, 0 once over), over_by (spent − budget when over), cost_per_hour (spent ÷ hours, the
+    hours the spend pays for), over_budget; largest share of budget first. Engagements with no spend and
+    no hours are left out."""
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
     out = rows.copy()
-    withheld = (out["billings"] > 0) & out["contractors"].map(privacy.is_suppressed)
-    out["spent"] = (contractor_cost_per_hour(out["billings"], a) + out["invoiced"]).astype(float).where(~withheld)
-    out = out[(out["spent"].fillna(1) > 0) | (out["contractor_hours"] > 0)].copy()
+    by_invoice = out["pricing_model"] != "time_and_materials"
+    withheld = ~by_invoice & (out["billings"] > 0) & out["contractors"].map(privacy.is_suppressed)
+    spent = contractor_cost_per_hour(out["billings"], a).where(~by_invoice, out["invoiced"])
+    out["spent"] = spent.astype(float).where(~withheld)
+    out["hours"] = out["contractor_hours"].where(~by_invoice, out["invoiced_hours"]).astype(float)
+    out = out[(out["spent"].fillna(1) > 0) | (out["hours"] > 0)].copy()
     budget = out["budget"].astype(float)
     out["share_of_budget"] = out["spent"] / budget.where(budget > 0)
-    out["left"] = budget - out["spent"]
-    out["cost_per_hour"] = out["spent"] / out["contractor_hours"].where(out["contractor_hours"] > 0)
+    out["left"] = (budget - out["spent"]).clip(lower=0)  # what an over-budget engagement overran: over_by
+    out["over_by"] = (out["spent"] - budget).where(out["spent"] > budget)
+    out["cost_per_hour"] = out["spent"] / out["hours"].where(out["hours"] > 0)
     out["over_budget"] = out["share_of_budget"] > 1
     out["note"] = ""
     out.loc[withheld[out.index], "note"] = privacy.suppressed_label()

@@ -65,7 +65,9 @@ _METRICS = (
     Metric(
         "contractor_spend", "Contractor spend",
         "Contractor spend in a period = hours logged in weeks starting in the period × the hourly rate in force "
-        "on the week's Monday (the compensation history, else the roster's) × (1 + vendor-management fee).",
+        "on the week's Monday (the compensation history, else the roster's) × (1 + vendor-management fee); on a "
+        "fixed-fee or milestone engagement the vendor's people's hours are paid instead by what it invoiced in the "
+        "period (by invoice date, or a fixed fee spread over the engagement's days: a setting), shared by their hours.",
         "money",
     ),
     Metric("total_spend", "Total spend", "Total spend = employee spend + contractor spend, summed unrounded.", "money"),
@@ -79,7 +81,7 @@ _METRICS = (
     Metric(
         "contractor_cost_per_hour", "Contractor cost / hour",
         "Contractor cost per hour = Σ contractor spend ÷ Σ hours contractors logged (rate × (1 + vendor-management "
-        "fee), averaged over the hours), over every contractor in the period.",
+        "fee), or invoiced spend, averaged over the hours), over every contractor in the period.",
         "money_per_hour",
     ),
     Metric(
@@ -96,7 +98,7 @@ _METRICS = (
     # -- the same measures per group, as table columns (headers of tables and their downloads) ----
     Metric("group_spend", "Spend",
            "Spend of a group in the period: its employees' fully loaded cost for the days employed plus its "
-           "contractors' hours × rate × (1 + fee).", "money"),
+           "contractors' hours × rate × (1 + fee) and what their fixed-fee and milestone work was invoiced.", "money"),
     Metric("group_cost_per_productive_hour", "$/productive h",
            "A group's cost per productive hour: its spend ÷ its productive hours (employees: years employed × "
            "productive hours per year; contractors: hours logged).", "money_per_hour"),

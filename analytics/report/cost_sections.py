@@ -78,7 +78,7 @@ BURN_COLUMNS: list[Column] = [
     ("name", "Engagement", as_text), ("department", "Department", as_text), ("vendor", "Vendor", as_text),
     ("pricing_model", "Paid by", as_text), ("budget", "Budget", as_money), ("spent", "Spent so far", as_money),
     ("share_of_budget", "Share of budget", as_pct()), ("left", "Budget left", as_money),
-    ("cost_per_hour", "Cost per hour", as_money_cents), ("over_budget", "Over budget?", as_text),
+    ("over_by", "Over budget by", as_money), ("cost_per_hour", "Cost per hour", as_money_cents),
     ("note", "Note", as_text),
 ]
 
@@ -93,8 +93,7 @@ def burn_block(ws: Workspace, req: ReportRequest) -> Block:
         return block
     block.charts.append(chart("Contractor spend so far, share of budget", cost_charts.budget_burn, burn,
                               "share_of_budget", empty="No engagement here has both a budget and spend to show."))
-    shown = burn.assign(pricing_model=burn["pricing_model"].map(budget_burn.PRICING_LABELS),
-                        over_budget=burn["over_budget"].map({True: "Over budget", False: ""}))
+    shown = burn.assign(pricing_model=burn["pricing_model"].map(budget_burn.PRICING_LABELS))
     block.tables.append(table("Each engagement running in the period: contractor spend from its start to the "
                               "period's end against its budget, largest share first", shown, BURN_COLUMNS,
                               noun="engagements"))

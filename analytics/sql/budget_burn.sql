@@ -8,10 +8,12 @@ SELECT
     coalesce(s.billings, 0) AS billings,
     coalesce(s.invoiced, 0) AS invoiced,
     coalesce(s.contractor_hours, 0) AS contractor_hours,
+    coalesce(s.invoiced_hours, 0) AS invoiced_hours,
     coalesce(h.contractors, 0) AS contractors
 FROM engagements AS e
 LEFT JOIN (
-    SELECT engagement_id, sum(billings) AS billings, sum(invoiced) AS invoiced, sum(contractor_hours) AS contractor_hours
+    SELECT engagement_id, sum(billings) AS billings, sum(invoiced) AS invoiced, sum(contractor_hours) AS contractor_hours,
+           sum(invoiced_hours) AS invoiced_hours
     FROM engagement_spend
     WHERE month <= $end::DATE
     GROUP BY engagement_id

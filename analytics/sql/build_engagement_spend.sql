@@ -5,6 +5,7 @@
 --             milestone engagement are not paid by the hour: build_worker_months)
 --   invoiced  Σ invoices of a fixed_fee or milestone engagement, in the month of their invoice_date
 --   contractor_hours  Σ contractors' hours on the engagement (paid by the hour or not), by week start
+--   invoiced_hours    of those, the hours of the engagement vendor's people its invoices pay for
 -- Both in the reporting currency with the rate of their month (fx_spans); pay or an invoice whose currency has
 -- no rate that month is left out (analytics/sql/fx_missing.sql names it).
 -- Rebuilt inside every load transaction; a refresh of some weeks rebuilds only their months.
@@ -28,7 +29,7 @@ rated AS (  -- contractors' hours on each engagement per week; rated_hours: but 
 billed AS (
     SELECT r.engagement_id, date_trunc('month', r.week_start)::DATE AS month,
            coalesce(sum(r.rated_hours * coalesce(s.hourly_rate, 0) * x.rate), 0) AS billings, 0.0 AS invoiced,
-           sum(r.hours) AS hours
+           sum(r.hours) AS hours, sum(r.hours - r.rated_hours) AS invoiced_hours
     FROM rated AS r
     LEFT JOIN pay_spans AS s ON s.worker_id = r.worker_id AND r.week_start BETWEEN s.valid_from AND s.valid_to
     LEFT JOIN fx_spans AS x
@@ -37,14 +38,15 @@ billed AS (
 ),
 invoiced AS (
     SELECT i.engagement_id, date_trunc('month', i.invoice_date)::DATE AS month, 0.0 AS billings,
-           sum(i.amount * x.rate) AS invoiced, 0.0 AS hours
+           sum(i.amount * x.rate) AS invoiced, 0.0 AS hours, 0.0 AS invoiced_hours
     FROM invoices AS i
     JOIN invoiced_work AS p ON p.engagement_id = i.engagement_id
     JOIN fx_spans AS x
         ON x.currency = i.currency AND (x.month IS NULL OR x.month = date_trunc('month', i.invoice_date)::DATE)
     GROUP BY i.engagement_id, date_trunc('month', i.invoice_date)::DATE
 )
-SELECT engagement_id, month, sum(billings) AS billings, sum(invoiced) AS invoiced, sum(hours) AS contractor_hours
+SELECT engagement_id, month, sum(billings) AS billings, sum(invoiced) AS invoiced, sum(hours) AS contractor_hours,
+       sum(invoiced_hours) AS invoiced_hours
 FROM (SELECT * FROM billed UNION ALL SELECT * FROM invoiced) AS x
 GROUP BY engagement_id, month
 ORDER BY engagement_id, month

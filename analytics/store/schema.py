@@ -155,7 +155,8 @@ ENGAGEMENTS = Table(
         Column("quality_score", "DOUBLE", "1–5 delivery rating", minimum=1, maximum=5),
         Column(
             "pricing_model", "VARCHAR",
-            "How the vendor is paid: time_and_materials (by the hour), fixed_fee or milestone",
+            "How the vendor is paid: time_and_materials (hours × rate), fixed_fee or milestone (what it invoiced: "
+            "invoices.csv)",
             allowed=PRICING_MODELS, default="time_and_materials",
         ),
     ),
