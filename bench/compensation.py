@@ -28,6 +28,7 @@ from bench.pages import PAGES, _replay, recording_calls, uses_st_navigation
 from bench.run import derived_rebuild_seconds
 from samplegen.calibration import DEFAULT_END
 from samplegen.compensation import draw_compensation
+from samplegen.currency import assign_currencies
 from samplegen.people import draw_workers
 from samplegen.period import Period, date_array
 
@@ -41,6 +42,7 @@ def history(workers: int, years: int, seed: int) -> pa.Table:
     step, the last the roster's) for each contractor the generator left without one."""
     p = Period(DEFAULT_END, years)
     w = draw_workers(workers, seed, p)
+    assign_currencies(seed, p, w)  # as the generator does before it draws compensation
     drawn = draw_compensation(seed, p, w)
     have = set(drawn.column("worker_id").to_pylist())
     ids, days, rates = [], [], []
@@ -59,8 +61,9 @@ def history(workers: int, years: int, seed: int) -> pa.Table:
         "annual_salary": pa.array(np.full(len(ids), np.nan), pa.float64(), from_pandas=True),
         "hourly_rate": pa.array(rates, pa.float64()),
         "weekly_capacity_hours": pa.array(np.full(len(ids), np.nan), pa.float64(), from_pandas=True),
+        "currency": pa.array([None] * len(ids), pa.string()),  # empty: the roster's currency
     })
-    return pa.concat_tables([drawn, extra])
+    return pa.concat_tables([drawn, extra.select(drawn.column_names)])
 
 
 def _copy_with(source_db: Path, target: Path, comp_csv: Path | None) -> tuple[Path, int]:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from analytics.ingest import upload
+from analytics.ingest import history, upload
 from analytics.metrics import costs
 from analytics.metrics.assumptions import DEFAULTS
 from analytics.metrics.filters import Filters
@@ -68,6 +68,18 @@ def test_a_repeated_invoice_loads_with_a_warning_and_counts(ws, show_small_group
     again = upload.validate(ws, [_spec(HEADER + "ENG2,Acme,2024-01-15,9000,USD,January\n", mode="append")])
     assert again.ok and any("repeats a row already in the invoices table" in w for w in again.warnings)
 
+
+def test_undo_of_an_appended_invoice_that_repeats_one_keeps_the_one_already_there(ws, show_small_groups):
+    first = HEADER + "ENG2,Acme,2024-01-15,9000,USD,January\n"
+    assert upload.load(ws, [_spec(PRICED, "engagements", "sows.csv", "upsert"), _spec(first)]).rows_loaded["invoices"] == 1
+    before = contents(ws, version=False)
+    # the same invoice again, and a new one: appended, then undone
+    more = first + "ENG2,Acme,2024-02-15,9000,USD,February\n"
+    assert upload.load(ws, [_spec(more, mode="append")]).rows_loaded["invoices"] == 2
+    assert ws.sql("SELECT count(*) AS n FROM invoices")["n"].iloc[0] == 3
+    history.undo_last(ws)
+    assert contents(ws, version=False) == before  # the January invoice loaded first is still there, once
+    assert ws.sql("SELECT count(*) AS n FROM invoices")["n"].iloc[0] == 1
 
 def test_the_data_page_loads_invoices_into_their_table(app):
     at = app("tiny", page="pages/data.py")

@@ -52,9 +52,9 @@ def lone_csvs(tmp_path_factory):
     extra = pd.DataFrame(
         [
             ["P000001", "Pat Private", "employee", "Information Security Analyst", "senior", LONE_EMPLOYEE_DEPT,
-             "Remote", "", "2024-01-08", "", "123457", "", "40"],
+             "Remote", "", "2024-01-08", "", "123457", "", "40", "USD"],
             ["P000002", "Quinn Quiet", "contractor", "Database Administrator", "senior", LONE_CONTRACTOR_DEPT,
-             "Remote", "Independent", "2025-03-03", "", "", "173.21", "40"],
+             "Remote", "Independent", "2025-03-03", "", "", "173.21", "40", "USD"],
         ],
         columns=workers.columns,
     )

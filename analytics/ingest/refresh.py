@@ -71,8 +71,13 @@ def stage_scope(cur: duckdb.DuckDBPyConnection, table: schema.Table, mode: str, 
     """Copy the rows the load removes into table `scope` (a temp table, or with temp=False the undo
     copy itself, so they are copied once); count added, changed, removed."""
     cols = ", ".join(table.column_names)
+    where = scope_sql(table, mode, typed)
+    if mode == "append" and not temp and table.duplicates != "refuse":
+        # undo deletes every row with an appended key: rows already there that repeat one (a table
+        # that takes repeated rows) are kept with the removed rows, so the undo puts them back
+        where = f"EXISTS (SELECT 1 FROM {typed} AS d WHERE {_on(table.key, 'd', 'e')})"
     cur.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {scope} AS SELECT {cols} FROM main.{table.name} AS e "
-                f"WHERE {scope_sql(table, mode, typed)}")
+                f"WHERE {where}")
     if mode == "append":
         return Changes(int(cur.execute(f"SELECT count(*) FROM {typed}").fetchall()[0][0]), 0, 0)
     same = " AND ".join(f"d.{c} IS NOT DISTINCT FROM s.{c}" for c in table.column_names)

@@ -56,7 +56,7 @@ def canary_workspace(folder: Path) -> Path:
     shutil.copytree(SAMPLE_DIR, csvs)
     with open(csvs / "workers.csv", "a", newline="", encoding="utf-8") as f:
         csv.writer(f, lineterminator="\n").writerow(["W999999", CANARY_NAME, "contractor", "Information Security Analyst", "senior",
-                                CANARY_DEPARTMENT, "Remote", "Independent", "2024-01-01", "", "", CANARY_RATE, "40"])
+                                CANARY_DEPARTMENT, "Remote", "Independent", "2024-01-01", "", "", CANARY_RATE, "40", "USD"])
     with open(csvs / "timesheets.csv", encoding="utf-8") as f:
         last = max(date.fromisoformat(r["week_start"]) for r in csv.DictReader(f))
     with open(csvs / "timesheets.csv", "a", newline="", encoding="utf-8") as f:

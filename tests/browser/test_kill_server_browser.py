@@ -44,7 +44,7 @@ def big_roster(path: Path) -> None:
         f.write((SAMPLE_DIR / "workers.csv").read_text())
         for i in range(ROWS):
             f.write(f"G{i:07d},Generated Person {i},employee,Software Developer,mid,Engineering,Remote,,2021-03-01,,"
-                    f"{90000 + i % 5000},,40\n")
+                    f"{90000 + i % 5000},,40,USD\n")
 
 
 def test_server_killed_mid_load_keeps_the_old_data(tmp_path, browser):
