@@ -307,6 +307,14 @@ class PageVisit:
     final: bool = False  # the visit made after `during` had finished
 
 
+READ_JS = """() => {
+    const exc = document.querySelector("[data-testid='stException'], [data-testid='stAlertContentError']");
+    const box = [...document.querySelectorAll("[data-testid='stMetric']")].find(e => e.innerText.includes("Contractor spend"));
+    const value = box ? box.querySelector("[data-testid='stMetricValue']") : null;
+    return [exc ? exc.innerText : null, value ? value.innerText.trim() : null];
+}"""  # the first error shown, and the Contractor spend metric's value (None where the page has none)
+
+
 async def _idle(page) -> None:
     await page.wait_for_timeout(300)
     await page.wait_for_selector(IDLE, timeout=90_000)
@@ -328,11 +336,8 @@ async def visit(page, url: str, session: int, path: str) -> PageVisit:
         await _idle(page)
     seconds = time.perf_counter() - t
     versions = await page.evaluate(VERSION_JS)
-    exc = page.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
-    error = (await exc.first.inner_text()) if await exc.count() else None
-    figure = None
-    if await box.count():
-        figure = (await box.first.locator("[data-testid='stMetricValue']").inner_text()).strip()
+    # read in one evaluation: a rerun can replace an element between a count and a read of its text
+    error, figure = await page.evaluate(READ_JS)
     return PageVisit(session, path or "overview", seconds, versions, figure, error)
 
 

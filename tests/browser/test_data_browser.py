@@ -25,7 +25,7 @@ def test_upload_report_then_load_changes_the_overview(tiny_server, page, tmp_pat
 
     open_page(page, tiny_server, "data")
     page.wait_for_selector("h1:has-text('Data')")
-    assert page.get_by_text("up to 200 MB each").first.is_visible()
+    page.get_by_text("up to 200 MB each").first.wait_for(timeout=60_000)  # the uploader's limit, shown
     bad = tmp_path / "bad_timesheets.csv"
     bad.write_text(TS_HEADER + "E9,ENG1,2024-01-22,-3,true\nC2,ENG3,2024-01-22,10\n")
     choose_file(page, bad)

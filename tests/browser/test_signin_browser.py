@@ -136,6 +136,7 @@ def test_hr_sees_people_lists_with_pay_but_no_data_page(signed_app, page):
     assert CANARY_NAME in files[next(f for f in files if f.endswith(".html"))]
     page.goto(f"{signed_app}/utilization")
     wait_idle(page, 120_000)
+    page.get_by_text("Person", exact=True).first.wait_for(timeout=60_000)
     assert page.get_by_text("Person", exact=True).count() == 1
 
 
