@@ -41,7 +41,7 @@ def test_script_and_img_cells_never_run(tiny_server, page, tmp_path):
     wait_idle(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(workers), str(ts)])
     wait_idle(page)
-    page.get_by_text("timesheets.csv").first.wait_for(timeout=20_000)
+    page.get_by_text("timesheets.csv").first.wait_for(timeout=60_000)
     wait_idle(page)
     for i in range(page.get_by_text("Append rows").count()):
         page.get_by_text("Append rows").nth(i).click()
@@ -63,7 +63,7 @@ def test_script_and_img_cells_never_run(tiny_server, page, tmp_path):
     wait_idle(page)
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
     option = page.get_by_role("option", name=IMG)
-    option.wait_for(timeout=10_000)
+    option.wait_for(timeout=60_000)
     assert option.inner_text().strip() == IMG
     option.click()
     wait_idle(page)
@@ -73,6 +73,9 @@ def test_script_and_img_cells_never_run(tiny_server, page, tmp_path):
     page.goto(f"{tiny_server}/costs")
     wait_idle(page)
     no_script_ran(page)
-    svg_text = page.evaluate("() => [...document.querySelectorAll('svg text')].map(t => t.textContent).join('\\n')")
+    svg_js = "() => [...document.querySelectorAll('svg text')].map(t => t.textContent).join('\\n')"
+    # plotly draws after the script run (its code loads lazily): wait for the charts' labels, then read them
+    page.wait_for_function(f"() => ({svg_js})().includes('__xss')", timeout=90_000)
+    svg_text = page.evaluate(svg_js)
     screenshot(page, "xss_costs_all")
     assert IMG in svg_text or SCRIPT in svg_text, svg_text[:2000]
