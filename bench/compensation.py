@@ -28,8 +28,7 @@ from bench.pages import PAGES, _replay, recording_calls, uses_st_navigation
 from bench.run import derived_rebuild_seconds
 from samplegen.calibration import DEFAULT_END
 from samplegen.compensation import draw_compensation
-from samplegen.currency import assign_currencies
-from samplegen.people import draw_workers
+from samplegen.currency import roster_as_written
 from samplegen.period import Period, date_array
 
 BEGIN, END = "<!-- compensation:begin -->", "<!-- compensation:end -->"
@@ -41,8 +40,7 @@ def history(workers: int, years: int, seed: int) -> pa.Table:
     """compensation rows for everyone: the generator's, plus CONTRACTOR_CHANGES entries (rate +2% a
     step, the last the roster's) for each contractor the generator left without one."""
     p = Period(DEFAULT_END, years)
-    w = draw_workers(workers, seed, p)
-    assign_currencies(seed, p, w)  # as the generator does before it draws compensation
+    w = roster_as_written(workers, seed, p)
     drawn = draw_compensation(seed, p, w)
     have = set(drawn.column("worker_id").to_pylist())
     ids, days, rates = [], [], []

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from samplegen.calibration import LOCATIONS
 from samplegen.draws import seeded_rng
+from samplegen.people import draw_workers
 from samplegen.period import Period, date_array, day_number
 
 EUROPEAN_SHARE = 0.15  # people of the European office, paid in EUR
@@ -55,6 +56,14 @@ def assign_currencies(seed: int, p: Period, w: dict[str, np.ndarray]) -> None:
     w["location"] = np.where(european, LOCATIONS.index(EUROPEAN_LOCATION), w["location"])
     w["salary"] = np.where(european, np.round(w["salary"] / last / 100.0) * 100.0, w["salary"])
     w["rate"] = np.where(european, np.round(w["rate"] / last, 2), w["rate"])
+
+
+def roster_as_written(workers: int, seed: int, p: Period) -> dict[str, np.ndarray]:
+    """The roster as the generator writes it and draws compensation from: draw_workers, then the
+    European office (for callers that need none of the draws made in dollars in between)."""
+    w = draw_workers(workers, seed, p)
+    assign_currencies(seed, p, w)
+    return w
 
 
 def fx_rates_table(seed: int, p: Period) -> pa.Table:

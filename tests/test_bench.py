@@ -548,15 +548,12 @@ def test_ingest_section_marks_each_target_and_replaces_itself(tmp_path):
 def test_the_pay_history_benchmark_gives_everyone_a_history_ending_at_the_roster():
     from bench.compensation import history
     from samplegen.calibration import DEFAULT_END
-    from samplegen.currency import assign_currencies
-    from samplegen.people import draw_workers, workers_table
+    from samplegen.currency import roster_as_written
+    from samplegen.people import workers_table
     from samplegen.period import Period
 
     comp = history(400, 4, 7).to_pandas()
-    p = Period(DEFAULT_END, 4)
-    w = draw_workers(400, 7, p)
-    assign_currencies(7, p, w)
-    roster = workers_table(w).to_pandas().set_index("worker_id")
+    roster = workers_table(roster_as_written(400, 7, Period(DEFAULT_END, 4))).to_pandas().set_index("worker_id")
     per = comp.groupby("worker_id")
     assert set(per.groups) == set(roster.index)  # everyone, employee or contractor
     assert 3 <= per.size().mean() <= 6

@@ -81,6 +81,7 @@ def test_undo_of_an_appended_invoice_that_repeats_one_keeps_the_one_already_ther
     assert contents(ws, version=False) == before  # the January invoice loaded first is still there, once
     assert ws.sql("SELECT count(*) AS n FROM invoices")["n"].iloc[0] == 1
 
+
 def test_the_data_page_loads_invoices_into_their_table(app):
     at = app("tiny", page="pages/data.py")
     give(at, ("Vendor invoices.csv", (HEADER + "ENG2,Acme,2024-01-15,9000,USD,January\n").encode()))
