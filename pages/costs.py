@@ -151,8 +151,11 @@ else:
         "what its vendor invoiced for fixed-fee and milestone work, hours × rate × fee otherwise — against its budget. "
         "Department filter: the engagement's own; role filters do not narrow it."
     )
-    plot(charts.budget_burn, burn, "share_of_budget",
+    drawn, drawn_caption = budget_burn.chart_rows(burn)
+    plot(charts.budget_burn, drawn, "share_of_budget",
          empty="No engagement here has both a budget and spend that can be shown.")
+    if drawn_caption:
+        st.caption(drawn_caption)
     over = int(burn["over_budget"].sum())
     if over:
         st.caption(f"Red: {over} engagement{'s' if over != 1 else ''} over budget.")

@@ -165,3 +165,16 @@ def test_the_board_pack_costs_section_shows_budget_burn(priced):
     assert rows["Billing rewrite"]["Paid by"] == "Milestone"
     tiles = {t.label: t.text for t in section.tiles()}
     assert tiles["Contractor spend"] == "$12,648"
+
+
+def test_the_burn_chart_draws_the_largest_shares_and_says_how_many_were_left_off():
+    """At scale a period runs thousands of engagements: the chart draws the CHART_ROWS largest shares of
+    budget (the table keeps all), and says so; with few engagements it draws all with a share, no caption."""
+    shares = [2.0 - i * 0.05 for i in range(30)] + [None]  # largest first, one without a budget last
+    burn = pd.DataFrame({"engagement_id": [f"E{i:02d}" for i in range(31)], "share_of_budget": shares})
+    drawn, caption = budget_burn.chart_rows(burn)
+    assert list(drawn["engagement_id"]) == [f"E{i:02d}" for i in range(25)]
+    assert caption == ("The 25 engagements with the largest share of budget spent, of 30 with a budget; "
+                       "the table below lists every one.")
+    few, none = budget_burn.chart_rows(burn.tail(6))
+    assert list(few["engagement_id"]) == ["E25", "E26", "E27", "E28", "E29"] and none is None

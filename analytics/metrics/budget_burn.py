@@ -23,6 +23,7 @@ COLUMNS = [
     "engagement_id", "name", "department", "vendor", "pricing_model", "status", "budget", "spent", "share_of_budget",
     "left", "over_by", "cost_per_hour", "hours", "over_budget", "note",
 ]
+CHART_ROWS = 25  # the chart's bars: the largest shares of budget (the table and downloads have every engagement)
 PRICING_LABELS = {"time_and_materials": "Time and materials", "fixed_fee": "Fixed fee", "milestone": "Milestone"}
 
 
@@ -65,3 +66,14 @@ def table(ws: Workspace, filters: Filters, a: CostAssumptions) -> pd.DataFrame:
     if filters.worker_types and "contractor" not in filters.worker_types:
         return pd.DataFrame(columns=COLUMNS)
     return budget_burn(facts(ws, filters), a)
+
+
+def chart_rows(burn: pd.DataFrame, rows: int = CHART_ROWS) -> tuple[pd.DataFrame, str | None]:
+    """The engagements the burn chart draws: the `rows` largest shares of budget (burn is sorted largest
+    first), and a caption saying how many of how many, or None when every engagement with a share is drawn.
+    At scale an organisation runs thousands of engagements: one bar each would be unreadable and slow."""
+    with_share = burn[burn["share_of_budget"].notna()]
+    if len(with_share) <= rows:
+        return with_share, None
+    return with_share.head(rows), (f"The {rows} engagements with the largest share of budget spent, of "
+                                   f"{len(with_share):,} with a budget; the table below lists every one.")

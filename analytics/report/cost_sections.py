@@ -91,8 +91,11 @@ def burn_block(ws: Workspace, req: ReportRequest) -> Block:
         block.notes.append("No engagement of the selected departments ran in this period with contractor hours or "
                            "invoices.")
         return block
-    block.charts.append(chart("Contractor spend so far, share of budget", cost_charts.budget_burn, burn,
+    drawn, drawn_caption = budget_burn.chart_rows(burn)
+    block.charts.append(chart("Contractor spend so far, share of budget", cost_charts.budget_burn, drawn,
                               "share_of_budget", empty="No engagement here has both a budget and spend to show."))
+    if drawn_caption:
+        block.notes.append(drawn_caption.replace("the table below", "the table"))
     shown = burn.assign(pricing_model=burn["pricing_model"].map(budget_burn.PRICING_LABELS))
     block.tables.append(table("Each engagement running in the period: contractor spend from its start to the "
                               "period's end against its budget, largest share first", shown, BURN_COLUMNS,
