@@ -53,3 +53,21 @@ def test_mismatched_inputs_are_an_error():
         kaplan_meier([1, 2], [True])
     with pytest.raises(ValueError):
         kaplan_meier([-1], [True])
+
+
+def test_counted_rows_give_the_curve_of_the_people_they_count():
+    # The by-hand case above as counts (tenure_counts.sql's shape): 3 months appears twice, once per outcome,
+    # and the 2-month leaver is counted on two rows of one each; a row counting nobody changes nothing.
+    km = kaplan_meier([2, 2, 3, 3, 5, 6, 8, 9], [True, True, True, False, True, False, True, True],
+                      people=[1, 0, 1, 1, 1, 1, 1, 0])
+    assert list(km["time"]) == [0, 2, 3, 5, 6, 8]
+    assert list(km["at_risk"]) == [6, 6, 5, 3, 2, 1]
+    assert list(km["left"]) == [0, 1, 1, 1, 0, 1]
+    assert km["survival"].tolist() == pytest.approx([1, 5 / 6, 4 / 6, 8 / 18, 8 / 18, 0])
+    # 30 people who left at 1 month and 10 still active at 12: S(1) = 10/40
+    many = kaplan_meier([1, 12], [True, False], people=[30, 10])
+    assert list(many["at_risk"]) == [40, 40, 10] and many["survival"].tolist() == pytest.approx([1, 0.25, 0.25])
+    with pytest.raises(ValueError):
+        kaplan_meier([1, 2], [True, False], people=[1])
+    with pytest.raises(ValueError):
+        kaplan_meier([1, 2], [True, False], people=[1, -1])

@@ -19,10 +19,10 @@ from analytics.store.db import Workspace
 TYPES = ("employee", "contractor")
 
 
-def headcount_by_type(people: pd.DataFrame) -> dict[str, int]:
-    """People active on the as-of date, by worker type."""
-    active = people[people["active"]]
-    return {t: int((active["worker_type"] == t).sum()) for t in TYPES}
+def headcount_by_type(pay: pd.DataFrame) -> dict[str, int]:
+    """People active on the as-of date, by worker type (from roster_pay_as_of's counts)."""
+    active = dict(zip(pay["worker_type"], pay["active"], strict=True))
+    return {t: int(active.get(t, 0)) for t in TYPES}
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,17 @@ class OverviewData:
     """What both the tiles and the comparison table read, fetched once per filter selection."""
 
     as_of: date
-    people: pd.DataFrame  # the filtered roster as of `as_of` (people_as_of, ROSTER_COLUMNS)
+    pay: pd.DataFrame  # roster_pay_as_of: per worker type, the people active on `as_of` and their median pay
+    tenure: pd.DataFrame  # tenure.counts: the filtered roster counted by type, tenure and outcome
     util: pd.DataFrame  # utilization_facts
     engagements: pd.DataFrame  # delivery.engagements: overlapping the period, with durations
-
-
-# what the tiles and the table read of the roster: no names, departments or locations
-ROSTER_COLUMNS = ("worker_type", "hourly_rate", "annual_salary")
 
 
 def overview_data(ws: Workspace, filters: Filters) -> OverviewData:
     as_of = as_of_date(filters, data_horizon(ws))
     return OverviewData(
-        as_of, people_as_of(ws, filters, as_of, ROSTER_COLUMNS), utilization.utilization_facts(ws, filters),
+        as_of, ws.query("roster_pay_as_of", {**filters.params(), "as_of": as_of}), tenure.counts(ws, filters, as_of),
+        utilization.utilization_facts(ws, filters),
         delivery.engagements(ws, filters),
     )
 
@@ -68,7 +66,7 @@ def kpis(
     c = costs.cost_kpis(costs.period_facts(ws, filters), a)
     return Kpis(
         as_of=d.as_of,
-        headcount=headcount_by_type(d.people),
+        headcount=headcount_by_type(d.pay),
         cost=c,
         billable_utilization=utilization.billable_utilization(d.util, non_billable_roles) if len(d.util) else None,
         engagements_active=delivery.engagements_active(d.engagements),
@@ -118,18 +116,21 @@ def comparison_table(
     """The contractor-vs-employee table of PRODUCT.md, each cell filled with figures from the
     data: columns Aspect, Contractor (client–vendor), Employee (employer–employee)."""
     d = data or overview_data(ws, filters)
-    people, eng, util = d.people, d.engagements, d.util
+    eng, util = d.engagements, d.util
     facts = costs.spend_facts(ws, filters)
     reviews = ws.query("review_averages", filters.params()).set_index("worker_type")
-    active = people[people["active"]]
-    con_p = active[active["worker_type"] == "contractor"]
-    emp_p = active[active["worker_type"] == "employee"]
+    pay = d.pay.set_index("worker_type")
+    heads = headcount_by_type(d.pay)
+
+    def median_pay(t: str, column: str) -> float | None:
+        v = pay[column].get(t) if t in pay.index else None
+        return None if v is None or pd.isna(v) else float(v)
 
     def billable_utilization(t: str) -> float | None:
         return utilization.period_totals(util, t, non_billable_roles).utilization if len(util) else None
 
-    rate = privacy.pay_or_none(con_p["hourly_rate"].median() if len(con_p) else None, len(con_p))
-    salary = privacy.pay_or_none(emp_p["annual_salary"].median() if len(emp_p) else None, len(emp_p))
+    rate = privacy.pay_or_none(median_pay("contractor", "median_hourly_rate"), heads["contractor"])
+    salary = privacy.pay_or_none(median_pay("employee", "median_annual_salary"), heads["employee"])
     loaded_rate = None if rate is None else costs.contractor_cost_per_hour(rate, a)
     loaded_hour = None if salary is None else costs.employee_cost_per_productive_hour(salary, a)
     vendors = costs.spend_by(facts[facts["worker_type"] == "contractor"], a, ["vendor"])
@@ -146,16 +147,15 @@ def comparison_table(
     def review(t: str) -> str:
         return _score(reviews["overall"].get(t) if t in reviews.index else None)
 
-    tenured = tenure.with_tenure(people)
-    con_tenure = tenure.median_tenure_text(tenure.median_tenure(tenured, "contractor"))
-    emp_tenure = tenure.median_tenure_text(tenure.median_tenure(tenured, "employee"))
+    con_tenure = tenure.median_tenure_text(tenure.median_tenure(d.tenure, "contractor"))
+    emp_tenure = tenure.median_tenure_text(tenure.median_tenure(d.tenure, "employee"))
     eng_months = delivery.delivery_totals(delivery.with_durations(eng)).median_months
     rows = [
         (
             "Role",
-            f"Engaged for specific projects: {len(con_p)} active contractors; "
+            f"Engaged for specific projects: {heads['contractor']} active contractors; "
             f"billable utilization {_pct(billable_utilization('contractor'))}",
-            f"Employed within the organisation: {len(emp_p)} active employees; "
+            f"Employed within the organisation: {heads['employee']} active employees; "
             f"billable utilization {_pct(billable_utilization('employee'))}",
         ),
         (

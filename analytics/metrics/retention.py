@@ -14,24 +14,30 @@ import pandas as pd
 KM_COLUMNS = ["time", "at_risk", "left", "censored", "survival"]
 
 
-def kaplan_meier(durations, left) -> pd.DataFrame:
+def kaplan_meier(durations, left, people=None) -> pd.DataFrame:
     """The Kaplan–Meier estimate from each person's duration and whether they left (True) or
     are still active (False, censored). One row per distinct time, starting with time 0 at
-    survival 1: time, at_risk (nᵢ), left (dᵢ), censored, survival (S after time)."""
+    survival 1: time, at_risk (nᵢ), left (dᵢ), censored, survival (S after time). `people`: how
+    many people each row stands for (counts of people with the same duration and outcome, as
+    tenure_counts.sql returns them); one each when not given."""
     d = np.asarray(durations, dtype=float)
     e = np.asarray(left, dtype=bool)
-    if d.shape != e.shape:
-        raise ValueError("durations and left must have the same length")
+    w = np.ones(len(d), dtype=np.int64) if people is None else np.asarray(people, dtype=np.int64)
+    if d.shape != e.shape or d.shape != w.shape:
+        raise ValueError("durations, left and people must have the same length")
     keep = ~np.isnan(d)
-    d, e = d[keep], e[keep]
+    d, e, w = d[keep], e[keep], w[keep]
     if (d < 0).any():
         raise ValueError("durations must not be negative")
-    n = len(d)
+    if (w < 0).any():
+        raise ValueError("people must not be negative")
+    n = int(w.sum())
     if n == 0:
         return pd.DataFrame([(0.0, 0, 0, 0, 1.0)], columns=KM_COLUMNS)
-    g = pd.DataFrame({"time": d, "left": e}).groupby("time", sort=True)["left"].agg(["sum", "size"])
-    left_at = g["sum"].to_numpy(dtype=int)
-    seen = g["size"].to_numpy(dtype=int)
+    g = pd.DataFrame({"time": d, "left": np.where(e, w, 0), "seen": w}).groupby("time", sort=True)[["left", "seen"]].sum()
+    g = g[g["seen"] > 0]
+    left_at = g["left"].to_numpy(dtype=np.int64)
+    seen = g["seen"].to_numpy(dtype=np.int64)
     at_risk = n - np.concatenate([[0], np.cumsum(seen)[:-1]])  # still employed just before each time
     km = pd.DataFrame(
         {

@@ -37,6 +37,35 @@ def people(ws: Workspace, filters: Filters) -> pd.DataFrame:
     return with_tenure(p)
 
 
+def counts(ws: Workspace, filters: Filters, as_of_day: date) -> pd.DataFrame:
+    """tenure_counts.sql with tenure: the filtered people who started by `as_of_day`, one row per worker
+    type, tenure and outcome with `people` counting them. Every function below reads such a frame as it
+    reads one row per person (a frame without `people` counts each row once)."""
+    return with_tenure(ws.query("tenure_counts", {**filters.params(), "as_of": as_of_day}))
+
+
+def weights(p: pd.DataFrame) -> pd.Series:
+    """How many people each row of a tenure frame stands for: its `people` count, else 1."""
+    if "people" in p.columns:
+        return p["people"].astype("int64")
+    return pd.Series(1, index=p.index, dtype="int64")
+
+
+def weighted_median(values: pd.Series, people: pd.Series) -> float | None:
+    """The median of `values` with each repeated `people` times, as pandas' median of the repeated
+    values gives it (the mean of the two middle values of an even count); NaN values are skipped;
+    None when there are none."""
+    keep = values.notna() & (people > 0)
+    v, w = values[keep].to_numpy(dtype="float64"), people[keep].to_numpy(dtype="int64")
+    if not len(v):
+        return None
+    order = np.argsort(v, kind="stable")
+    v, c = v[order], np.cumsum(w[order])
+    n = int(c[-1])
+    lo, hi = v[np.searchsorted(c, (n - 1) // 2, side="right")], v[np.searchsorted(c, n // 2, side="right")]
+    return float(np.mean([lo, hi]))
+
+
 def with_tenure(p: pd.DataFrame) -> pd.DataFrame:
     """Add tenure_months (tenure_days / DAYS_PER_MONTH) and `left` (the event for retention)."""
     out = p.drop(columns=[c for c in ("annual_salary", "hourly_rate") if c in p.columns])
@@ -53,7 +82,7 @@ def retention_curves(p: pd.DataFrame) -> pd.DataFrame:
         g = p[p["worker_type"] == t]
         if g.empty:
             continue
-        km = retention.kaplan_meier(g["tenure_months"], g["left"])
+        km = retention.kaplan_meier(g["tenure_months"], g["left"], weights(g))
         curves.append(km.assign(worker_type=t))
     if not curves:
         return pd.DataFrame(columns=["worker_type", *retention.KM_COLUMNS])
@@ -76,8 +105,9 @@ def median_tenure(p: pd.DataFrame, worker_type: str) -> MedianTenure:
     g = p[p["worker_type"] == worker_type]
     if g.empty:
         return MedianTenure(0, None, None)
-    km = retention.kaplan_meier(g["tenure_months"], g["left"])
-    return MedianTenure(len(g), retention.median_survival(km), float(g["tenure_months"].max()))
+    people = weights(g)
+    km = retention.kaplan_meier(g["tenure_months"], g["left"], people)
+    return MedianTenure(int(people.sum()), retention.median_survival(km), float(g.loc[people > 0, "tenure_months"].max()))
 
 
 def median_tenure_text(t: MedianTenure) -> str:
@@ -98,16 +128,16 @@ def tenure_summary(p: pd.DataFrame, curves: pd.DataFrame) -> pd.DataFrame:
         if g.empty:
             continue
         km = curves[curves["worker_type"] == t]
-        active = g[~g["left"]]
-        gone = g[g["left"]]
+        w = weights(g)
+        active, gone = ~g["left"], g["left"]
         rows.append(
             {
                 "worker_type": t,
-                "people": len(g),
-                "active": len(active),
-                "left": len(gone),
-                "median_active_months": float(active["tenure_months"].median()) if len(active) else None,
-                "median_leaver_months": float(gone["tenure_months"].median()) if len(gone) else None,
+                "people": int(w.sum()),
+                "active": int(w[active].sum()),
+                "left": int(w[gone].sum()),
+                "median_active_months": weighted_median(g.loc[active, "tenure_months"], w[active]),
+                "median_leaver_months": weighted_median(g.loc[gone, "tenure_months"], w[gone]),
                 "km_median_months": retention.median_survival(km),
                 "retained_12_months": retention.survival_at(km, 12),
             }
@@ -140,10 +170,13 @@ def tenure_bins(p: pd.DataFrame, width: float = 6.0) -> pd.DataFrame:
     are left out."""
     parts = []
     for t in TYPES:
-        months = p.loc[p["worker_type"] == t, "tenure_months"].dropna().to_numpy(dtype="float64")
-        if len(months):
-            bins, people = np.unique(np.floor(months / width), return_counts=True)
-            parts.append(pd.DataFrame({"worker_type": t, "start": bins * width, "end": (bins + 1) * width, "people": people}))
+        g = p[(p["worker_type"] == t) & p["tenure_months"].notna()]
+        if len(g):
+            n = weights(g).groupby(np.floor(g["tenure_months"].to_numpy(dtype="float64") / width)).sum()
+            n = n[n > 0]
+            bins = n.index.to_numpy(dtype="float64")
+            parts.append(pd.DataFrame({"worker_type": t, "start": bins * width, "end": (bins + 1) * width,
+                                       "people": n.to_numpy()}))
     if not parts:
         return pd.DataFrame(columns=["worker_type", "start", "end", "people"])
     return pd.concat(parts, ignore_index=True).astype({"people": "int64"})

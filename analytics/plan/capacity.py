@@ -63,11 +63,12 @@ class PlanInputs:
 
 
 def annual_attrition_from_km(employees: pd.DataFrame) -> float | None:
-    """1 − S(12 months) of the Kaplan–Meier retention of the employees given (tenure_months, left),
-    or None when nobody was followed for 12 months."""
+    """1 − S(12 months) of the Kaplan–Meier retention of the employees given (tenure_months, left, and
+    optionally people: how many each row counts), or None when nobody was followed for 12 months."""
     if employees.empty:
         return None
-    s = retention.survival_at(retention.kaplan_meier(employees["tenure_months"], employees["left"]), 12.0)
+    people = employees["people"] if "people" in employees.columns else None
+    s = retention.survival_at(retention.kaplan_meier(employees["tenure_months"], employees["left"], people), 12.0)
     return None if s is None else 1.0 - s
 
 
@@ -83,8 +84,8 @@ def inputs(ws: Workspace, filters: Filters) -> PlanInputs:
     if as_of is not None:
         t = ws.query("plan_employee_tenure", params)
         p = pd.DataFrame({"tenure_months": periods.days_to_months(t["tenure_days"].astype(float)),
-                          "left": t["left_by_then"].astype(bool)})
-        followed = len(p)
+                          "left": t["left_by_then"].astype(bool), "people": t["people"].astype("int64")})
+        followed = int(p["people"].sum())
         attrition = annual_attrition_from_km(p)
     return PlanInputs(
         as_of=as_of,

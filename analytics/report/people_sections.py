@@ -9,7 +9,7 @@ from analytics.charts import TYPE_LABELS
 from analytics.charts import duration as duration_charts
 from analytics.charts import utilization as util_charts
 from analytics.export import formatting
-from analytics.metrics import allocation, delivery, headlines, reviews, tenure, utilization
+from analytics.metrics import allocation, delivery, headlines, reviews, tenure, tenure_figures, utilization
 from analytics.report.blocks import (
     Column,
     as_format,
@@ -193,28 +193,27 @@ def duration_section(ws: Workspace, req: ReportRequest) -> Section:
 
     tenure_block = Block("Tenure and retention: employees vs contractors")
     blocks.append(tenure_block)
-    people = tenure.people(ws, f)
-    if people.empty:
+    limit = a.tenure_limit_months
+    figures = tenure_figures.tenure_figures(ws, f, limit)  # the Duration page's own block
+    if not figures.people:
         tenure_block.notes.append(f"Nobody matching the filters had started by {as_of:%d %b %Y}.")
     else:
-        curves = tenure.retention_curves(people)
-        summary = tenure.tenure_summary(people, curves)
-        limit = a.tenure_limit_months
+        summary = figures.summary
         for t in tenure.TYPES:
             tenure_block.tiles.append(tile("median_tenure", None,
-                                     shown=tenure.median_tenure_text(tenure.median_tenure(people, t)),
+                                     shown=tenure.median_tenure_text(figures.medians[t]),
                                      label_values={"type": TYPE_LABELS[t]}))
         tenure_block.tables.append(table("Tenure by worker type", summary, TENURE_COLUMNS, noun="worker types",
                                    rows=len(summary)))
         tenure_block.charts.append(Chart("Retention curves (Kaplan–Meier)",
-                                   duration_charts.retention_curves(tenure.monthly_retention(curves), limit)))
+                                   duration_charts.retention_curves(tenure.monthly_retention(figures.curves), limit)))
         who = req.inputs.tenure_of
-        dist = tenure.tenure_distribution(people, who)
-        if not dist.empty:
+        bins = figures.bins.get(who)
+        if bins is not None and not bins.empty:
             names = {"active": f"active on {as_of:%d %b %Y}", "leavers": "leavers", "everyone": "everyone"}
             tenure_block.charts.append(Chart(f"Tenure of {names.get(who, who)}",
-                                       duration_charts.tenure_histogram(tenure.tenure_bins(dist), limit)))
-        over = tenure.past_tenure_limit(people, limit)
+                                       duration_charts.tenure_histogram(bins, limit)))
+        over = figures.past_limit
         if over.empty:
             tenure_block.notes.append(f"No contractor active on {as_of:%d %b %Y} has been engaged for more than {limit:g} "
                                 "months (or the filters exclude contractors).")
