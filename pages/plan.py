@@ -86,7 +86,7 @@ with st.expander("Demand: pipeline and open roles (edit to try a scenario)", ico
     if inp.demand.empty:
         st.caption("This workspace has no demand table, so the plan uses the work in hand only (active engagements "
                    "at their recent hours until their planned end). Add rows here, or upload demand.csv on the Data page.")
-    table_rows = plan.editable_demand(inp, settings)
+    table_rows = cache.derived(plan.editable_demand, (filters, settings), inp, settings)
     if len(table_rows) > plan.EDITABLE_ROWS:
         st.info(f"{len(table_rows):,} demand rows: too many to edit here. The plan uses them all; to change them, edit "
                 f"demand.csv and upload it on the Data page. The first {plan.EDITABLE_ROWS:,} are shown.")
@@ -98,7 +98,8 @@ with st.expander("Demand: pipeline and open roles (edit to try a scenario)", ico
                "Set a tentative row's probability to 0 to leave it out.")
 
 with st.spinner("Pricing the gaps…"):
-    p = builder.build(inp, settings, medians, state.non_billable_roles())
+    p = cache.derived(builder.build, (filters, settings, state.non_billable_roles()), inp, settings, medians,
+                      state.non_billable_roles())
 for problem in p.problems:
     st.warning(md_literal(problem), icon=":material/warning:")
 
@@ -156,7 +157,8 @@ else:
                           if f != rec))
     if chosen != settings.fills:
         settings = settings.with_changes(fills=chosen)
-        p = builder.build(inp, settings, medians, state.non_billable_roles())
+        p = cache.derived(builder.build, (filters, settings, state.non_billable_roles()), inp, settings, medians,
+                          state.non_billable_roles())
     st.caption(f"Cost of the chosen fills: **{fmt.money(p.total_cost)}** over the gaps; {p.hires} hires.")
 
 # -- roll-offs and bench ---------------------------------------------------------------------------
@@ -187,7 +189,8 @@ if len(names) >= 2:
     va = c[0].selectbox("Compare", names, index=1, key="plan_compare_a")  # the older of the newest two …
     vb = c[1].selectbox("with", names, index=0, key="plan_compare_b")  # … with the newest
     sa, sb = plan_versions.load(ws, va), plan_versions.load(ws, vb)
-    plan_ui.comparison(va, vb, builder.build(inp, sa, medians, state.non_billable_roles()),
-                       builder.build(inp, sb, medians, state.non_billable_roles()))
+    roles = state.non_billable_roles()
+    plan_ui.comparison(va, vb, cache.derived(builder.build, (filters, sa, roles), inp, sa, medians, roles),
+                       cache.derived(builder.build, (filters, sb, roles), inp, sb, medians, roles))
 else:
     st.caption("Save two versions to compare them side by side.")
