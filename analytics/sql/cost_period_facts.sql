@@ -36,14 +36,18 @@ sums AS (
     FROM facts
     GROUP BY ALL
 ),
-people AS (  -- distinct people with a worker_months row in a month of the period: one overlap test per run of months
+people AS (  -- people with a worker_months row in a month of the period: one overlap test per run of months;
+            -- a person is one roster row in one group, so counting the roster rows with such a run counts them
+            -- once each, with no DISTINCT over the runs
     SELECT
         w.worker_type, w.department, w.role, w.seniority,
         CASE WHEN w.worker_type = 'contractor' THEN coalesce(nullif(w.vendor, ''), 'Independent') ELSE '' END AS vendor,
-        count(DISTINCT r.worker_id) AS people
-    FROM worker_month_runs AS r
-    JOIN workers AS w USING (worker_id)
-    WHERE r.first_month <= $end::DATE AND r.last_month >= date_trunc('month', $start::DATE)
+        count(*) AS people
+    FROM workers AS w
+    WHERE w.worker_id IN (
+            SELECT r.worker_id FROM worker_month_runs AS r
+            WHERE r.first_month <= $end::DATE AND r.last_month >= date_trunc('month', $start::DATE)
+        )
       AND {worker_filter}
     GROUP BY ALL
 )
