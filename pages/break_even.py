@@ -130,7 +130,7 @@ else:
 st.subheader("Convert to hire")
 horizon = cache.call(headlines.data_horizon)
 as_of = headlines.as_of_date(filters, horizon)
-conversion = cache.call(scenarios.conversion_as_of, filters, as_of, a)
+conversion = cache.call(scenarios.conversion_as_of, filters, as_of, a, medians)  # the medians the calculator read
 cands = scenarios.convert_candidates(conversion)
 st.caption(
     f"Contractors active on {as_of:%d %b %Y} who are past the {a.tenure_limit_months:.0f}-month tenure limit or cost "

@@ -62,41 +62,44 @@ def conversion_costs(contractors: pd.DataFrame, medians: pd.DataFrame, a: CostAs
     if contractors.empty:
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
     table = break_even.median_table(medians)
+    # the equivalent salary is looked up once per role × seniority, then joined to the contractors
+    # (a lookup per contractor, ~30k at scale, cost more than the rest of this function)
     pairs = contractors[["role", "seniority"]].drop_duplicates()
-    salaries = {(r, s): break_even.salary_default(table, r, s) for r, s in pairs.itertuples(index=False)}
-    out = contractors.copy()
+    defaults = [break_even.salary_default(table, r, s) for r, s in pairs.itertuples(index=False)]
+    pairs = pairs.assign(
+        equivalent_salary=pd.Series([d.value for d in defaults], index=pairs.index, dtype=float),
+        salary_source=[d.source for d in defaults],
+    )
+    out = contractors.merge(pairs, on=["role", "seniority"], how="left", validate="many_to_one")
     out["tenure_months"] = periods.days_to_months(out["tenure_days"])
     out["annual_hours"] = annual_hours(out["hours_52w"], out["weeks_52w"])
     out["contractor_annual_cost"] = costs.contractor_cost_per_hour(out["hourly_rate"], a) * out["annual_hours"]
-    key = list(zip(out["role"], out["seniority"], strict=True))
-    out["equivalent_salary"] = pd.Series([salaries[k].value for k in key], index=out.index, dtype=float)
-    out["salary_source"] = [salaries[k].source for k in key]
     out["employee_annual_cost"] = (
         costs.employee_cost_per_productive_hour(out["equivalent_salary"], a) * out["annual_hours"]
     )
     out["yearly_saving"] = out["contractor_annual_cost"] - out["employee_annual_cost"]
     out["past_tenure_limit"] = past_tenure_limit(out["tenure_days"], a.tenure_limit_months)
     out["costs_more_than_employee"] = out["yearly_saving"] > 0
-    out["reason"] = [
-        " · ".join(
-            r
-            for r, on in (
-                (f"past the {a.tenure_limit_months:.0f}-month limit", past),
-                ("costs more than an employee", dearer),
-            )
-            if on
-        )
-        for past, dearer in zip(out["past_tenure_limit"], out["costs_more_than_employee"], strict=True)
-    ]
+    past, dearer = out["past_tenure_limit"].to_numpy(bool), out["costs_more_than_employee"].to_numpy(bool)
+    past_text, dearer_text = f"past the {a.tenure_limit_months:.0f}-month limit", "costs more than an employee"
+    out["reason"] = np.select(
+        [past & dearer, past, dearer], [f"{past_text} · {dearer_text}", past_text, dearer_text], ""
+    ).tolist()
     out["timesheet_weeks"] = out["timesheet_weeks"].astype(int)
     out = out.sort_values(["yearly_saving", "worker_id"], ascending=[False, True])
     return out[CANDIDATE_COLUMNS].reset_index(drop=True)
 
 
-def conversion_as_of(ws: Workspace, filters: Filters, as_of: date, a: CostAssumptions) -> pd.DataFrame:
+def conversion_as_of(
+    ws: Workspace, filters: Filters, as_of: date, a: CostAssumptions, medians: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """conversion_costs of the contractors active on `as_of`, with the filtered pay medians: the page caches
-    this result rather than redoing it for every contractor on each rerun."""
-    return conversion_costs(contractors_as_of(ws, filters, as_of), break_even.pay_medians(ws, filters), a)
+    this result rather than redoing it for every contractor on each rerun. `medians` is
+    break_even.pay_medians(ws, filters) when the caller has it already (the page does: the calculator
+    reads it), so its query runs once a page; worked out here when not given."""
+    if medians is None:
+        medians = break_even.pay_medians(ws, filters)
+    return conversion_costs(contractors_as_of(ws, filters, as_of), medians, a)
 
 
 def _would_be_listed(conversion: pd.DataFrame) -> pd.Series:
