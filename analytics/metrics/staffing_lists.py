@@ -1,4 +1,4 @@
-"""The Utilization page's bench, busy off-project and over-allocated lists as one result (analytics.metrics.utilization's
+"""The Utilization page's bench, busy off-project and over-allocated lists as one result (analytics.metrics.allocation's
 definitions, each applied once): the page caches the three lists instead of every person's window, so a rerun
 neither copies hundreds of thousands of people out of the cache nor re-sorts them."""
 
@@ -12,8 +12,10 @@ import pandas as pd
 
 from analytics.metrics import allocation
 from analytics.metrics.filters import Filters
-from analytics.metrics.utilization import add_rates
+from analytics.metrics.utilization import OVER_ALLOCATION, add_rates
 from analytics.store.db import Workspace
+
+LISTS = ("bench", "busy_off_project", "over_allocated")
 
 
 @dataclass(frozen=True)
@@ -28,27 +30,17 @@ def staffing_lists(
     non_billable_roles: Collection[str],
 ) -> StaffingLists:
     """The three lists over the weeks starting first_week … last_week: allocation.bench, busy_off_project and
-    over_allocated of allocation.people_utilization, picked from every person's sums and rates
-    (util_people_sums: the lists' rules read nothing else), and only then given the listed people's
-    engagements (util_people_engagements), the costly part, which most people would not need."""
-    window = {**filters.params(), "from": first_week, "to": last_week}
-    people = allocation.with_shares(add_rates(ws.query("util_people_sums", window)))
-    lists = (
-        allocation.bench(people, threshold, non_billable_roles),
-        allocation.busy_off_project(people, threshold, non_billable_roles),
-        allocation.over_allocated(people),
-    )
-    ids = sorted({i for p in lists for i in p["worker_id"]})
-    eng = ws.query("util_people_engagements", {"from": first_week, "to": last_week, "worker_ids": ids})
-    return StaffingLists(*(_with_engagements(p, eng) for p in lists))
+    over_allocated of allocation.people_utilization, row for row. The lists' rules are applied in DuckDB
+    (util_staffing_lists), so only the listed people, already in each list's order, come back with their
+    engagements; the rates are then added here as people_utilization adds them."""
+    listed = ws.query("util_staffing_lists", {
+        **filters.params(), "from": first_week, "to": last_week, "threshold": float(threshold),
+        "non_billable_roles": sorted(non_billable_roles), "limit": float(OVER_ALLOCATION),
+    })
+    return StaffingLists(*(_one_list(listed, name) for name in LISTS))
 
 
-def _with_engagements(people: pd.DataFrame, eng: pd.DataFrame) -> pd.DataFrame:
-    """A list with util_people's `engagements` and `engagement_names` (0 and "" for none) where util_people has
-    them (after weeks_over_capacity), its rows and order kept."""
-    found = people[["worker_id"]].merge(eng, on="worker_id", how="left")
-    out = people.copy()
-    at = out.columns.get_loc("weeks_over_capacity") + 1
-    out.insert(at, "engagements", found["engagements"].fillna(0).astype("int64").to_numpy())
-    out.insert(at + 1, "engagement_names", found["engagement_names"].fillna("").astype(str).array)
-    return out
+def _one_list(listed: pd.DataFrame, name: str) -> pd.DataFrame:
+    """One list's rows of util_staffing_lists with people_utilization's columns, rates and a fresh index."""
+    people = listed[listed["list"] == name].drop(columns="list").reset_index(drop=True)
+    return allocation.with_shares(add_rates(people))

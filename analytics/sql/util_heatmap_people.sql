@@ -7,7 +7,8 @@
 -- hours again as billable_role_* (0 for a non-billable role), with `rank` and `total_rows`.
 -- The weeks are summed per person before the roster (and the filter) is joined (a role is the same
 -- every week), so the join reads one row per person, not one per person-week; everyone's weeks are
--- summed, which costs no more than the unfiltered page, the slowest case.
+-- summed, which costs no more than the unfiltered page, the slowest case. Only the page is sorted (a top-N
+-- of $offset + $limit rows), and `total_rows` is a count of the same people.
 WITH people AS (
     SELECT
         w.worker_id, w.full_name, w.worker_type, w.role,
@@ -60,7 +61,7 @@ per_person AS (
     FROM parts
     GROUP BY worker_id
 ),
-ranked AS (
+joined AS MATERIALIZED (  -- every filtered person with weeks in the period, with the page's sort keys
     SELECT
         p.worker_id AS row_key,
         CASE WHEN p.billable_role THEN a.over_or_low_weeks ELSE a.over_weeks END AS problem_weeks,
@@ -68,8 +69,31 @@ ranked AS (
         p.full_name AS row_label,
         p.worker_type,
         p.role,
-        p.billable_role,
-        row_number() OVER (
+        p.billable_role
+    FROM per_person AS a
+    JOIN people AS p USING (worker_id)
+),
+-- the page only: a top-N (ORDER BY … LIMIT) keeps $offset + $limit rows, where ranking everyone with
+-- row_number() would sort every person; the order is total (worker_id last), so the rows are the same
+page AS (
+    SELECT *
+    FROM joined
+    ORDER BY
+        CASE $sort
+            WHEN 'problem' THEN -problem_weeks
+            WHEN 'high' THEN -coalesce(period_allocation, 0)
+            WHEN 'low' THEN coalesce(period_allocation, 0)
+            ELSE 0
+        END,
+        CASE WHEN $sort = 'problem' THEN -abs(coalesce(period_allocation, 0) - 1) ELSE 0 END,
+        row_label,
+        row_key
+    LIMIT $limit OFFSET $offset
+),
+ranked AS (
+    SELECT
+        page.*,
+        $offset + row_number() OVER (
             ORDER BY
                 CASE $sort
                     WHEN 'problem' THEN -problem_weeks
@@ -78,13 +102,11 @@ ranked AS (
                     ELSE 0
                 END,
                 CASE WHEN $sort = 'problem' THEN -abs(coalesce(period_allocation, 0) - 1) ELSE 0 END,
-                p.full_name,
-                p.worker_id
+                row_label,
+                row_key
         ) AS rank,
-        count(*) OVER () AS total_rows
-    FROM per_person AS a
-    JOIN people AS p USING (worker_id)
-    QUALIFY rank > $offset AND rank <= $offset + $limit
+        (SELECT count(*) FROM joined) AS total_rows
+    FROM page
 )
 SELECT
     r.rank, r.total_rows, r.row_key, r.row_label, r.problem_weeks, r.period_allocation,
