@@ -139,7 +139,13 @@ def spark_row(b: dict) -> str:
     how = (f"from {b['source']}, {b['master']}, driver {b['driver_memory']}, {b['shuffle_partitions']} shuffle "
            f"partitions, AQE on; {b['date']}, load average {b['load_start']:.1f} → {b['load_end']:.1f}")
     if b.get("seconds") is not None:
-        return f"| Spark build + publish ({how}) | {b['seconds']:.0f} s | |"
+        same = ""
+        if b.get("tables") is not None:
+            differ = b.get("row_counts_differ") or {}
+            same = (f"; row counts equal to the DuckDB build's in all {b['tables']} tables" if not differ else
+                    "; row counts differ from the DuckDB build's in " + ", ".join(differ))
+        size = f"snapshot {b['snapshot_gb']:.2f} GB of Parquet" if b.get("snapshot_gb") is not None else ""
+        return f"| Spark build + publish ({how}{same}) | {b['seconds']:.0f} s | {size} |"
     if b.get("stopped_after_minutes") is not None:
         got = ", ".join(b.get("tables_written") or []) or "no table"
         return (f"| Spark build ({how}) | did not finish: stopped at its {b['limit_minutes']:.0f}-minute limit, "

@@ -40,6 +40,17 @@ def written(out: Path) -> list[str]:
     return sorted(p.parent.name for p in (out / "versions").glob(".*.partial/tables/*/_SUCCESS"))
 
 
+def compared(duck: Path, spark: Path) -> dict:
+    """The Spark-built version against the DuckDB-built one it was built from: its size (GB of Parquet) and
+    the tables whose row counts differ (manifests), for the results."""
+    from analytics.store.snapshot import manifest
+
+    d, s = manifest(duck)["row_counts"], manifest(spark)["row_counts"]
+    differ = {t: [d.get(t), s.get(t)] for t in sorted(set(d) | set(s)) if d.get(t) != s.get(t)}
+    size = sum(p.stat().st_size for p in spark.rglob("*") if p.is_file())
+    return {"snapshot_gb": round(size / 1e9, 2), "tables": len(s), "row_counts_differ": differ}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.spark_build", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA_DIR / "scale")
@@ -79,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                                            snapshot.source_fingerprint(src))
             outcome["seconds"] = round(time.perf_counter() - t0, 1)
             outcome["version"] = version.name
+            outcome.update(compared(duck, version))
         except Exception as exc:  # noqa: BLE001 - the figure to report, whatever stopped it
             outcome["error"] = str(exc).splitlines()[0][:300]
         finally:

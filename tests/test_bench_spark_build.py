@@ -63,3 +63,22 @@ def test_the_section_is_rewritten_from_the_last_runs_figures_with_the_spark_buil
     assert "| overview | 0.80 s | 1.20 s | 0.10 s | 0.10 s | people_as_of 0.30 |" in text
     assert "stopped at its 30-minute limit, having written workers" in text
     assert "slowest overview 0.80 s — met" in text
+
+
+def test_a_finished_build_is_compared_with_the_duckdb_build_it_came_from(tmp_path):
+    from bench.spark_build import compared
+
+    ws = tiny.build_workspace(tmp_path)
+    ws.close()
+    a = snapshot.build(tmp_path / "csv", tmp_path / "a")
+    b = snapshot.build(tmp_path / "csv", tmp_path / "b")
+    c = compared(a, b)
+    tables = len(snapshot.manifest(a)["row_counts"])
+    assert c["row_counts_differ"] == {} and c["tables"] == tables > 20 and c["snapshot_gb"] >= 0
+    base = {"source": "the core tables as Parquet (v1)", "master": "local[2]", "driver_memory": "10g",
+            "shuffle_partitions": 16, "date": "2026-12-02 17:05 UTC", "load_start": 0.6, "load_end": 2.3,
+            "limit_minutes": 80, "seconds": 1804.1, "snapshot_gb": 0.88}
+    assert (f"row counts equal to the DuckDB build's in all {tables} tables) | 1804 s | snapshot 0.88 GB of Parquet |"
+            in spark_row({**base, **c, "snapshot_gb": 0.88}))
+    assert "row counts differ from the DuckDB build's in workers" in spark_row(
+        {**base, "tables": tables, "row_counts_differ": {"workers": [4, 3]}})
