@@ -1,19 +1,25 @@
 """The Break-even page's analytics as rewritten for the 100M-row snapshot: conversion_as_of takes the
-pay medians the page already has (so break_even_rates runs once a page), and conversion_costs looks
-the equivalent salary up once per role × seniority and joins it to every contractor. Figures by hand
-in the comments; the tiny organisation is tests/tiny.py."""
+pay medians the page already has (so break_even_rates runs once a page), conversion_costs looks
+the equivalent salary up once per role × seniority and joins it to every contractor, and
+cost_contractors_as_of sums the 52 weeks from contractor_weeks (the contractors' rows of worker_weeks,
+built at load) — the same after a refresh of some weeks and after a roster change of worker_type.
+Figures by hand in the comments; the tiny organisation is tests/tiny.py."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from analytics.ingest import history, upload
 from analytics.metrics import break_even, scenarios
 from analytics.metrics.assumptions import DEFAULTS, CostAssumptions
 from analytics.metrics.filters import Filters
+from analytics.store.sql_files import load_sql, worker_filter
+from tests import tiny
 
 pytestmark = pytest.mark.usefixtures("show_small_groups")
 
@@ -101,3 +107,72 @@ def test_a_contractor_without_a_rate_or_seniority_keeps_their_row():
     assert out.loc["B", "yearly_saving"] == pytest.approx(130_000.0 - 120_000.0)
     assert np.isnan(out.loc["A", "yearly_saving"])
     assert out.loc[["A", "B"], "reason"].tolist() == ["past the 12-month limit", "costs more than an employee"]
+
+
+# -- contractor_weeks: what cost_contractors_as_of's 52 weeks read ----------------------------------
+REFERENCE = Path(__file__).parent / "reference_sql" / "cost_contractors_as_of.sql"  # reads worker_weeks
+
+
+def _contractor_weeks(ws) -> list[tuple]:
+    return [(r.worker_id, str(r.week_start)[:10], r.total_hours) for r in ws.sql(
+        "SELECT * FROM contractor_weeks ORDER BY week_start, worker_id").itertuples()]
+
+
+def _hours_52w(ws, as_of: date) -> dict[str, tuple[float, int]]:
+    """worker_id → (hours_52w, weeks_52w) by the app's query, after checking it against the reference
+    query (worker_weeks joined to the roster), column by column."""
+    params = {**JAN.params(), "as_of": as_of}
+    app = ws.sql(load_sql("cost_contractors_as_of"), params)
+    ref = ws.sql(REFERENCE.read_text(encoding="utf-8").replace("{worker_filter}", worker_filter()), params)
+    pd.testing.assert_frame_equal(app, ref[list(app.columns)], check_dtype=False)
+    return {r.worker_id: (r.hours_52w, r.weeks_52w) for r in app.itertuples()}
+
+
+def _csv(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False).replace("True", "true").replace("False", "false").encode()
+
+
+def test_contractor_weeks_are_the_contractors_weeks_through_a_refresh_and_a_roster_change(tmp_path):
+    ws = tiny.build_workspace(tmp_path)
+    try:
+        # C1 (leaves Fri 19 Jan) has the weeks of 1, 8 and 15 Jan: 44, 40, 40 h; C2 all four: 10 + 5 h each.
+        # E1 and E2 are employees: none of their weeks.
+        assert _contractor_weeks(ws) == [
+            ("C1", "2024-01-01", 44.0), ("C2", "2024-01-01", 15.0), ("C1", "2024-01-08", 40.0), ("C2", "2024-01-08", 15.0),
+            ("C1", "2024-01-15", 40.0), ("C2", "2024-01-15", 15.0), ("C2", "2024-01-22", 15.0),
+        ]
+        # Wed 17 Jan: both active, the weeks of 1, 8 and 15 Jan → C1 124 h in 3 weeks, C2 45 h in 3;
+        # 31 Jan: only C2, 4 × 15 = 60 h in 4 weeks
+        assert _hours_52w(ws, date(2024, 1, 17)) == {"C1": (124.0, 3), "C2": (45.0, 3)}
+        assert _hours_52w(ws, date(2024, 1, 31)) == {"C2": (60.0, 4)}
+
+        # the week of 22 Jan re-exported with C2's internal time 5 → 9 h: only that week is rebuilt
+        week = tiny.frames()["timesheets"].query("week_start == '2024-01-22'").copy()
+        week.loc[(week.worker_id == "C2") & week.engagement_id.isna(), "hours"] = 9
+        upload.load(ws, [upload.FileSpec("week4.csv", _csv(week), "timesheets", "replace_weeks")])
+        assert ws.last_rebuild["contractor_weeks"] == "2024-01-22…2024-01-22"
+        assert _contractor_weeks(ws)[-1] == ("C2", "2024-01-22", 19.0)
+        assert _hours_52w(ws, date(2024, 1, 31)) == {"C2": (64.0, 4)}  # 15 × 3 + 19
+        assert _hours_52w(ws, date(2024, 1, 17)) == {"C1": (124.0, 3), "C2": (45.0, 3)}
+
+        # the roster again with C2 an employee and E2 (starts Wed 10 Jan; 24, 40, 40 h) a contractor at
+        # $60/h: everything is rebuilt, C2's weeks leave and E2's come in
+        roster = tiny.frames()["workers"].set_index("worker_id")
+        roster.loc["C2", ["worker_type", "vendor", "annual_salary", "hourly_rate"]] = ["employee", None, 90_000.0, None]
+        roster.loc["E2", ["worker_type", "vendor", "annual_salary", "hourly_rate"]] = ["contractor", "Acme", None, 60.0]
+        upload.load(ws, [upload.FileSpec("roster.csv", _csv(roster.reset_index()), "workers", "upsert")])
+        assert ws.last_rebuild["contractor_weeks"] == "all"
+        assert _contractor_weeks(ws) == [
+            ("C1", "2024-01-01", 44.0), ("C1", "2024-01-08", 40.0), ("E2", "2024-01-08", 24.0),
+            ("C1", "2024-01-15", 40.0), ("E2", "2024-01-15", 40.0), ("E2", "2024-01-22", 40.0),
+        ]
+        assert _hours_52w(ws, date(2024, 1, 17)) == {"C1": (124.0, 3), "E2": (64.0, 2)}
+        assert _hours_52w(ws, date(2024, 1, 31)) == {"E2": (104.0, 3)}
+
+        # undone: C2 a contractor again, with the refreshed week's 19 h
+        history.undo_last(ws)
+        assert ws.last_rebuild["contractor_weeks"] == "all"
+        assert _contractor_weeks(ws)[-1] == ("C2", "2024-01-22", 19.0) and len(_contractor_weeks(ws)) == 7
+        assert _hours_52w(ws, date(2024, 1, 31)) == {"C2": (64.0, 4)}
+    finally:
+        ws.close()

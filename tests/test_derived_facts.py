@@ -1,6 +1,6 @@
 """The facts built once at load so the pages need not scan timesheets or person-weeks at ~100M rows
 (people_months, booked_weeks, worker_month_runs, logged_week_runs, engagement_week_runs,
-engagement_recent_hours): each query that reads them returns the same rows and numbers as the
+engagement_recent_hours, contractor_weeks): each query that reads them returns the same rows and numbers as the
 query it replaced, kept in tests/reference_sql/, which reads timesheets and the person tables
 directly. Compared on the tiny organisation and on a generated one, for the whole period, filtered,
 and for periods and windows that start or end inside a month or a week."""

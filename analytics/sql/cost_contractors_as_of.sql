@@ -1,11 +1,12 @@
 -- cost_contractors_as_of: contractors active on $as_of among the filtered people, with tenure
 -- and their logged hours over the 52 weeks up to $as_of (weeks employed in that window, so a
--- newer contractor's hours can be annualised): worker_id, full_name, department, role,
--- seniority, vendor, start_date, hourly_rate, tenure_days, hours_52w, weeks_52w, and
--- timesheet_weeks (weeks starting on or before $as_of in which they logged hours, ever: how much
--- history their annual hours rest on; from logged_week_runs, built at load). hourly_rate is
--- the one in force on $as_of (pay_spans), in the reporting currency at the latest month's rate on
--- $as_of (fx_spans; NULL, with unrated_currency naming the currency, when it has no rate yet).
+-- newer contractor's hours can be annualised; from contractor_weeks, built at load): worker_id,
+-- full_name, department, role, seniority, vendor, start_date, hourly_rate, tenure_days, hours_52w,
+-- weeks_52w, and timesheet_weeks (weeks starting on or before $as_of in which they logged hours,
+-- ever: how much history their annual hours rest on; from logged_week_runs, built at load).
+-- hourly_rate is the one in force on $as_of (pay_spans), in the reporting currency at the latest
+-- month's rate on $as_of (fx_spans; NULL, with unrated_currency naming the currency, when it has
+-- no rate yet).
 WITH active AS (
     SELECT w.worker_id
     FROM workers AS w
@@ -23,8 +24,9 @@ logged_weeks AS (  -- the active contractors' runs of logged weeks (built at loa
     GROUP BY ALL
 ),
 weeks_52w AS (  -- the active contractors' weeks employed in the 52 weeks to $as_of, summed before the roster is joined
+    -- (contractor_weeks: worker_weeks' rows of the contractors only, built at load: 6.95M of 10.85M rows at 100M)
     SELECT k.worker_id, sum(k.total_hours) AS hours_52w, count(*) AS weeks_52w
-    FROM worker_weeks AS k
+    FROM contractor_weeks AS k
     WHERE k.week_start > $as_of::DATE - INTERVAL 364 DAY
       AND k.week_start <= $as_of::DATE
       AND k.worker_id IN (SELECT worker_id FROM active)

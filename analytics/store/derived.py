@@ -18,7 +18,7 @@ META_TABLE = "_meta"  # key/value facts of the workspace: data version, derived 
 
 # built from the loaded tables, in this order, by analytics/sql/build_<name>.sql
 DERIVED_TABLES = (
-    "horizon", "reporting", "fx_spans", "pay_spans", "worker_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
+    "horizon", "reporting", "fx_spans", "pay_spans", "worker_weeks", "contractor_weeks", "worker_months", "engagement_hours", "engagement_facts", "group_weeks", "group_months",
     "invoice_months", "engagement_spend",  # fixed-fee and milestone spend (invoices); budget burn
     # the facts the pages read instead of timesheets and person-weeks at ~100M rows (bench/RESULTS.md)
     "people_months", "booked_weeks", "worker_month_runs", "logged_week_runs", "engagement_week_runs",
@@ -34,6 +34,7 @@ DERIVED_TABLES = (
 # A table not named here (the default) is rebuilt in full on every load.
 PARTIAL_REBUILD: dict[str, tuple[str, str]] = {
     "worker_weeks": ("week_start", "week"),
+    "contractor_weeks": ("week_start", "week"),  # worker_weeks' rows (rebuilt just before) of the roster's contractors
     "worker_months": ("month", "month"),
     "group_weeks": ("week_start", "week"),
     "group_months": ("month", "month"),
