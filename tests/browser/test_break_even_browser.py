@@ -73,7 +73,8 @@ def test_costs_page(server, page):
     assert money(kpi(page, "Total spend")) > 0
     assert wait_for_charts(page, 4) >= 4
     download = page.get_by_role("button", name=re.compile("Download CSV"))
-    download.last.wait_for(timeout=30_000)  # below the budget burn, drawn last
+    # the budget burn's is drawn last: wait for it by its key (`.last` of what is drawn so far could be the first)
+    page.locator(".st-key-burn_download").wait_for(timeout=120_000)
     # one under the drill-down and one under the budget burn (the sample has fixed-fee work)
     assert page.locator(".st-key-cost_download").count() == 1
     assert page.locator(".st-key-burn_download").count() == 1

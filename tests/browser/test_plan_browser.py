@@ -3,6 +3,8 @@ link reopens it, a second version is compared with the differences highlighted."
 
 from urllib.parse import quote_plus
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import assert_no_exception, screenshot, wait_for_charts, wait_idle
 
 
@@ -48,6 +50,7 @@ def test_plan_page_versions_and_comparison(server, page):
 
     page.goto(link)  # the first version's link reopens it, attrition blank (from the data)
     wait_idle(page, timeout=120_000)
-    assert page.get_by_role("textbox", name="Version name").input_value() == "Browser base"
-    assert page.get_by_role("spinbutton", name="Employee attrition a year (%)").input_value() == ""
+    # a freshly loaded page draws its widgets as placeholders first: wait for the box to hold the name
+    expect(page.get_by_role("textbox", name="Version name")).to_have_value("Browser base", timeout=120_000)
+    expect(page.get_by_role("spinbutton", name="Employee attrition a year (%)")).to_have_value("", timeout=120_000)
     assert_no_exception(page)
