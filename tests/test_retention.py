@@ -67,7 +67,7 @@ def test_counted_rows_give_the_curve_of_the_people_they_count():
     # 30 people who left at 1 month and 10 still active at 12: S(1) = 10/40
     many = kaplan_meier([1, 12], [True, False], people=[30, 10])
     assert list(many["at_risk"]) == [40, 40, 10] and many["survival"].tolist() == pytest.approx([1, 0.25, 0.25])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^people must have one count for each duration$"):
         kaplan_meier([1, 2], [True, False], people=[1])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^people must not be negative$"):
         kaplan_meier([1, 2], [True, False], people=[1, -1])

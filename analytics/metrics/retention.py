@@ -23,8 +23,10 @@ def kaplan_meier(durations, left, people=None) -> pd.DataFrame:
     d = np.asarray(durations, dtype=float)
     e = np.asarray(left, dtype=bool)
     w = np.ones(len(d), dtype=np.int64) if people is None else np.asarray(people, dtype=np.int64)
-    if d.shape != e.shape or d.shape != w.shape:
-        raise ValueError("durations, left and people must have the same length")
+    if d.shape != e.shape:
+        raise ValueError("durations and left must have the same length")
+    if d.shape != w.shape:
+        raise ValueError("people must have one count for each duration")
     keep = ~np.isnan(d)
     d, e, w = d[keep], e[keep], w[keep]
     if (d < 0).any():
