@@ -53,6 +53,14 @@ if inp.as_of is None:
     st.info("There is no data to plan from yet: load a roster and timesheets on the Data page.")
     st.stop()
 
+non_billable = state.non_billable_roles()
+
+
+def plan_for(s: PlanSettings) -> builder.Plan:
+    """The plan for settings `s`, cached by the filters, `s` and the non-billable roles that decide it."""
+    return cache.derived(builder.build, (filters, s, non_billable), inp, s, medians, non_billable)
+
+
 name, saved, names = plan_ui.open_version(ws)
 base = saved or PlanSettings()
 if saved is not None and (diff := plan_ui.assumption_differences(saved.assumptions, a)):
@@ -98,8 +106,7 @@ with st.expander("Demand: pipeline and open roles (edit to try a scenario)", ico
                "Set a tentative row's probability to 0 to leave it out.")
 
 with st.spinner("Pricing the gaps…"):
-    p = cache.derived(builder.build, (filters, settings, state.non_billable_roles()), inp, settings, medians,
-                      state.non_billable_roles())
+    p = plan_for(settings)
 for problem in p.problems:
     st.warning(md_literal(problem), icon=":material/warning:")
 
@@ -157,8 +164,7 @@ else:
                           if f != rec))
     if chosen != settings.fills:
         settings = settings.with_changes(fills=chosen)
-        p = cache.derived(builder.build, (filters, settings, state.non_billable_roles()), inp, settings, medians,
-                          state.non_billable_roles())
+        p = plan_for(settings)
     st.caption(f"Cost of the chosen fills: **{fmt.money(p.total_cost)}** over the gaps; {p.hires} hires.")
 
 # -- roll-offs and bench ---------------------------------------------------------------------------
@@ -189,8 +195,6 @@ if len(names) >= 2:
     va = c[0].selectbox("Compare", names, index=1, key="plan_compare_a")  # the older of the newest two …
     vb = c[1].selectbox("with", names, index=0, key="plan_compare_b")  # … with the newest
     sa, sb = plan_versions.load(ws, va), plan_versions.load(ws, vb)
-    roles = state.non_billable_roles()
-    plan_ui.comparison(va, vb, cache.derived(builder.build, (filters, sa, roles), inp, sa, medians, roles),
-                       cache.derived(builder.build, (filters, sb, roles), inp, sb, medians, roles))
+    plan_ui.comparison(va, vb, plan_for(sa), plan_for(sb))
 else:
     st.caption("Save two versions to compare them side by side.")

@@ -12,7 +12,7 @@ from analytics.export import formatting
 from analytics.metrics import costs, delivery, privacy, tenure, utilization
 from analytics.metrics.assumptions import CostAssumptions
 from analytics.metrics.filters import Filters
-from analytics.metrics.horizon import Horizon, as_of_date, data_horizon, people_as_of  # noqa: F401  (pages use them here)
+from analytics.metrics.horizon import Horizon, as_of_date, data_horizon  # noqa: F401  (pages use them here)
 from analytics.metrics.roles import DEFAULT_NON_BILLABLE_ROLES
 from analytics.store.db import Workspace
 

@@ -76,35 +76,23 @@ joined AS MATERIALIZED (  -- every filtered person with weeks in the period, wit
 -- the page only: a top-N (ORDER BY … LIMIT) keeps $offset + $limit rows, where ranking everyone with
 -- row_number() would sort every person; the order is total (worker_id last), so the rows are the same
 page AS (
-    SELECT *
-    FROM joined
-    ORDER BY
+    SELECT
+        *,
         CASE $sort
             WHEN 'problem' THEN -problem_weeks
             WHEN 'high' THEN -coalesce(period_allocation, 0)
             WHEN 'low' THEN coalesce(period_allocation, 0)
             ELSE 0
-        END,
-        CASE WHEN $sort = 'problem' THEN -abs(coalesce(period_allocation, 0) - 1) ELSE 0 END,
-        row_label,
-        row_key
+        END AS sort_first,
+        CASE WHEN $sort = 'problem' THEN -abs(coalesce(period_allocation, 0) - 1) ELSE 0 END AS sort_then
+    FROM joined
+    ORDER BY sort_first, sort_then, row_label, row_key
     LIMIT $limit OFFSET $offset
 ),
-ranked AS (
+ranked AS (  -- the page's rows numbered in the same order, after the $offset rows before them
     SELECT
         page.*,
-        $offset + row_number() OVER (
-            ORDER BY
-                CASE $sort
-                    WHEN 'problem' THEN -problem_weeks
-                    WHEN 'high' THEN -coalesce(period_allocation, 0)
-                    WHEN 'low' THEN coalesce(period_allocation, 0)
-                    ELSE 0
-                END,
-                CASE WHEN $sort = 'problem' THEN -abs(coalesce(period_allocation, 0) - 1) ELSE 0 END,
-                row_label,
-                row_key
-        ) AS rank,
+        $offset + row_number() OVER (ORDER BY sort_first, sort_then, row_label, row_key) AS rank,
         (SELECT count(*) FROM joined) AS total_rows
     FROM page
 )
