@@ -246,3 +246,48 @@ def test_delivery_summary_sql_matches_pandas_on_the_sample(tmp_path):
             pd.testing.assert_frame_equal(delivery.delivery_summary(ws, f), ref, check_exact=False, rtol=1e-12)
     finally:
         ws.close()
+
+
+def test_the_median_of_counted_values_is_the_median_of_the_values_repeated():
+    # 1, 2, 2, 2, 7, 9: even count, the middle two are 2 and 2 → 2; add one 9 → 1,2,2,2,7,9,9: 2;
+    # 1, 7, 7, 9 (counts 1, 2, 1) → (7 + 7) / 2 = 7; 1, 2, 9, 9 → (2 + 9) / 2 = 5.5; NaN and zero counts skipped
+    v = pd.Series([9.0, 2.0, 1.0, 7.0, float("nan")])
+    assert tenure.weighted_median(v, pd.Series([1, 3, 1, 1, 4])) == 2.0
+    assert tenure.weighted_median(v, pd.Series([2, 3, 1, 1, 4])) == 2.0
+    assert tenure.weighted_median(v, pd.Series([1, 0, 1, 2, 4])) == 7.0
+    assert tenure.weighted_median(v, pd.Series([2, 1, 1, 0, 0])) == 5.5
+    assert tenure.weighted_median(v, pd.Series([0, 0, 0, 0, 3])) is None
+    # the pandas median of the repeated values, on an arbitrary draw
+    import numpy as np
+    rng = np.random.default_rng(3)
+    vals, counts = pd.Series(rng.integers(0, 50, 40).astype(float)), pd.Series(rng.integers(0, 5, 40))
+    assert tenure.weighted_median(vals, counts) == float(vals.repeat(counts).median())
+
+
+def test_counted_rows_give_the_figures_of_the_people_they_count(tiny_ws):
+    """tenure_counts' rows stand for `people` people each: the tiny roster counted twice gives exactly the
+    figures of the roster repeated twice, and a row counting nobody (a tenure no one has) changes none."""
+    people = tenure.people(tiny_ws, JAN)
+    twice = pd.concat([people, people], ignore_index=True)
+    counted = tenure.counts(tiny_ws, JAN, tenure.as_of(tiny_ws, JAN))
+    counted = counted.assign(people=counted["people"] * 2)
+    nobody = counted.iloc[[0]].assign(tenure_days=9999, tenure_months=9999 / 30.436875, people=0)
+    counted = pd.concat([counted, nobody], ignore_index=True)
+    assert int(counted["people"].sum()) == 2 * len(people) == 8
+    curves = tenure.retention_curves(counted)
+    pd.testing.assert_frame_equal(curves, tenure.retention_curves(twice))
+    pd.testing.assert_frame_equal(tenure.tenure_summary(counted, curves),
+                                  tenure.tenure_summary(twice, tenure.retention_curves(twice)))
+    for t in tenure.TYPES:
+        assert tenure.median_tenure(counted, t) == tenure.median_tenure(twice, t)
+        assert tenure.median_tenure(counted, t).people == 4
+    for who in ("active", "leavers", "everyone"):
+        pd.testing.assert_frame_equal(tenure.tenure_bins(tenure.tenure_distribution(counted, who)),
+                                      tenure.tenure_bins(tenure.tenure_distribution(twice, who)))
+
+
+def test_the_median_of_an_odd_count_is_its_middle_value():
+    # 1, 2, 3: the middle value 2, not the mean of the first two
+    assert tenure.weighted_median(pd.Series([3.0, 1.0, 2.0]), pd.Series([1, 1, 1])) == 2.0
+    # 1, 1, 4, 4, 4 (counts 2 and 3): 4
+    assert tenure.weighted_median(pd.Series([1.0, 4.0]), pd.Series([2, 3])) == 4.0

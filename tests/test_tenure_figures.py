@@ -52,19 +52,3 @@ def test_a_generated_organisation(tmp_path):
         same_as_the_whole_roster(ws, Filters(whole.start, whole.end, worker_types=("contractor",)), 3)
     finally:
         ws.close()
-
-
-def test_the_median_of_counted_values_is_the_median_of_the_values_repeated():
-    # 1, 2, 2, 2, 7, 9: even count, the middle two are 2 and 2 → 2; add one 9 → 1,2,2,2,7,9,9: 2;
-    # 1, 7, 7, 9 (counts 1, 2, 1) → (7 + 7) / 2 = 7; 1, 2, 9, 9 → (2 + 9) / 2 = 5.5; NaN and zero counts skipped
-    v = pd.Series([9.0, 2.0, 1.0, 7.0, float("nan")])
-    assert tenure.weighted_median(v, pd.Series([1, 3, 1, 1, 4])) == 2.0
-    assert tenure.weighted_median(v, pd.Series([2, 3, 1, 1, 4])) == 2.0
-    assert tenure.weighted_median(v, pd.Series([1, 0, 1, 2, 4])) == 7.0
-    assert tenure.weighted_median(v, pd.Series([2, 1, 1, 0, 0])) == 5.5
-    assert tenure.weighted_median(v, pd.Series([0, 0, 0, 0, 3])) is None
-    # the pandas median of the repeated values, on an arbitrary draw
-    import numpy as np
-    rng = np.random.default_rng(3)
-    vals, counts = pd.Series(rng.integers(0, 50, 40).astype(float)), pd.Series(rng.integers(0, 5, 40))
-    assert tenure.weighted_median(vals, counts) == float(vals.repeat(counts).median())

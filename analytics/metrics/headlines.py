@@ -123,8 +123,8 @@ def comparison_table(
     heads = headcount_by_type(d.pay)
 
     def median_pay(t: str, column: str) -> float | None:
-        v = pay[column].get(t) if t in pay.index else None
-        return None if v is None or pd.isna(v) else float(v)
+        v = pay[column].get(t)  # None without anyone of type t; NaN when none of their pay has a rate
+        return None if pd.isna(v) else float(v)
 
     def billable_utilization(t: str) -> float | None:
         return utilization.period_totals(util, t, non_billable_roles).utilization if len(util) else None
